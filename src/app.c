@@ -1,0 +1,461 @@
+/*
+ * app.c: wires the pipeline (command line -> cases -> server/connection -> runner -> stats ->
+ * thresholds -> reporters) and decides the exit status. The only place, with cli.c and main.c,
+ * that turns problems into exit codes.
+ */
+#include "app.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "case.h"
+#include "cli.h"
+#include "conn.h"
+#include "exitcode.h"
+#include "interrupt.h"
+#include "log.h"
+#include "mem.h"
+#include "report.h"
+#include "result.h"
+#include "runner.h"
+#include "server.h"
+#include "sql.h"
+#include "suite.h"
+#include "threshold.h"
+#include "units.h"
+
+struct selection {
+	const struct pp_case **cases;
+	size_t n;
+	int name_width;
+};
+
+struct progress {
+	bool on;
+	size_t index, count;
+	int64_t last_ns;
+};
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static bool
+want_color(int fd)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	return isatty(fd) && (no_color == NULL || no_color[0] == '\0');
+}
+
+/* Applies --filter and --tag; an empty selection is an input error. */
+static bool
+select_cases(const struct pp_cli *cli, const struct pp_suite *suite, struct selection *sel)
+{
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
+	bool ok = false;
+
+	memset(sel, 0, sizeof *sel);
+	if (cli->filter != NULL) {
+		int errcode;
+		PCRE2_SIZE erroff;
+
+		re = pcre2_compile((PCRE2_SPTR)cli->filter, PCRE2_ZERO_TERMINATED, 0, &errcode,
+				   &erroff, NULL);
+		if (re == NULL) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(errcode, msg, sizeof msg);
+			pp_log_error("invalid --filter regular expression at offset %zu: %s",
+				     (size_t)erroff, (const char *)msg);
+			return false;
+		}
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+	}
+	sel->cases = pp_mem_calloc(suite->cases.len, sizeof *sel->cases);
+	for (size_t i = 0; i < suite->cases.len; i++) {
+		const struct pp_case *c = suite->cases.items[i];
+		bool tagged = cli->n_tags == 0;
+
+		if (re != NULL && pcre2_match(re, (PCRE2_SPTR)c->name, PCRE2_ZERO_TERMINATED, 0, 0,
+					      md, NULL) < 0)
+			continue;
+		for (size_t t = 0; t < cli->n_tags && !tagged; t++)
+			tagged = pp_case_has_tag(c, cli->tags[t]);
+		if (!tagged)
+			continue;
+		sel->cases[sel->n++] = c;
+		if ((int)strlen(c->name) > sel->name_width)
+			sel->name_width = (int)strlen(c->name);
+	}
+	if (sel->n == 0) {
+		pp_log_error("no case matches%s%s%s among the %zu loaded",
+			     cli->filter ? " --filter " : "", cli->filter ? cli->filter : "",
+			     cli->n_tags ? " the --tag selection" : "", suite->cases.len);
+		goto cleanup;
+	}
+	ok = true;
+
+cleanup:
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return ok;
+}
+
+static int
+cmd_list(const struct selection *sel)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct pp_case *c = sel->cases[i];
+		char limit[32];
+
+		printf("%-*s  %s:%d  %ld iterations", sel->name_width, c->name, c->file, c->line,
+		       c->iterations);
+		for (size_t t = 0; t < c->n_thresholds; t++) {
+			pp_units_format_duration(c->thresholds[t].limit_ns, limit, sizeof limit);
+			printf("%s%s < %s", t == 0 ? "  " : ", ",
+			       pp_stats_metric_name(c->thresholds[t].metric), limit);
+		}
+		if (c->modifies)
+			printf("  (writes, rolled back)");
+		for (size_t t = 0; t < c->n_tags; t++)
+			printf("%s%s", t == 0 ? "  tags: " : ", ", c->tags[t]);
+		putchar('\n');
+	}
+	printf("%zu cases\n", sel->n);
+	return fflush(stdout) == 0 ? PP_EXIT_OK : PP_EXIT_USAGE;
+}
+
+static void
+show_progress(const struct pp_case *c, long done, long total, void *ctx)
+{
+	struct progress *p = ctx;
+	int64_t now = now_ns();
+
+	if (now - p->last_ns < 100000000 && done != total)
+		return;
+	p->last_ns = now;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %ld/%ld", p->index + 1, p->count, c->name, done,
+		total);
+	fflush(stderr);
+}
+
+static void
+clear_progress(struct progress *p)
+{
+	if (p->on && p->last_ns != 0) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		p->last_ns = 0;
+	}
+}
+
+/* Reads a whole file; logs and returns NULL on failure. */
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct pp_buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		pp_log_error("cannot read schema file %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	pp_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pp_buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		pp_log_error("cannot read schema file %s: %s", path, strerror(errno));
+		fclose(f);
+		pp_buf_reset(&b);
+		return NULL;
+	}
+	fclose(f);
+	return pp_buf_steal(&b);
+}
+
+/* Line and column of a 1-based character position in text. */
+static void
+text_position(const char *text, int position, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (int i = 0; i < position - 1 && text[i] != '\0'; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * Applies the suites' schema files to the throwaway server. A failing file is the user's input:
+ * PP_EXIT_USAGE with file:line:column; a lost server is PP_EXIT_SERVER.
+ */
+static int
+apply_schema(struct pp_conn *conn, const struct pp_suite *suite)
+{
+	size_t n = 0;
+	const char **files = pp_suite_schema_files(suite, &n);
+	int status = PP_EXIT_OK;
+
+	for (size_t i = 0; i < n && status == PP_EXIT_OK; i++) {
+		struct pp_db_error err = { 0 };
+		int64_t t0 = now_ns();
+		char *text = read_file(files[i]);
+
+		if (text == NULL) {
+			status = PP_EXIT_USAGE;
+			break;
+		}
+		if (!pp_conn_exec(conn, text, &err)) {
+			int line = 0, col = 0;
+
+			if (err.position > 0)
+				text_position(text, err.position, &line, &col);
+			if (err.connection_lost) {
+				pp_log_error("connection lost while applying schema file %s: %s",
+					     files[i], err.message);
+				status = PP_EXIT_SERVER;
+			} else {
+				if (line > 0)
+					pp_log_error("%s:%d:%d: %s (SQLSTATE %s)", files[i], line,
+						     col, err.message, err.sqlstate);
+				else
+					pp_log_error("%s: %s (SQLSTATE %s)", files[i], err.message,
+						     err.sqlstate);
+				if (err.detail)
+					pp_log_detail("%s", err.detail);
+				status = PP_EXIT_USAGE;
+			}
+		} else {
+			pp_log_debug("applied %s in %.2fs", files[i], (double)(now_ns() - t0) / 1e9);
+		}
+		pp_db_error_reset(&err);
+		free(text);
+	}
+	free(files);
+	return status;
+}
+
+static uint64_t
+case_seed(uint64_t seed, const char *name)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a: each case's draws depend on its name only */
+
+	for (const char *p = name; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	return seed ^ h;
+}
+
+static void
+each_reporter(struct pp_reporter **reps, size_t n, const struct pp_run *run,
+	      const struct pp_case_result *r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (reps[i] != NULL && reps[i]->case_done != NULL)
+			reps[i]->case_done(reps[i], run, r);
+}
+
+static int
+cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct selection *sel)
+{
+	struct pp_server_options sopts = { .pg_bin = cli->pg_bin, .use_cache = !cli->no_cache,
+					   .keep = cli->keep };
+	struct pp_report_text_options topts = { 0 };
+	struct pp_runner_options ropts = { 0 };
+	struct pp_reporter *reps[2] = { NULL, NULL };
+	struct progress progress = { 0 };
+	struct pp_server *server = NULL;
+	struct pp_conn *conn = NULL;
+	struct pp_run run;
+	const char *dsn = cli->dsn;
+	int64_t t0 = now_ns();
+	int status = PP_EXIT_OK;
+	size_t i;
+
+	pp_run_init(&run);
+	run.seed = cli->seed;
+	if (dsn == NULL && getenv("PGPERF_DSN") && getenv("PGPERF_DSN")[0])
+		dsn = getenv("PGPERF_DSN");
+	if (dsn == NULL && getenv("DATABASE_URL") && getenv("DATABASE_URL")[0])
+		dsn = getenv("DATABASE_URL");
+
+	if (dsn != NULL) {
+		run.target = pp_conn_redact(dsn);
+		if (run.target == NULL) {
+			status = PP_EXIT_USAGE;
+			goto cleanup;
+		}
+		const char **files = pp_suite_schema_files(suite, &i);
+
+		if (i > 0)
+			pp_log_info("schema files in pgperf.json are applied only to the throwaway "
+				    "server, not to %s",
+				    run.target);
+		free(files);
+	} else {
+		server = pp_server_start(&sopts);
+		if (server == NULL) {
+			status = pp_interrupt_pending() ? PP_EXIT_INTERRUPTED : PP_EXIT_SERVER;
+			goto cleanup;
+		}
+		pp_log_debug("throwaway server ready in %.2fs in %s",
+			     pp_server_startup_seconds(server), pp_server_dir(server));
+		dsn = pp_server_conninfo(server);
+		run.target = pp_mem_strdup("embedded");
+	}
+
+	conn = pp_conn_open(dsn);
+	if (conn == NULL) {
+		status = PP_EXIT_SERVER;
+		goto cleanup;
+	}
+	pp_interrupt_set_hook(pp_conn_cancel_armed, NULL);
+	if (!pp_conn_server_info(conn, &run.server)) {
+		status = PP_EXIT_SERVER;
+		goto cleanup;
+	}
+	if (server != NULL) {
+		status = apply_schema(conn, suite);
+		if (status != PP_EXIT_OK)
+			goto cleanup;
+	}
+
+	topts.out = stdout;
+	topts.color = want_color(STDOUT_FILENO);
+	topts.quiet = cli->verbosity < 0;
+	topts.verbose = cli->verbosity > 0;
+	topts.name_width = sel->name_width;
+	reps[0] = pp_report_text_new(&topts);
+	if (cli->json_path != NULL)
+		reps[1] = pp_report_json_new(cli->json_path);
+	for (size_t k = 0; k < 2; k++)
+		if (reps[k] != NULL && reps[k]->begin != NULL)
+			reps[k]->begin(reps[k], &run);
+
+	progress.on = cli->verbosity >= 0 && isatty(STDERR_FILENO);
+	progress.count = sel->n;
+	ropts.iterations = cli->iterations;
+	ropts.progress = progress.on ? show_progress : NULL;
+	ropts.progress_ctx = &progress;
+
+	for (i = 0; i < sel->n; i++) {
+		struct pp_case_result *r = pp_run_add(&run, sel->cases[i]);
+		struct pp_rng rng;
+		bool alive;
+
+		pp_rng_init(&rng, case_seed(cli->seed, sel->cases[i]->name));
+		progress.index = i;
+		alive = pp_runner_run_case(conn, &ropts, &rng, r);
+		if (r->has_stats)
+			pp_threshold_evaluate(r);
+		clear_progress(&progress);
+		each_reporter(reps, 2, &run, r);
+		if (!alive)
+			break;
+	}
+	if (pp_interrupt_pending()) {
+		run.interrupted = true;
+		status = PP_EXIT_INTERRUPTED;
+	} else if (i < sel->n) {
+		run.connection_lost = true;
+		status = PP_EXIT_SERVER;
+		pp_log_error("connection lost: %zu remaining cases not run", sel->n - i - 1);
+		for (i++; i < sel->n; i++) {
+			struct pp_case_result *r = pp_run_add(&run, sel->cases[i]);
+
+			r->status = PP_STATUS_ERROR;
+			pp_result_set_reason(r, "not run: connection lost");
+			each_reporter(reps, 2, &run, r);
+		}
+	}
+	pp_run_count(&run);
+	run.duration_ms = (double)(now_ns() - t0) / 1e6;
+	for (size_t k = 0; k < 2; k++)
+		if (reps[k] != NULL && !reps[k]->finish(reps[k], &run) && status == PP_EXIT_OK)
+			status = PP_EXIT_USAGE;
+	if (status == PP_EXIT_OK &&
+	    (run.counts[PP_STATUS_FAIL] > 0 || run.counts[PP_STATUS_ERROR] > 0))
+		status = PP_EXIT_FAIL;
+
+cleanup:
+	clear_progress(&progress);
+	pp_interrupt_set_hook(NULL, NULL);
+	pp_conn_free(conn);
+	pp_server_stop(server, cli->keep && !pp_interrupt_pending());
+	for (size_t k = 0; k < 2; k++)
+		pp_report_free(reps[k]);
+	pp_run_reset(&run);
+	if (pp_interrupt_pending())
+		status = PP_EXIT_INTERRUPTED;
+	return status;
+}
+
+int
+pp_app_main(int argc, char **argv)
+{
+	struct pp_cli cli;
+	struct pp_suite suite;
+	struct selection sel = { 0 };
+	int status;
+
+	pp_log_set_color(want_color(STDERR_FILENO));
+	pp_suite_init(&suite);
+	if (!pp_cli_parse(argc, argv, &cli)) {
+		status = PP_EXIT_USAGE;
+		goto cleanup;
+	}
+	if (cli.command == PP_CMD_HELP) {
+		pp_cli_usage(stdout);
+		status = PP_EXIT_OK;
+		goto cleanup;
+	}
+	if (cli.command == PP_CMD_VERSION) {
+		printf("pgperf %s\n", PACKAGE_VERSION);
+		status = PP_EXIT_OK;
+		goto cleanup;
+	}
+	if (cli.verbosity > 0)
+		pp_log_set_level(PP_LOG_DEBUG);
+	else if (cli.verbosity < 0)
+		pp_log_set_level(PP_LOG_WARNING);
+	pp_interrupt_install();
+
+	if (!pp_suite_load(&suite, cli.paths, cli.n_paths) || !select_cases(&cli, &suite, &sel)) {
+		status = PP_EXIT_USAGE;
+		goto cleanup;
+	}
+	if (cli.command == PP_CMD_LIST)
+		status = cmd_list(&sel);
+	else
+		status = cmd_verify(&cli, &suite, &sel);
+
+cleanup:
+	free(sel.cases);
+	pp_suite_reset(&suite);
+	pp_cli_reset(&cli);
+	pp_sql_shutdown();
+	return status;
+}

@@ -1,0 +1,40 @@
+/*
+ * cli.h: the command line: option table, usage, validation. Nothing here touches a database.
+ * A struct pp_cli is caller-owned storage; its strings are borrowed from argv.
+ */
+#ifndef PP_CLI_H
+#define PP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum pp_command { PP_CMD_VERIFY, PP_CMD_LIST, PP_CMD_HELP, PP_CMD_VERSION };
+
+struct pp_cli {
+	enum pp_command command;
+	char **paths;
+	size_t n_paths;
+	const char *dsn;       /* --dsn; app falls back to PGPERF_DSN, DATABASE_URL */
+	const char *pg_bin;    /* --pg-bin */
+	bool keep;             /* --keep */
+	bool no_cache;         /* --no-cache */
+	const char *json_path; /* --json */
+	const char *filter;    /* --filter REGEX */
+	const char **tags;     /* --tag, repeatable */
+	size_t n_tags;
+	long iterations;       /* --iterations, 0 when not given */
+	uint64_t seed;         /* --seed, default 1 */
+	int verbosity;         /* -1 with -q, 1 with -v, 0 otherwise */
+};
+
+/*
+ * Parses argv into *cli. On a usage error logs it and returns false (exit 2). *cli must be
+ * released with pp_cli_reset either way.
+ */
+bool pp_cli_parse(int argc, char **argv, struct pp_cli *cli);
+void pp_cli_reset(struct pp_cli *cli);
+void pp_cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * config.c: a suite's pgperf.json (see config.h): schema files and defaults for its cases.
+ */
+#include "config.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "log.h"
+#include "mem.h"
+
+static char *
+join_path(const char *dir, const char *name)
+{
+	struct pp_buf b;
+
+	if (name[0] == '/')
+		return pp_mem_strdup(name);
+	pp_buf_init(&b);
+	pp_buf_puts(&b, dir);
+	if (b.len > 0 && b.data[b.len - 1] != '/')
+		pp_buf_putc(&b, '/');
+	pp_buf_puts(&b, name);
+	return pp_buf_steal(&b);
+}
+
+/* Line and column of the byte at offset in text. */
+static void
+line_col(const char *text, size_t offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < offset && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static bool
+apply_default(struct pp_config *cfg, const cJSON *item)
+{
+	char where[1024];
+	const char *key = item->string;
+
+	if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0) {
+		pp_log_error("%s: defaults.%s: not a default: every case sets its own %s", cfg->path,
+			     key, key);
+		return false;
+	}
+	snprintf(where, sizeof where, "%s: defaults.%s", cfg->path, key);
+	if (cJSON_IsString(item))
+		return pp_case_apply_key(cfg->defaults, key, item->valuestring, where, 0);
+	if (cJSON_IsNumber(item)) {
+		char num[64];
+
+		if (item->valuedouble == (double)(long long)item->valuedouble)
+			snprintf(num, sizeof num, "%lld", (long long)item->valuedouble);
+		else
+			snprintf(num, sizeof num, "%.17g", item->valuedouble);
+		return pp_case_apply_key(cfg->defaults, key, num, where, 0);
+	}
+	if (cJSON_IsArray(item)) {
+		const cJSON *el;
+		int i = 0;
+
+		cJSON_ArrayForEach(el, item)
+		{
+			snprintf(where, sizeof where, "%s: defaults.%s[%d]", cfg->path, key, i++);
+			if (!cJSON_IsString(el)) {
+				pp_log_error("%s: expected a string", where);
+				return false;
+			}
+			if (!pp_case_apply_key(cfg->defaults, key, el->valuestring, where, 0))
+				return false;
+		}
+		return true;
+	}
+	pp_log_error("%s: expected a string, a number or an array of strings", where);
+	return false;
+}
+
+struct pp_config *
+pp_config_parse(const char *path, const char *dir, const char *text)
+{
+	struct pp_config *cfg = pp_mem_calloc(1, sizeof *cfg);
+	cJSON *root = cJSON_Parse(text);
+	const cJSON *item;
+	bool ok = true;
+
+	cfg->path = pp_mem_strdup(path);
+	cfg->dir = pp_mem_strdup(dir);
+	cfg->defaults = pp_case_new_defaults();
+	if (root == NULL) {
+		const char *at = cJSON_GetErrorPtr();
+		int line = 0, col = 0;
+
+		if (at != NULL && at >= text && at <= text + strlen(text))
+			line_col(text, (size_t)(at - text), &line, &col);
+		pp_log_error("%s:%d:%d: invalid JSON", path, line, col);
+		ok = false;
+		goto done;
+	}
+	if (!cJSON_IsObject(root)) {
+		pp_log_error("%s: expected a JSON object at the top level", path);
+		ok = false;
+		goto done;
+	}
+	cJSON_ArrayForEach(item, root)
+	{
+		if (strcmp(item->string, "schema") == 0) {
+			const cJSON *el;
+			int i = 0;
+
+			if (!cJSON_IsArray(item)) {
+				pp_log_error("%s: schema: expected an array of SQL file paths", path);
+				ok = false;
+				continue;
+			}
+			cJSON_ArrayForEach(el, item)
+			{
+				struct stat st;
+				char *file;
+
+				if (!cJSON_IsString(el) || el->valuestring[0] == '\0') {
+					pp_log_error("%s: schema[%d]: expected a file path", path, i);
+					ok = false;
+					i++;
+					continue;
+				}
+				file = join_path(dir, el->valuestring);
+				errno = 0;
+				if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+					pp_log_error("%s: schema[%d]: cannot read %s: %s", path, i, file,
+						     errno ? strerror(errno) : "not a file");
+					free(file);
+					ok = false;
+					i++;
+					continue;
+				}
+				cfg->schema = pp_mem_realloc(cfg->schema,
+							     (cfg->n_schema + 1) * sizeof *cfg->schema);
+				cfg->schema[cfg->n_schema++] = file;
+				i++;
+			}
+		} else if (strcmp(item->string, "warn_margin") == 0) {
+			char where[1024], num[64];
+
+			snprintf(where, sizeof where, "%s: warn_margin", path);
+			if (!cJSON_IsNumber(item)) {
+				pp_log_error("%s: expected a number such as 0.2", where);
+				ok = false;
+				continue;
+			}
+			snprintf(num, sizeof num, "%.17g", item->valuedouble);
+			ok = pp_case_apply_key(cfg->defaults, "warn_margin", num, where, 0) && ok;
+		} else if (strcmp(item->string, "defaults") == 0) {
+			const cJSON *d;
+
+			if (!cJSON_IsObject(item)) {
+				pp_log_error("%s: defaults: expected an object of case header keys",
+					     path);
+				ok = false;
+				continue;
+			}
+			cJSON_ArrayForEach(d, item) ok = apply_default(cfg, d) && ok;
+		} else {
+			pp_log_error("%s: %s: unknown key: expected schema, warn_margin or defaults",
+				     path, item->string);
+			ok = false;
+		}
+	}
+
+done:
+	cJSON_Delete(root);
+	if (!ok) {
+		pp_config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+struct pp_config *
+pp_config_load(const char *dir)
+{
+	char *path = join_path(dir, "pgperf.json");
+	struct pp_config *cfg;
+	FILE *f = fopen(path, "rb");
+	struct pp_buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		if (errno != ENOENT) {
+			pp_log_error("cannot read %s: %s", path, strerror(errno));
+			free(path);
+			return NULL;
+		}
+		free(path);
+		cfg = pp_mem_calloc(1, sizeof *cfg);
+		cfg->dir = pp_mem_strdup(dir);
+		cfg->defaults = pp_case_new_defaults();
+		return cfg;
+	}
+	pp_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pp_buf_append(&b, chunk, n);
+	fclose(f);
+	cfg = pp_config_parse(path, dir, b.data);
+	pp_buf_reset(&b);
+	free(path);
+	return cfg;
+}
+
+void
+pp_config_free(struct pp_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	for (size_t i = 0; i < cfg->n_schema; i++)
+		free(cfg->schema[i]);
+	free(cfg->schema);
+	pp_case_free(cfg->defaults);
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg);
+}

@@ -1,0 +1,76 @@
+/*
+ * conn.h: pgperf's use of libpq. No PGconn or PGresult leaves conn.c; callers get plain structs.
+ *
+ * A struct pp_conn is a heap object (pp_conn_open / pp_conn_free). A struct pp_db_error and a
+ * struct pp_server_info are caller-owned storage released with their _reset functions.
+ */
+#ifndef PP_CONN_H
+#define PP_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct pp_conn;
+
+/* What went wrong with a statement, as the server said it. */
+struct pp_db_error {
+	char sqlstate[6];     /* "57014"; "" when the failure was not the server's */
+	char *message;        /* primary message, owned */
+	char *detail;         /* NULL when none */
+	char *hint;           /* NULL when none */
+	int position;         /* 1-based character position in the statement, 0 when none */
+	bool connection_lost; /* the connection is gone: nothing more can run on it */
+};
+
+struct pp_setting {
+	char *name;
+	char *value; /* with its unit, as SHOW prints it */
+};
+
+struct pp_server_info {
+	char *version;   /* server_version, e.g. "15.20 (Debian 15.20-0+deb12u1)" */
+	int version_num; /* e.g. 150020 */
+	struct pp_setting *settings; /* the settings that move timings */
+	size_t n_settings;
+};
+
+/*
+ * Connects with a conninfo string or postgresql:// URI. On failure logs the reason (never the
+ * password) and returns NULL.
+ */
+struct pp_conn *pp_conn_open(const char *conninfo);
+void pp_conn_free(struct pp_conn *c);
+
+/*
+ * The conninfo with any password replaced by "********", in key=value form; for messages and
+ * reports. Returns NULL (and logs) when conninfo does not parse. Caller frees.
+ */
+char *pp_conn_redact(const char *conninfo);
+
+/* Runs one or more ;-separated commands, discarding results. false fills *err. */
+bool pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err);
+/* Runs a query returning one value (first row, first column), copied into *value (NULL for SQL
+ * NULL, or no row). */
+bool pp_conn_query_value(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+			 char **value, struct pp_db_error *err);
+/* Prepares sql under name with nparams untyped parameters. */
+bool pp_conn_prepare(struct pp_conn *c, const char *name, const char *sql, int nparams,
+		     struct pp_db_error *err);
+/* Executes a prepared statement in text format; *rows gets the row count returned or affected. */
+bool pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
+			   const char *const *values, long *rows, struct pp_db_error *err);
+
+bool pp_conn_server_info(struct pp_conn *c, struct pp_server_info *info);
+void pp_server_info_reset(struct pp_server_info *info);
+void pp_db_error_reset(struct pp_db_error *err);
+
+/* True once the connection is broken. */
+bool pp_conn_lost(struct pp_conn *c);
+
+/*
+ * Cancels the statement running on the connection armed last; async-signal-safe, meant for the
+ * interrupt handler. pp_conn_open arms the newest connection; pp_conn_free disarms it.
+ */
+void pp_conn_cancel_armed(void *unused);
+
+#endif

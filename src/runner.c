@@ -1,0 +1,246 @@
+/*
+ * runner.c: runs one case on a connection and times its iterations (see runner.h).
+ */
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "interrupt.h"
+#include "mem.h"
+#include "units.h"
+
+#define STATEMENT_NAME "pgperf_case"
+#define SAVEPOINT_NAME "pgperf_iteration"
+
+/*
+ * Sequences ignore rollback, so a case that draws from one (an INSERT into an identity column,
+ * or nextval() in a SELECT) would leave it moved. Before each case pgperf renders the setval()
+ * calls that put every sequence it may change back where it was, and runs them afterwards if
+ * anything moved.
+ */
+static const char sequences_sql[] =
+	"SELECT string_agg(format('SELECT pg_catalog.setval(%L, %s, %s)', "
+	"format('%I.%I', schemaname, sequencename), coalesce(last_value, start_value), "
+	"last_value IS NOT NULL), '; ' ORDER BY schemaname, sequencename) "
+	"FROM pg_catalog.pg_sequences "
+	"WHERE has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT,UPDATE')";
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* "line:column" in the case file of a 1-based character position in the case's SQL. */
+static void
+sql_position(const struct pp_case *c, int position, char *out, size_t size)
+{
+	int line = c->sql_line, col = 1;
+
+	for (int i = 0; i < position - 1 && c->sql[i] != '\0'; i++) {
+		/* count characters, not bytes: skip UTF-8 continuation bytes */
+		if (((unsigned char)c->sql[i] & 0xC0) == 0x80)
+			continue;
+		if (c->sql[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	snprintf(out, size, "%s:%d:%d", c->file, line, col);
+}
+
+/* Records a server error on r; false when the connection is gone. */
+static bool
+record_error(struct pp_case_result *r, const struct pp_db_error *err, const char *doing)
+{
+	const struct pp_case *c = r->c;
+
+	r->status = PP_STATUS_ERROR;
+	snprintf(r->sqlstate, sizeof r->sqlstate, "%s", err->sqlstate);
+	if (err->connection_lost) {
+		pp_result_set_reason(r, "connection lost while %s: %s", doing, err->message);
+		return false;
+	}
+	if (pp_interrupt_pending()) {
+		pp_result_set_reason(r, "interrupted");
+		return false;
+	}
+	if (strcmp(err->sqlstate, "57014") == 0) {
+		char limit[32];
+
+		pp_units_format_duration(c->timeout_ns, limit, sizeof limit);
+		pp_result_set_reason(r, "timed out after %s (statement_timeout, SQLSTATE 57014)",
+				     limit);
+	} else if (err->position > 0) {
+		char where[512];
+
+		sql_position(c, err->position, where, sizeof where);
+		pp_result_set_reason(r, "%s (SQLSTATE %s at %s)", err->message, err->sqlstate,
+				     where);
+	} else if (err->sqlstate[0] != '\0') {
+		pp_result_set_reason(r, "%s (SQLSTATE %s)", err->message, err->sqlstate);
+	} else {
+		pp_result_set_reason(r, "%s", err->message);
+	}
+	return true;
+}
+
+/*
+ * Marks r skip when a relation or schema it requires is missing (or error when the check itself
+ * fails). Returns false when the connection is gone.
+ */
+static bool
+check_requires(struct pp_conn *conn, struct pp_case_result *r)
+{
+	const struct pp_case *c = r->c;
+	struct pp_db_error err = { 0 };
+
+	for (size_t i = 0; i < c->n_requires; i++) {
+		const char *name = c->requires[i];
+		const char *params[1] = { name };
+		bool relation = strchr(name, '.') != NULL;
+		const char *sql = relation ? "SELECT to_regclass($1)::text"
+					   : "SELECT to_regnamespace($1)::text";
+		char *found = NULL;
+
+		if (!pp_conn_query_value(conn, sql, 1, params, &found, &err)) {
+			bool alive = record_error(r, &err, "checking requires:");
+
+			pp_db_error_reset(&err);
+			return alive;
+		}
+		if (found == NULL) {
+			r->status = PP_STATUS_SKIP;
+			pp_result_set_reason(r, "requires %s %s, which does not exist",
+					     relation ? "relation" : "schema", name);
+			return true;
+		}
+		free(found);
+	}
+	return true;
+}
+
+/* Rolls back, forgets the prepared statement and puts moved sequences back. */
+static bool
+finish_case(struct pp_conn *conn, bool prepared, const char *sequences)
+{
+	struct pp_db_error err = { 0 };
+	char *now = NULL;
+	bool ok = pp_conn_exec(conn, "ROLLBACK", &err);
+
+	pp_db_error_reset(&err);
+	if (ok && prepared) {
+		ok = pp_conn_exec(conn, "DEALLOCATE " STATEMENT_NAME, &err);
+		pp_db_error_reset(&err);
+	}
+	if (ok && sequences != NULL) {
+		ok = pp_conn_query_value(conn, sequences_sql, 0, NULL, &now, &err);
+		if (ok && (now == NULL || strcmp(now, sequences) != 0))
+			ok = pp_conn_exec(conn, sequences, &err);
+		pp_db_error_reset(&err);
+		free(now);
+	}
+	return ok && !pp_conn_lost(conn);
+}
+
+bool
+pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
+		   struct pp_rng *rng, struct pp_case_result *r)
+{
+	const struct pp_case *c = r->c;
+	long n = opts->iterations > 0 ? opts->iterations : c->iterations;
+	long total = c->warmup + n;
+	struct pp_db_error err = { 0 };
+	const char **values = NULL;
+	char *scratch = NULL;
+	char setup[128];
+	char *sequences = NULL;
+	bool alive = true, prepared = false, began = false;
+	long i;
+
+	if (!check_requires(conn, r))
+		return false;
+	if (r->status != PP_STATUS_PASS)
+		return true;
+
+	if (!pp_conn_query_value(conn, sequences_sql, 0, NULL, &sequences, &err)) {
+		alive = record_error(r, &err, "reading sequence positions");
+		goto cleanup;
+	}
+	snprintf(setup, sizeof setup, "BEGIN; SET LOCAL statement_timeout = %lld",
+		 (long long)((c->timeout_ns + 999999) / 1000000));
+	if (!pp_conn_exec(conn, setup, &err)) {
+		alive = record_error(r, &err, "starting the case's transaction");
+		goto cleanup;
+	}
+	began = true;
+	if (!pp_conn_prepare(conn, STATEMENT_NAME, c->sql, c->max_param, &err)) {
+		alive = record_error(r, &err, "preparing the statement");
+		goto cleanup;
+	}
+	prepared = true;
+
+	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+	values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *values);
+	scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
+	for (i = 0; i < total; i++) {
+		int64_t t0, t1;
+		long rows = 0;
+		bool ok;
+
+		if (pp_interrupt_pending()) {
+			r->status = PP_STATUS_ERROR;
+			pp_result_set_reason(r, "interrupted");
+			alive = false;
+			goto cleanup;
+		}
+		pp_params_draw(&c->params, rng, values, scratch);
+		if (c->modifies && !pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, &err)) {
+			alive = record_error(r, &err, "setting the iteration's savepoint");
+			goto cleanup;
+		}
+		t0 = now_ns();
+		ok = pp_conn_exec_prepared(conn, STATEMENT_NAME, c->max_param, values, &rows, &err);
+		t1 = now_ns();
+		if (!ok) {
+			alive = record_error(r, &err, "running the statement");
+			goto cleanup;
+		}
+		if (c->modifies &&
+		    !pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, &err)) {
+			alive = record_error(r, &err, "undoing the iteration's writes");
+			goto cleanup;
+		}
+		if (i >= c->warmup)
+			r->samples[i - c->warmup] = t1 - t0;
+		r->rows = rows;
+		if (opts->progress != NULL)
+			opts->progress(c, i + 1, total, opts->progress_ctx);
+	}
+	pp_stats_compute(r->samples, (size_t)n, &r->stats);
+	r->has_stats = true;
+
+cleanup:
+	if (began && !finish_case(conn, prepared, sequences) && alive) {
+		r->status = PP_STATUS_ERROR;
+		pp_result_set_reason(r, "connection lost while rolling back the case");
+		alive = false;
+	}
+	if (r->status == PP_STATUS_ERROR && r->samples != NULL && !r->has_stats) {
+		free(r->samples);
+		r->samples = NULL;
+	}
+	pp_db_error_reset(&err);
+	free(sequences);
+	free(values);
+	free(scratch);
+	return alive && !pp_conn_lost(conn);
+}

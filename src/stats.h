@@ -1,0 +1,44 @@
+/*
+ * stats.h: summary statistics of a case's timed iterations. Pure arithmetic, no I/O.
+ *
+ * Percentiles use linear interpolation between the closest ranks (Hyndman and Fan's type 7, the
+ * default of R, NumPy and spreadsheet PERCENTILE.INC): for sorted x[0..n-1] and q in [0, 1],
+ * h = (n - 1) q and the value is x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
+ * stddev is the sample standard deviation (n - 1 in the denominator; 0 for one sample).
+ */
+#ifndef PP_STATS_H
+#define PP_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum pp_metric {
+	PP_METRIC_MIN,
+	PP_METRIC_MEAN,
+	PP_METRIC_P50,
+	PP_METRIC_P90,
+	PP_METRIC_P95,
+	PP_METRIC_P99,
+	PP_METRIC_MAX,
+	PP_METRIC_COUNT
+};
+
+/* All times in nanoseconds. */
+struct pp_stats {
+	size_t n;
+	double min, mean, p50, p90, p95, p99, max, stddev;
+	double total; /* sum of all samples */
+};
+
+/* Fills *out from n samples (n >= 1). samples is sorted in place. */
+void pp_stats_compute(int64_t *samples, size_t n, struct pp_stats *out);
+/* q in [0, 1] over sorted values (n >= 1), by the method above. */
+double pp_stats_percentile(const int64_t *sorted, size_t n, double q);
+double pp_stats_metric(const struct pp_stats *s, enum pp_metric m);
+
+const char *pp_stats_metric_name(enum pp_metric m);
+/* Accepts min mean p50 median p90 p95 p99 max; median is p50. */
+bool pp_stats_metric_parse(const char *name, enum pp_metric *out);
+
+#endif

@@ -1,0 +1,3 @@
+-- name: typo
+-- treshold: p95 < 5ms
+SELECT 1;

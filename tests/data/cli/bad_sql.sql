@@ -1,0 +1,4 @@
+-- name: syntax
+-- iterations: 10
+SELECT id
+  FORM app.items;

@@ -1,0 +1,2 @@
+-- name: same
+SELECT 1;

@@ -1,0 +1,3 @@
+
+-- name: same
+SELECT 2;

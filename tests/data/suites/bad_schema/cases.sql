@@ -1,0 +1,2 @@
+-- name: never_runs
+SELECT * FROM t;

@@ -1,0 +1,25 @@
+/*
+ * suites.h: one Check suite per module; check_main.c runs them all with TAP output.
+ */
+#ifndef PP_TEST_SUITES_H
+#define PP_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *suite_case(void);
+Suite *suite_config(void);
+Suite *suite_conn(void);
+Suite *suite_params(void);
+Suite *suite_report(void);
+Suite *suite_sql(void);
+Suite *suite_stats(void);
+Suite *suite_threshold(void);
+Suite *suite_units(void);
+
+/* Captures pgperf's log lines so tests can assert on messages (check_main.c). */
+void test_log_capture_start(void);
+/* Everything logged since the start, one line each; owned by the capture. */
+const char *test_log_captured(void);
+void test_log_capture_stop(void);
+
+#endif
