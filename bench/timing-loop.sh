@@ -16,8 +16,8 @@ work=$(mktemp -d)
 chmod 755 "$work"
 
 "$PGPERF" verify --keep -q --filter '^select_one$' --iterations 1 "$here/timing" >"$work/keep.out"
-dsn=$(sed -n 's/^ *psql "\(.*\)"$/\1/p' "$work/keep.out" | head -1)
-pid=$(sed -n 's/^ *kill -INT \([0-9][0-9]*\).*/\1/p' "$work/keep.out" | head -1)
+dsn=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$work/keep.out" | head -1)
+pid=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$work/keep.out" | head -1)
 dir=$(sed -n 's/^.*host=\([^ ]*\) .*$/\1/p' <<<"$dsn")
 trap 'kill -INT $pid 2>/dev/null; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; rm -rf "$dir" "$work"' EXIT
 

@@ -189,27 +189,31 @@ read_file(const char *path)
 	return pp_buf_steal(&b);
 }
 
-/* Line and column of a 1-based character position in text. */
+/* Logs a failed schema statement with file:line:column. */
 static void
-text_position(const char *text, int position, int *line, int *col)
+schema_error(const char *file, const char *text, int stmt_offset, const struct pp_db_error *err)
 {
-	*line = 1;
-	*col = 1;
-	for (int i = 0; i < position - 1 && text[i] != '\0'; i++) {
-		if (((unsigned char)text[i] & 0xC0) == 0x80)
-			continue;
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
+	int line, col, at = stmt_offset;
+
+	if (err->position > 0) {
+		at += pp_sql_char_offset(text + stmt_offset, err->position);
+	} else {
+		/* No position: point at the statement's first token. */
+		while (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')
+			at++;
 	}
+	pp_sql_locate(text, at, &line, &col);
+	pp_log_error("%s:%d:%d: %s (SQLSTATE %s)", file, line, col, err->message, err->sqlstate);
+	if (err->detail)
+		pp_log_detail("%s", err->detail);
+	if (err->hint)
+		pp_log_hint("%s", err->hint);
 }
 
 /*
- * Applies the suites' schema files to the throwaway server. A failing file is the user's input:
- * PP_EXIT_USAGE with file:line:column; a lost server is PP_EXIT_SERVER.
+ * Applies the suites' schema files to the throwaway server, one statement at a time (split by
+ * PostgreSQL's parser) so that VACUUM and CREATE INDEX CONCURRENTLY work and a failure names its
+ * line. A failing file is the user's input: PP_EXIT_USAGE; a lost server is PP_EXIT_SERVER.
  */
 static int
 apply_schema(struct pp_conn *conn, const struct pp_suite *suite)
@@ -219,38 +223,47 @@ apply_schema(struct pp_conn *conn, const struct pp_suite *suite)
 	int status = PP_EXIT_OK;
 
 	for (size_t i = 0; i < n && status == PP_EXIT_OK; i++) {
-		struct pp_db_error err = { 0 };
+		struct pp_sql_error perr;
 		int64_t t0 = now_ns();
 		char *text = read_file(files[i]);
+		int *offsets = NULL, *lengths = NULL, count = 0;
 
 		if (text == NULL) {
 			status = PP_EXIT_USAGE;
 			break;
 		}
-		if (!pp_conn_exec(conn, text, &err)) {
-			int line = 0, col = 0;
+		if (!pp_sql_split(text, &offsets, &lengths, &count, &perr)) {
+			int line, col;
 
-			if (err.position > 0)
-				text_position(text, err.position, &line, &col);
-			if (err.connection_lost) {
-				pp_log_error("connection lost while applying schema file %s: %s",
-					     files[i], err.message);
-				status = PP_EXIT_SERVER;
-			} else {
-				if (line > 0)
-					pp_log_error("%s:%d:%d: %s (SQLSTATE %s)", files[i], line,
-						     col, err.message, err.sqlstate);
-				else
-					pp_log_error("%s: %s (SQLSTATE %s)", files[i], err.message,
-						     err.sqlstate);
-				if (err.detail)
-					pp_log_detail("%s", err.detail);
-				status = PP_EXIT_USAGE;
-			}
-		} else {
-			pp_log_debug("applied %s in %.2fs", files[i], (double)(now_ns() - t0) / 1e9);
+			pp_sql_locate(text, perr.offset < 0 ? 0 : perr.offset, &line, &col);
+			pp_log_error("%s:%d:%d: %s", files[i], line, col, perr.message);
+			pp_sql_error_reset(&perr);
+			status = PP_EXIT_USAGE;
 		}
-		pp_db_error_reset(&err);
+		for (int k = 0; k < count && status == PP_EXIT_OK; k++) {
+			struct pp_db_error err = { 0 };
+			char *stmt = pp_mem_strndup(text + offsets[k], (size_t)lengths[k]);
+
+			if (pp_interrupt_pending()) {
+				status = PP_EXIT_INTERRUPTED;
+			} else if (!pp_conn_exec(conn, stmt, &err)) {
+				if (err.connection_lost) {
+					pp_log_error("connection lost while applying %s: %s", files[i],
+						     err.message);
+					status = PP_EXIT_SERVER;
+				} else {
+					schema_error(files[i], text, offsets[k], &err);
+					status = PP_EXIT_USAGE;
+				}
+			}
+			pp_db_error_reset(&err);
+			free(stmt);
+		}
+		if (status == PP_EXIT_OK)
+			pp_log_debug("applied %s (%d statements) in %.2fs", files[i], count,
+				     (double)(now_ns() - t0) / 1e9);
+		free(offsets);
+		free(lengths);
 		free(text);
 	}
 	free(files);

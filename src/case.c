@@ -634,18 +634,8 @@ match_header(const char *s, size_t n, char *buf, size_t size, char **key, char *
 static void
 offset_to_position(const struct pp_case *c, int offset, int *line, int *col)
 {
-	*line = c->sql_line;
-	*col = 1;
-	for (int i = 0; i < offset && c->sql[i] != '\0'; i++) {
-		if (((unsigned char)c->sql[i] & 0xC0) == 0x80)
-			continue;
-		if (c->sql[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
+	pp_sql_locate(c->sql, offset, line, col);
+	*line += c->sql_line - 1;
 }
 
 /* Builds the case's SQL from its body lines and checks it with PostgreSQL's parser. */

@@ -75,14 +75,22 @@ pp_conn_redact(const char *conninfo)
 	return pp_buf_steal(&b);
 }
 
+/* Appends libpq's message as one line: its line breaks and tabs become single spaces. */
 static void
 chomp_into(struct pp_buf *b, const char *msg)
 {
-	size_t n = strlen(msg);
+	bool space = false;
 
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		n--;
-	pp_buf_append(b, msg, n);
+	for (const char *p = msg; *p; p++) {
+		if (*p == '\n' || *p == '\t' || *p == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && b->len > 0)
+			pp_buf_putc(b, ' ');
+		space = false;
+		pp_buf_putc(b, *p);
+	}
 }
 
 struct pp_conn *

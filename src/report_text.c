@@ -112,7 +112,7 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 		fprintf(out, "      %s %s: %s\n", pp_result_severity_name(f->severity), f->kind,
 			f->message);
 	}
-	if (tr->opts.verbose && r->status != PP_STATUS_SKIP)
+	if (tr->opts.verbose && r->has_stats)
 		fprintf(out, "      %s:%d, %zu iterations, %ld rows\n", r->c->file, r->c->line,
 			r->stats.n, r->rows);
 	fflush(out);

@@ -10,6 +10,7 @@
 
 #include "interrupt.h"
 #include "mem.h"
+#include "sql.h"
 #include "units.h"
 
 #define STATEMENT_NAME "pgperf_case"
@@ -24,7 +25,7 @@
 static const char sequences_sql[] =
 	"SELECT string_agg(format('SELECT pg_catalog.setval(%L, %s, %s)', "
 	"format('%I.%I', schemaname, sequencename), coalesce(last_value, start_value), "
-	"last_value IS NOT NULL), '; ' ORDER BY schemaname, sequencename) "
+	"(last_value IS NOT NULL)::text), '; ' ORDER BY schemaname, sequencename) "
 	"FROM pg_catalog.pg_sequences "
 	"WHERE has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT,UPDATE')";
 
@@ -37,24 +38,14 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* "line:column" in the case file of a 1-based character position in the case's SQL. */
+/* "file:line:column" of a 1-based character position in the case's SQL. */
 static void
 sql_position(const struct pp_case *c, int position, char *out, size_t size)
 {
-	int line = c->sql_line, col = 1;
+	int line, col;
 
-	for (int i = 0; i < position - 1 && c->sql[i] != '\0'; i++) {
-		/* count characters, not bytes: skip UTF-8 continuation bytes */
-		if (((unsigned char)c->sql[i] & 0xC0) == 0x80)
-			continue;
-		if (c->sql[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	snprintf(out, size, "%s:%d:%d", c->file, line, col);
+	pp_sql_locate(c->sql, pp_sql_char_offset(c->sql, position), &line, &col);
+	snprintf(out, size, "%s:%d:%d", c->file, c->sql_line + line - 1, col);
 }
 
 /* Records a server error on r; false when the connection is gone. */
@@ -128,27 +119,25 @@ check_requires(struct pp_conn *conn, struct pp_case_result *r)
 	return true;
 }
 
-/* Rolls back, forgets the prepared statement and puts moved sequences back. */
+/*
+ * Rolls back, forgets the prepared statement and puts moved sequences back. On failure fills
+ * *err (err->connection_lost tells whether anything can run after it).
+ */
 static bool
-finish_case(struct pp_conn *conn, bool prepared, const char *sequences)
+finish_case(struct pp_conn *conn, bool prepared, const char *sequences, struct pp_db_error *err)
 {
-	struct pp_db_error err = { 0 };
 	char *now = NULL;
-	bool ok = pp_conn_exec(conn, "ROLLBACK", &err);
+	bool ok = pp_conn_exec(conn, "ROLLBACK", err);
 
-	pp_db_error_reset(&err);
-	if (ok && prepared) {
-		ok = pp_conn_exec(conn, "DEALLOCATE " STATEMENT_NAME, &err);
-		pp_db_error_reset(&err);
-	}
+	if (ok && prepared)
+		ok = pp_conn_exec(conn, "DEALLOCATE " STATEMENT_NAME, err);
 	if (ok && sequences != NULL) {
-		ok = pp_conn_query_value(conn, sequences_sql, 0, NULL, &now, &err);
+		ok = pp_conn_query_value(conn, sequences_sql, 0, NULL, &now, err);
 		if (ok && (now == NULL || strcmp(now, sequences) != 0))
-			ok = pp_conn_exec(conn, sequences, &err);
-		pp_db_error_reset(&err);
+			ok = pp_conn_exec(conn, sequences, err);
 		free(now);
 	}
-	return ok && !pp_conn_lost(conn);
+	return ok;
 }
 
 bool
@@ -229,10 +218,12 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	r->has_stats = true;
 
 cleanup:
-	if (began && !finish_case(conn, prepared, sequences) && alive) {
-		r->status = PP_STATUS_ERROR;
-		pp_result_set_reason(r, "connection lost while rolling back the case");
-		alive = false;
+	if (began) {
+		struct pp_db_error ferr = { 0 };
+
+		if (!finish_case(conn, prepared, sequences, &ferr) && alive)
+			alive = record_error(r, &ferr, "rolling back the case");
+		pp_db_error_reset(&ferr);
 	}
 	if (r->status == PP_STATUS_ERROR && r->samples != NULL && !r->has_stats) {
 		free(r->samples);

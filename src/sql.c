@@ -162,6 +162,37 @@ pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sq
 }
 
 void
+pp_sql_locate(const char *text, int offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (int i = 0; i < offset && text[i] != '\0'; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue; /* a UTF-8 continuation byte: same character */
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+int
+pp_sql_char_offset(const char *text, int position)
+{
+	int i = 0, chars = 0;
+
+	for (; text[i] != '\0'; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		if (++chars == position)
+			break;
+	}
+	return i;
+}
+
+void
 pp_sql_shutdown(void)
 {
 	if (parser_used)

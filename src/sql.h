@@ -34,6 +34,11 @@ void pp_sql_error_reset(struct pp_sql_error *err);
  */
 bool pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sql_error *err);
 
+/* Line (from 1) and column (in characters, from 1) of the byte at offset in text. */
+void pp_sql_locate(const char *text, int offset, int *line, int *col);
+/* Byte offset in text of the 1-based character position a server error reports. */
+int pp_sql_char_offset(const char *text, int position);
+
 /* Releases the parser's memory at exit (keeps valgrind quiet). */
 void pp_sql_shutdown(void);
 

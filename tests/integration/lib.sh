@@ -94,8 +94,8 @@ psql_kept() {
 # the server is stopped and its folder removed when the test ends.
 start_kept_server() {
 	pgperf verify --keep -q "$1"
-	KEPT_DSN=$(sed -n 's/^ *psql "\(.*\)"$/\1/p' "$T/out" | head -1)
-	KEPT_PID=$(sed -n 's/^ *kill -INT \([0-9][0-9]*\).*/\1/p' "$T/out" | head -1)
+	KEPT_DSN=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$T/out" | head -1)
+	KEPT_PID=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$T/out" | head -1)
 	KEPT_DIR=$(sed -n 's/^.*host=\([^ ]*\) .*$/\1/p' <<<"$KEPT_DSN")
 	if [ -z "$KEPT_DSN" ] || [ -z "$KEPT_PID" ]; then
 		ok 1 "pgperf --keep printed how to reach the server"

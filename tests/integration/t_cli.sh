@@ -32,7 +32,7 @@ like "$T/out" '^pgperf [0-9]+\.[0-9]+\.[0-9]+$' "--version prints the version"
 
 pgperf list "$DATA/suites/ok"
 is_status 0 "list validates without a database"
-like "$T/out" '^select_one +.*ok\.sql:5 +100 iterations +p99 < 1' "list shows a case"
+like "$T/out" '^select_one +.*ok\.sql:3 +100 iterations +p99 < 1' "list shows a case"
 like "$T/out" '^2 cases$' "list counts cases"
 
 pgperf list --tag smoke "$DATA/suites/ok"

@@ -68,7 +68,7 @@ ok $? "killed the server (pid $postmaster)"
 wait $pid
 status=$?
 is_status 3 "a killed server exits 3"
-like "$T/killed.json" '"connection_lost": *true' "the report is written"
+like "$T/killed.json" '"connection_lost":[[:space:]]*true' "the report is written"
 like "$T/out" '^ERROR +fail_sleep +not run: connection lost' "the remaining case is an error"
 gone "$dir"
 ok $? "the killed server's folder is removed"

@@ -23,13 +23,13 @@ like "$T/out" '^ERROR +error_timeout .*timed out after (100ms|100\.0ms)' \
 like "$T/out" '^6 cases: 1 pass, 1 warn, 1 fail, 1 skip, 2 error in ' "summary line counts"
 
 # --- JSON report ----------------------------------------------------------------------------
-like "$T/report.json" '"pgperf_version": *"[0-9]' "report names pgperf's version"
-like "$T/report.json" '"server_version": *"1[0-9]' "report names the server version"
-like "$T/report.json" '"work_mem": *"' "report records timing-relevant settings"
-like "$T/report.json" '"p95_ms": *[0-9]' "report carries statistics"
-like "$T/report.json" '"kind": *"threshold"' "threshold misses are findings"
-like "$T/report.json" '"sqlstate": *"57014"' "the timeout's SQLSTATE is in the report"
-like "$T/report.json" '"fail": *1,' "report summary counts the failure"
+like "$T/report.json" '"pgperf_version":[[:space:]]*"[0-9]' "report names pgperf's version"
+like "$T/report.json" '"server_version":[[:space:]]*"1[0-9]' "report names the server version"
+like "$T/report.json" '"work_mem":[[:space:]]*"' "report records timing-relevant settings"
+like "$T/report.json" '"p95_ms":[[:space:]]*[0-9]' "report carries statistics"
+like "$T/report.json" '"kind":[[:space:]]*"threshold"' "threshold misses are findings"
+like "$T/report.json" '"sqlstate":[[:space:]]*"57014"' "the timeout's SQLSTATE is in the report"
+like "$T/report.json" '"fail":[[:space:]]*1,' "report summary counts the failure"
 unlike "$T/out" 'password' "no password is printed"
 
 # --- only passing and warning cases: exit 0 -------------------------------------------------
@@ -42,7 +42,7 @@ like "$T/err" 'no case matches --filter no_such_case' "says the filter matched n
 
 pgperf verify --dsn "$KEPT_DSN" --iterations 3 --filter '^pass_lookup$' --json - "$SUITE"
 is_status 0 "--json - writes the report to stdout"
-like "$T/out" '"iterations": *3,' "--iterations overrides the header"
+like "$T/out" '"iterations":[[:space:]]*3,' "--iterations overrides the header"
 
 # --- writes are undone ----------------------------------------------------------------------
 snapshot() {
@@ -75,5 +75,5 @@ wait $pid
 status=$?
 is_status 3 "a lost connection exits 3"
 like "$T/err" 'connection lost' "says the connection was lost"
-like "$T/lost.json" '"connection_lost": *true' "the report is still written"
+like "$T/lost.json" '"connection_lost":[[:space:]]*true' "the report is still written"
 like "$T/out" '^ERROR +fail_sleep +not run: connection lost' "remaining cases are errors"

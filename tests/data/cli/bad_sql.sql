@@ -1,4 +1,4 @@
 -- name: syntax
 -- iterations: 10
-SELECT id
-  FORM app.items;
+SELECT id,
+  FROM app.items;

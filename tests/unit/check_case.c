@@ -1,0 +1,240 @@
+/*
+ * check_case.c: the case-file parser. Every file in tests/data/cases/bad/ must be rejected with
+ * the message its first line names; tests/data/cases/good/ files are read back key by key.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "case.h"
+#include "suites.h"
+
+#define MS 1000000LL
+
+static char *
+data_path(const char *rel)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	pp_buf_printf(&b, "%s/%s", TEST_DATA_DIR, rel);
+	return pp_buf_steal(&b);
+}
+
+/* The `-- expect-error: TEXT` line of a bad case file. */
+static char *
+expected_error(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	const char *tag = "-- expect-error: ";
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert(fgets(line, sizeof line, f) != NULL);
+	fclose(f);
+	ck_assert_msg(strncmp(line, tag, strlen(tag)) == 0, "%s lacks an expect-error line", path);
+	line[strcspn(line, "\n")] = '\0';
+	return strdup(line + strlen(tag));
+}
+
+START_TEST(test_bad_files)
+{
+	char *dir = data_path("cases/bad");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int seen = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		struct pp_case *defaults = pp_case_new_defaults();
+		struct pp_case_list list;
+		struct pp_buf path;
+		char *want;
+		bool ok;
+
+		if (strstr(e->d_name, ".sql") == NULL)
+			continue;
+		pp_buf_init(&path);
+		pp_buf_printf(&path, "%s/%s", dir, e->d_name);
+		want = expected_error(path.data);
+		pp_case_list_init(&list);
+		test_log_capture_start();
+		ok = pp_case_parse_file(path.data, defaults, &list);
+		ck_assert_msg(!ok, "%s was accepted", e->d_name);
+		ck_assert_msg(strstr(test_log_captured(), want) != NULL,
+			      "%s: expected \"%s\" in:\n%s", e->d_name, want, test_log_captured());
+		test_log_capture_stop();
+		pp_case_list_reset(&list);
+		pp_case_free(defaults);
+		free(want);
+		pp_buf_reset(&path);
+		seen++;
+	}
+	closedir(d);
+	free(dir);
+	ck_assert_int_ge(seen, 25);
+}
+END_TEST
+
+static struct pp_case_list good;
+
+static void
+load_good(void)
+{
+	char *path = data_path("cases/good/full.sql");
+	struct pp_case *defaults = pp_case_new_defaults();
+
+	pp_case_list_init(&good);
+	ck_assert(pp_case_parse_file(path, defaults, &good));
+	pp_case_free(defaults);
+	free(path);
+}
+
+static void
+free_good(void)
+{
+	pp_case_list_reset(&good);
+}
+
+START_TEST(test_every_key)
+{
+	const struct pp_case *c;
+	char *params;
+
+	ck_assert_uint_eq(good.len, 4);
+	c = good.items[0];
+	ck_assert_str_eq(c->name, "everything");
+	ck_assert_int_eq(c->line, 3);
+	ck_assert_str_eq(c->description, "a case using every key");
+	ck_assert_int_eq(c->iterations, 250);
+	ck_assert_int_eq(c->warmup, 0);
+	ck_assert_uint_eq(c->n_thresholds, 3);
+	ck_assert_int_eq(c->thresholds[0].metric, PP_METRIC_P50);
+	ck_assert_int_eq(c->thresholds[0].limit_ns, 250000);
+	ck_assert_int_eq(c->thresholds[1].limit_ns, 1500000);
+	ck_assert_int_eq(c->thresholds[2].metric, PP_METRIC_MAX);
+	ck_assert_int_eq(c->thresholds[2].limit_ns, 2000 * MS);
+	ck_assert_uint_eq(c->params.len, 6);
+	ck_assert_str_eq(c->params.items[1].text, "it's");
+	ck_assert_int_eq(c->params.items[2].kind, PP_PARAM_NULL);
+	ck_assert_int_eq(c->params.items[3].kind, PP_PARAM_RANDOM);
+	ck_assert_int_eq(c->params.items[3].lo, -5);
+	ck_assert_uint_eq(c->params.items[4].n_choices, 3);
+	params = pp_params_describe(&c->params);
+	ck_assert_str_eq(params, "42, 'it''s', NULL, random(-5, 5), choice('open', 'closed', NULL), "
+				 "true");
+	free(params);
+	ck_assert_int_eq(c->timeout_ns, 5000 * MS);
+	ck_assert_uint_eq(c->n_tags, 2);
+	ck_assert(pp_case_has_tag(c, "sessions"));
+	ck_assert(!pp_case_has_tag(c, "session"));
+	ck_assert_uint_eq(c->n_requires, 2);
+	ck_assert_str_eq(c->requires[1], "app");
+	ck_assert_uint_eq(c->n_assertions, 6);
+	ck_assert_int_eq(c->assertions[0].kind, PP_ASSERT_EXPECT_INDEX);
+	ck_assert_str_eq(c->assertions[0].relation, "app.items");
+	ck_assert_str_eq(c->assertions[0].index, "items_pkey");
+	ck_assert_int_eq(c->assertions[1].kind, PP_ASSERT_EXPECT_INDEX_ONLY);
+	ck_assert_str_eq(c->assertions[1].relation, "items");
+	ck_assert_int_eq(c->assertions[2].kind, PP_ASSERT_FORBID_SEQ);
+	ck_assert_ptr_null(c->assertions[3].relation);
+	ck_assert_int_eq(c->assertions[4].kind, PP_ASSERT_ALLOW_SEQ);
+	ck_assert_int_eq(c->assertions[5].kind, PP_ASSERT_ALLOW_N_PLUS_ONE);
+	ck_assert_int_eq(c->assertions[5].line, 19);
+	ck_assert_double_eq(c->warn_margin, 0.5);
+	ck_assert_int_eq(c->max_param, 6);
+	ck_assert(!c->modifies);
+	ck_assert_int_eq(c->sql_line, 21);
+	ck_assert_ptr_nonnull(strstr(c->sql, "-- a comment inside the SQL stays"));
+	ck_assert_int_eq(c->sql[strlen(c->sql) - 1], 'e'); /* "WHERE true": the `;` is gone */
+}
+END_TEST
+
+START_TEST(test_defaults_and_writes)
+{
+	const struct pp_case *c = good.items[1];
+
+	ck_assert_str_eq(c->name, "defaults_only");
+	ck_assert_int_eq(c->iterations, 100);
+	ck_assert_int_eq(c->warmup, 5);
+	ck_assert_int_eq(c->timeout_ns, 30000 * MS);
+	ck_assert_double_eq(c->warn_margin, 0.2);
+	ck_assert_str_eq(c->sql, "SELECT 1");
+	ck_assert(good.items[2]->modifies); /* UPDATE inside a CTE */
+	ck_assert_str_eq(good.items[3]->name, "merge.v15");
+	ck_assert(good.items[3]->modifies);
+}
+END_TEST
+
+START_TEST(test_inheritance)
+{
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+	const char *text = "-- name: own\n"
+			   "-- threshold: p99 < 9ms\n"
+			   "-- tags: mine\n"
+			   "-- expect: index scan on t\n"
+			   "SELECT 1;\n"
+			   "-- name: inherits\n"
+			   "SELECT 2;\n";
+
+	ck_assert(pp_case_apply_key(defaults, "threshold", "p95 < 5ms, max < 1s", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "tags", "all", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "forbid", "seq scan", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "iterations", "7", "json", 0));
+	pp_case_list_init(&list);
+	ck_assert(pp_case_parse_text("mem.sql", text, defaults, &list));
+	ck_assert_uint_eq(list.len, 2);
+	/* A case's own list keys replace the inherited ones... */
+	ck_assert_uint_eq(list.items[0]->n_thresholds, 1);
+	ck_assert_int_eq(list.items[0]->thresholds[0].metric, PP_METRIC_P99);
+	ck_assert_uint_eq(list.items[0]->n_tags, 1);
+	ck_assert_str_eq(list.items[0]->tags[0], "mine");
+	/* ...plan assertions add up, and scalars are inherited. */
+	ck_assert_uint_eq(list.items[0]->n_assertions, 2);
+	ck_assert_int_eq(list.items[0]->iterations, 7);
+	ck_assert_uint_eq(list.items[1]->n_thresholds, 2);
+	ck_assert_str_eq(list.items[1]->tags[0], "all");
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
+START_TEST(test_every_error_reported)
+{
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+	const char *text = "-- name: a\n-- iterations: x\nSELECT 1;\n"
+			   "-- name: b\n-- warmup: y\nSELECT 1;\n";
+
+	pp_case_list_init(&list);
+	test_log_capture_start();
+	ck_assert(!pp_case_parse_text("two.sql", text, defaults, &list));
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "two.sql:2:"));
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "two.sql:5:"));
+	test_log_capture_stop();
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
+Suite *
+suite_case(void)
+{
+	Suite *s = suite_create("case");
+	TCase *bad = tcase_create("bad files");
+	TCase *ok = tcase_create("good files");
+
+	tcase_add_test(bad, test_bad_files);
+	tcase_add_test(bad, test_every_error_reported);
+	tcase_add_checked_fixture(ok, load_good, free_good);
+	tcase_add_test(ok, test_every_key);
+	tcase_add_test(ok, test_defaults_and_writes);
+	tcase_add_test(ok, test_inheritance);
+	suite_add_tcase(s, bad);
+	suite_add_tcase(s, ok);
+	return s;
+}

@@ -1,0 +1,126 @@
+/*
+ * check_params.c: params values and generators: parsing, draws in range, determinism.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "params.h"
+#include "suites.h"
+
+START_TEST(test_literals)
+{
+	struct pp_param_list l;
+	char why[256];
+
+	ck_assert(pp_params_parse("42, -1.5, 'a,b', 'it''s', NULL, TRUE, false, ''", &l, why,
+				  sizeof why));
+	ck_assert_uint_eq(l.len, 8);
+	ck_assert_str_eq(l.items[0].text, "42");
+	ck_assert_str_eq(l.items[1].text, "-1.5");
+	ck_assert_str_eq(l.items[2].text, "a,b"); /* commas inside quotes do not split */
+	ck_assert_str_eq(l.items[3].text, "it's");
+	ck_assert_int_eq(l.items[4].kind, PP_PARAM_NULL);
+	ck_assert_str_eq(l.items[5].text, "true");
+	ck_assert_str_eq(l.items[6].text, "false");
+	ck_assert_str_eq(l.items[7].text, "");
+	pp_params_reset(&l);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *why;
+} bad[] = {
+	{ "", "expected at least one value" },
+	{ "1,", "expected a value" },
+	{ "1 2", "expected ',' between values" },
+	{ "random(1)", "random(LO, HI): expected ','" },
+	{ "random(1, 2.5)", "random(LO, HI): expected a whole number" },
+	{ "random(9, 1)", "random(9, 1) needs LO <= HI" },
+	{ "choice(1, random(1, 2))", "unknown value \"random\"" },
+	{ "choice(", "expected a value" },
+	{ "'open", "unterminated string" },
+	{ "opened", "unknown value \"opened\"" },
+	{ "12abc", "expected a number" },
+};
+
+START_TEST(test_bad)
+{
+	struct pp_param_list l;
+	char why[256] = "";
+
+	ck_assert_msg(!pp_params_parse(bad[_i].text, &l, why, sizeof why), "%s", bad[_i].text);
+	ck_assert_msg(strstr(why, bad[_i].why) != NULL, "%s: %s", bad[_i].text, why);
+	ck_assert_uint_eq(l.len, 0);
+}
+END_TEST
+
+START_TEST(test_draws)
+{
+	struct pp_param_list l, copy;
+	struct pp_rng a, b;
+	const char *va[3], *vb[3];
+	char sa[3 * 24], sb[3 * 24];
+	char why[256];
+	int seen_lo = 0, seen_hi = 0, seen_null = 0;
+
+	ck_assert(pp_params_parse("random(-3, 3), choice('x', NULL), 7", &l, why, sizeof why));
+	pp_params_copy(&copy, &l);
+	pp_rng_init(&a, 99);
+	pp_rng_init(&b, 99);
+	for (int i = 0; i < 2000; i++) {
+		long v;
+
+		pp_params_draw(&l, &a, va, sa);
+		pp_params_draw(&copy, &b, vb, sb);
+		v = strtol(va[0], NULL, 10);
+		ck_assert_int_ge(v, -3);
+		ck_assert_int_le(v, 3);
+		seen_lo += v == -3;
+		seen_hi += v == 3;
+		ck_assert_str_eq(va[0], vb[0]); /* same seed, same draws */
+		if (va[1] == NULL)
+			seen_null++;
+		else
+			ck_assert_str_eq(va[1], "x");
+		ck_assert_str_eq(va[2], "7");
+	}
+	/* Both ends are reachable, and choice picks each value about half the time. */
+	ck_assert_int_gt(seen_lo, 150);
+	ck_assert_int_gt(seen_hi, 150);
+	ck_assert_int_gt(seen_null, 800);
+	ck_assert_int_lt(seen_null, 1200);
+	pp_params_reset(&l);
+	pp_params_reset(&copy);
+}
+END_TEST
+
+START_TEST(test_rng_uniform)
+{
+	struct pp_rng r;
+	int counts[10] = { 0 };
+
+	pp_rng_init(&r, 1);
+	for (int i = 0; i < 100000; i++)
+		counts[pp_rng_range(&r, 0, 9)]++;
+	for (int i = 0; i < 10; i++) {
+		ck_assert_int_gt(counts[i], 9500); /* 10000 expected; 5 sigma is about 475 */
+		ck_assert_int_lt(counts[i], 10500);
+	}
+}
+END_TEST
+
+Suite *
+suite_params(void)
+{
+	Suite *s = suite_create("params");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_literals);
+	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_test(tc, test_draws);
+	tcase_add_test(tc, test_rng_uniform);
+	suite_add_tcase(s, tc);
+	return s;
+}

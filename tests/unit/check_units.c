@@ -1,0 +1,90 @@
+/*
+ * check_units.c: durations and whole numbers as users write them.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "suites.h"
+#include "units.h"
+
+static const struct {
+	const char *text;
+	bool ok;
+	int64_t ns;
+	const char *why; /* part of the message when not ok */
+} durations[] = {
+	{ "250us", true, 250000, NULL },
+	{ "5ms", true, 5000000, NULL },
+	{ " 1.5 ms ", true, 1500000, NULL },
+	{ "2s", true, 2000000000, NULL },
+	{ "0.001s", true, 1000000, NULL },
+	{ ".5ms", true, 500000, NULL },
+	{ "0us", true, 0, NULL },
+	{ "5", false, 0, "expected a unit after the number" },
+	{ "5 sec", false, 0, "expected the unit us, ms or s" },
+	{ "5m", false, 0, "expected the unit us, ms or s" },
+	{ "ms", false, 0, "expected a duration" },
+	{ "-5ms", false, 0, "expected a duration" },
+	{ "", false, 0, "expected a duration" },
+	{ "5ms5", false, 0, "expected the unit" },
+	{ "1e30s", false, 0, "too long" },
+};
+
+START_TEST(test_durations)
+{
+	int64_t ns = -1;
+	const char *why = NULL;
+	bool ok = pp_units_parse_duration(durations[_i].text, &ns, &why);
+
+	ck_assert_msg(ok == durations[_i].ok, "\"%s\"", durations[_i].text);
+	if (ok)
+		ck_assert_int_eq(ns, durations[_i].ns);
+	else
+		ck_assert_msg(strstr(why, durations[_i].why) != NULL, "\"%s\": %s",
+			      durations[_i].text, why);
+}
+END_TEST
+
+START_TEST(test_format)
+{
+	static const struct {
+		int64_t ns;
+		const char *want;
+	} f[] = { { 850000, "850us" }, { 1234000, "1.23ms" }, { 12400000, "12.4ms" },
+		  { 2000000000, "2.00s" }, { 0, "0us" } };
+	char out[32];
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		pp_units_format_duration(f[i].ns, out, sizeof out);
+		ck_assert_str_eq(out, f[i].want);
+	}
+}
+END_TEST
+
+START_TEST(test_ints)
+{
+	long long v = 0;
+	const char *why;
+
+	ck_assert(pp_units_parse_int(" 42 ", 1, 100, &v, &why));
+	ck_assert_int_eq(v, 42);
+	ck_assert(!pp_units_parse_int("0", 1, 100, &v, &why));
+	ck_assert_str_eq(why, "expected a whole number, 1 or more");
+	ck_assert(!pp_units_parse_int("4.5", 0, 100, &v, &why));
+	ck_assert(!pp_units_parse_int("x", 0, 100, &v, &why));
+	ck_assert(!pp_units_parse_int("99999999999999999999", 0, 100, &v, &why));
+}
+END_TEST
+
+Suite *
+suite_units(void)
+{
+	Suite *s = suite_create("units");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_durations, 0, (int)(sizeof durations / sizeof durations[0]));
+	tcase_add_test(tc, test_format);
+	tcase_add_test(tc, test_ints);
+	suite_add_tcase(s, tc);
+	return s;
+}
