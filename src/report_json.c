@@ -32,7 +32,7 @@ add_string_or_null(cJSON *obj, const char *key, const char *value)
 }
 
 static cJSON *
-stats_json(const struct pp_stats *s)
+stats_json(const struct pp_stats *s, int64_t wall_ns)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -45,6 +45,8 @@ stats_json(const struct pp_stats *s)
 	cJSON_AddNumberToObject(o, "p99_ms", ms(s->p99));
 	cJSON_AddNumberToObject(o, "max_ms", ms(s->max));
 	cJSON_AddNumberToObject(o, "stddev_ms", ms(s->stddev));
+	cJSON_AddNumberToObject(o, "total_ms", ms(s->total));
+	cJSON_AddNumberToObject(o, "wall_ms", ms((double)wall_ns));
 	return o;
 }
 
@@ -63,7 +65,7 @@ case_json(const struct pp_case_result *r)
 	add_string_or_null(o, "sqlstate", r->sqlstate[0] ? r->sqlstate : NULL);
 	cJSON_AddStringToObject(o, "sql", c->sql);
 	if (r->has_stats)
-		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats));
+		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
 	else
 		cJSON_AddNullToObject(o, "stats");
 

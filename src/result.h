@@ -44,6 +44,7 @@ struct pp_case_result {
 	struct pp_stats stats;
 	int64_t *samples;   /* the timed iterations in ns, sorted ascending; n = stats.n */
 	long rows;          /* rows returned or affected by the last iteration */
+	int64_t wall_ns;    /* wall time of the timed iterations, loop overhead included */
 	struct pp_threshold_result *thresholds;
 	size_t n_thresholds;
 	struct pp_finding *findings;

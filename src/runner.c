@@ -152,6 +152,7 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	char *scratch = NULL;
 	char setup[128];
 	char *sequences = NULL;
+	int64_t loop_start = 0;
 	bool alive = true, prepared = false, began = false;
 	long i;
 
@@ -191,6 +192,8 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 			alive = false;
 			goto cleanup;
 		}
+		if (i == c->warmup)
+			loop_start = now_ns();
 		pp_params_draw(&c->params, rng, values, scratch);
 		if (c->modifies && !pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, &err)) {
 			alive = record_error(r, &err, "setting the iteration's savepoint");
@@ -214,6 +217,7 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 		if (opts->progress != NULL)
 			opts->progress(c, i + 1, total, opts->progress_ctx);
 	}
+	r->wall_ns = now_ns() - loop_start;
 	pp_stats_compute(r->samples, (size_t)n, &r->stats);
 	r->has_stats = true;
 
