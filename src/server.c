@@ -31,7 +31,7 @@
 #define PORT "5432"
 #define SOCKET_NAME "/.s.PGSQL." PORT
 #define CACHE_MARKER "pgperf-cache.ok"
-#define CACHE_FORMAT "v1-utf8-c-trust" /* bump when the initdb options change */
+#define CACHE_FORMAT "v2-utf8-c-trust" /* bump when the initdb options change */
 
 struct pp_server {
 	char *bindir;
@@ -335,32 +335,92 @@ cache_valid(const char *entry, const char *version)
 	return ok;
 }
 
+/* Writes [from, to) of in at the same offsets of out, in the kernel where it can. */
 static bool
-copy_file(const char *from, const char *to, mode_t mode, const struct pp_server *s, bool chown_to)
+copy_range(int in, int out, off_t from, off_t to)
+{
+	char buf[65536];
+
+	while (from < to) {
+		off_t off_in = from, off_out = from;
+		ssize_t n = copy_file_range(in, &off_in, out, &off_out, (size_t)(to - from), 0);
+
+		if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP ||
+			      errno == EINVAL)) {
+			n = pread(in, buf, sizeof buf < (size_t)(to - from) ? sizeof buf
+									   : (size_t)(to - from),
+				  from);
+			if (n > 0 && pwrite(out, buf, (size_t)n, from) != n)
+				return false;
+		}
+		if (n <= 0)
+			return n == 0 ? true : errno == EINTR;
+		from += n;
+	}
+	return true;
+}
+
+static bool
+all_zero(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Copies a file, leaving holes where the source has them (SEEK_DATA) or, with sparsify, where
+ * whole 64 KiB blocks are zero: a fresh data directory's 16 MiB WAL segment is all zeros, so
+ * the cached copy is smaller and copying it out skips those bytes.
+ */
+static bool
+copy_file(const char *from, const char *to, mode_t mode, const struct pp_server *s, bool chown_to,
+	  bool sparsify)
 {
 	int in = open(from, O_RDONLY), out = -1;
-	char buf[65536];
-	ssize_t n;
+	struct stat st;
 	bool ok = false;
 
-	if (in < 0)
-		return false;
+	if (in < 0 || fstat(in, &st) != 0)
+		goto cleanup;
 	out = open(to, O_WRONLY | O_CREAT | O_EXCL, mode & 07777);
 	if (out < 0)
 		goto cleanup;
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(out, buf + off, (size_t)(n - off));
+	if (sparsify) {
+		char buf[65536];
+		off_t pos = 0;
+		ssize_t n;
 
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
+		while ((n = pread(in, buf, sizeof buf, pos)) > 0) {
+			if (!all_zero(buf, (size_t)n) && pwrite(out, buf, (size_t)n, pos) != n)
 				goto cleanup;
+			pos += n;
+		}
+		if (n < 0)
+			goto cleanup;
+	} else {
+		off_t pos = 0;
+
+		while (pos < st.st_size) {
+			off_t data = lseek(in, pos, SEEK_DATA), hole;
+
+			if (data < 0) {
+				if (errno == ENXIO)
+					break; /* the rest is a hole */
+				data = pos; /* no SEEK_DATA here: copy everything */
+				hole = st.st_size;
+			} else {
+				hole = lseek(in, data, SEEK_HOLE);
+				if (hole < 0)
+					hole = st.st_size;
 			}
-			off += w;
+			if (!copy_range(in, out, data, hole))
+				goto cleanup;
+			pos = hole;
 		}
 	}
-	if (n < 0)
+	if (ftruncate(out, st.st_size) != 0)
 		goto cleanup;
 	if (chown_to && fchown(out, s->uid, s->gid) != 0)
 		goto cleanup;
@@ -369,13 +429,15 @@ copy_file(const char *from, const char *to, mode_t mode, const struct pp_server 
 cleanup:
 	if (out >= 0 && close(out) != 0)
 		ok = false;
-	close(in);
+	if (in >= 0)
+		close(in);
 	return ok;
 }
 
 /* Copies the tree from into the new folder to (made with from's mode). */
 static bool
-copy_tree(const char *from, const char *to, const struct pp_server *s, bool chown_to)
+copy_tree(const char *from, const char *to, const struct pp_server *s, bool chown_to,
+	  bool sparsify)
 {
 	DIR *d;
 	struct dirent *e;
@@ -399,9 +461,9 @@ copy_tree(const char *from, const char *to, const struct pp_server *s, bool chow
 		if (lstat(a, &st) != 0)
 			ok = false;
 		else if (S_ISDIR(st.st_mode))
-			ok = copy_tree(a, b, s, chown_to);
+			ok = copy_tree(a, b, s, chown_to, sparsify);
 		else if (S_ISREG(st.st_mode))
-			ok = copy_file(a, b, st.st_mode, s, chown_to);
+			ok = copy_file(a, b, st.st_mode, s, chown_to, sparsify);
 		free(a);
 		free(b);
 	}
@@ -445,7 +507,7 @@ cache_store(const struct pp_server *s, const char *entry, const char *version)
 	pp_buf_init(&tmp);
 	pp_buf_printf(&tmp, "%s.tmp-%ld", entry, (long)getpid());
 	remove_tree(tmp.data);
-	if (!copy_tree(s->datadir, tmp.data, s, false)) {
+	if (!copy_tree(s->datadir, tmp.data, s, false, true)) {
 		pp_log_debug("cannot fill the cache entry %s: %s", tmp.data, strerror(errno));
 		remove_tree(tmp.data);
 		goto done;
@@ -528,7 +590,7 @@ init_data_dir(struct pp_server *s, const struct pp_server_options *opts)
 	bool ok = false;
 
 	if (entry != NULL && cache_valid(entry, version)) {
-		if (copy_tree(entry, s->datadir, s, s->drop) && chmod(s->datadir, 0700) == 0) {
+		if (copy_tree(entry, s->datadir, s, s->drop, false) && chmod(s->datadir, 0700) == 0) {
 			pp_log_debug("copied the cached data directory %s", entry);
 			ok = true;
 			goto done;
@@ -679,8 +741,10 @@ pp_server_start(const struct pp_server_options *opts)
 	s->bindir = find_bindir(opts->pg_bin);
 	if (s->bindir == NULL || !choose_account(s) || !make_private_dir(s))
 		goto fail;
+	pp_log_debug("server binaries in %s (%.3fs)", s->bindir, now_seconds() - t0);
 	if (!init_data_dir(s, opts) || pp_interrupt_pending())
 		goto fail;
+	pp_log_debug("data directory ready (%.3fs)", now_seconds() - t0);
 	pp_buf_init(&b);
 	pp_buf_printf(&b, "host=%s port=" PORT " user=pgperf dbname=postgres", s->dir);
 	s->conninfo = pp_buf_steal(&b);

@@ -94,13 +94,16 @@ psql_kept() {
 # the server is stopped and its folder removed when the test ends.
 start_kept_server() {
 	pgperf verify --keep -q "$1"
+	KEPT_DIR=$(sed -n 's/^the throwaway server keeps running in \(.*\)$/\1/p' "$T/out" | head -1)
 	KEPT_DSN=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$T/out" | head -1)
 	KEPT_PID=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$T/out" | head -1)
-	KEPT_DIR=$(sed -n 's/^.*host=\([^ ]*\) .*$/\1/p' <<<"$KEPT_DSN")
-	if [ -z "$KEPT_DSN" ] || [ -z "$KEPT_PID" ]; then
+	if [ -n "$KEPT_DIR" ]; then
+		# Stopped however the test ends, even when what follows fails to parse.
+		at_exit "pkill -INT -f -- '-D $KEPT_DIR/data' 2>/dev/null; for i in \$(seq 50); do pgrep -f -- '-D $KEPT_DIR/data' >/dev/null || break; sleep 0.1; done; rm -rf '$KEPT_DIR'"
+	fi
+	if [ -z "$KEPT_DSN" ] || [ -z "$KEPT_PID" ] || [ -z "$KEPT_DIR" ]; then
 		ok 1 "pgperf --keep printed how to reach the server"
 		diag "$(cat "$T/out" "$T/err")"
 		exit 1
 	fi
-	at_exit "kill -INT $KEPT_PID 2>/dev/null; for i in \$(seq 50); do kill -0 $KEPT_PID 2>/dev/null || break; sleep 0.1; done; rm -rf '$KEPT_DIR'"
 }
