@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "conn.h"
 #include "exitcode.h"
+#include "file.h"
 #include "interrupt.h"
 #include "log.h"
 #include "mem.h"
@@ -163,32 +164,6 @@ clear_progress(struct progress *p)
 	}
 }
 
-/* Reads a whole file; logs and returns NULL on failure. */
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct pp_buf b;
-	char chunk[8192];
-	size_t n;
-
-	if (f == NULL) {
-		pp_log_error("cannot read schema file %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	pp_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		pp_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		pp_log_error("cannot read schema file %s: %s", path, strerror(errno));
-		fclose(f);
-		pp_buf_reset(&b);
-		return NULL;
-	}
-	fclose(f);
-	return pp_buf_steal(&b);
-}
-
 /* Logs a failed schema statement with file:line:column. */
 static void
 schema_error(const char *file, const char *text, int stmt_offset, const struct pp_db_error *err)
@@ -225,7 +200,7 @@ apply_schema(struct pp_conn *conn, const struct pp_suite *suite)
 	for (size_t i = 0; i < n && status == PP_EXIT_OK; i++) {
 		struct pp_sql_error perr;
 		int64_t t0 = now_ns();
-		char *text = read_file(files[i]);
+		char *text = pp_file_read(files[i], "schema file", NULL);
 		int *offsets = NULL, *lengths = NULL, count = 0;
 
 		if (text == NULL) {

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "file.h"
 #include "log.h"
 #include "mem.h"
 #include "sql.h"
@@ -823,33 +824,19 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 bool
 pp_case_parse_file(const char *path, const struct pp_case *defaults, struct pp_case_list *out)
 {
-	FILE *f = fopen(path, "rb");
-	struct pp_buf b;
-	char chunk[8192];
-	size_t n;
+	size_t len;
+	char *text = pp_file_read(path, "", &len);
 	bool ok;
 
-	if (f == NULL) {
-		pp_log_error("cannot read %s: %s", path, strerror(errno));
+	if (text == NULL)
 		return false;
-	}
-	pp_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		pp_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		pp_log_error("cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		pp_buf_reset(&b);
-		return false;
-	}
-	fclose(f);
-	if (memchr(b.data, '\0', b.len) != NULL) {
+	if (memchr(text, '\0', len) != NULL) {
 		pp_log_error("%s: not a text file (it holds a NUL byte)", path);
-		pp_buf_reset(&b);
+		free(text);
 		return false;
 	}
-	ok = pp_case_parse_text(path, b.data, defaults, out);
-	pp_buf_reset(&b);
+	ok = pp_case_parse_text(path, text, defaults, out);
+	free(text);
 	return ok;
 }
 

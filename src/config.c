@@ -10,25 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "log.h"
 #include "mem.h"
-
-static char *
-join_path(const char *dir, const char *name)
-{
-	struct pp_buf b;
-
-	if (name[0] == '/')
-		return pp_mem_strdup(name);
-	pp_buf_init(&b);
-	pp_buf_puts(&b, dir);
-	if (b.len > 0 && b.data[b.len - 1] != '/')
-		pp_buf_putc(&b, '/');
-	pp_buf_puts(&b, name);
-	return pp_buf_steal(&b);
-}
 
 /* Line and column of the byte at offset in text. */
 static void
@@ -137,7 +124,7 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 					i++;
 					continue;
 				}
-				file = join_path(dir, el->valuestring);
+				file = pp_file_join(dir, el->valuestring);
 				errno = 0;
 				if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
 					pp_log_error("%s: schema[%d]: cannot read %s: %s", path, i, file,
@@ -192,31 +179,20 @@ done:
 struct pp_config *
 pp_config_load(const char *dir)
 {
-	char *path = join_path(dir, "pgperf.json");
+	char *path = pp_file_join(dir, "pgperf.json");
 	struct pp_config *cfg;
-	FILE *f = fopen(path, "rb");
-	struct pp_buf b;
-	char chunk[8192];
-	size_t n;
+	char *text;
 
-	if (f == NULL) {
-		if (errno != ENOENT) {
-			pp_log_error("cannot read %s: %s", path, strerror(errno));
-			free(path);
-			return NULL;
-		}
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
 		free(path);
 		cfg = pp_mem_calloc(1, sizeof *cfg);
 		cfg->dir = pp_mem_strdup(dir);
 		cfg->defaults = pp_case_new_defaults();
 		return cfg;
 	}
-	pp_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		pp_buf_append(&b, chunk, n);
-	fclose(f);
-	cfg = pp_config_parse(path, dir, b.data);
-	pp_buf_reset(&b);
+	text = pp_file_read(path, "", NULL);
+	cfg = text ? pp_config_parse(path, dir, text) : NULL;
+	free(text);
 	free(path);
 	return cfg;
 }

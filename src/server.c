@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "interrupt.h"
 #include "log.h"
 #include "mem.h"
@@ -54,21 +55,11 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *
-path_join(const char *a, const char *b)
-{
-	struct pp_buf buf;
-
-	pp_buf_init(&buf);
-	pp_buf_printf(&buf, "%s/%s", a, b);
-	return pp_buf_steal(&buf);
-}
-
 static bool
 has_server(const char *bindir)
 {
-	char *initdb = path_join(bindir, "initdb");
-	char *postgres = path_join(bindir, "postgres");
+	char *initdb = pp_file_join(bindir, "initdb");
+	char *postgres = pp_file_join(bindir, "postgres");
 	bool ok = access(initdb, X_OK) == 0 && access(postgres, X_OK) == 0;
 
 	free(initdb);
@@ -113,9 +104,9 @@ newest_debian_bindir(void)
 
 		if (e->d_name[0] == '.' || *end != '\0' || v <= best_version)
 			continue;
-		dir = path_join("/usr/lib/postgresql", e->d_name);
+		dir = pp_file_join("/usr/lib/postgresql", e->d_name);
 		{
-			char *bin = path_join(dir, "bin");
+			char *bin = pp_file_join(dir, "bin");
 
 			free(dir);
 			if (has_server(bin)) {
@@ -167,6 +158,34 @@ drop_privileges(const struct pp_server *s)
 }
 
 /*
+ * In a forked child: own session (a terminal's Ctrl-C reaches pgperf, which stops the server
+ * itself), the server's account, output appended to log, no input. Exits the child on failure.
+ */
+static void
+child_setup(const struct pp_server *s, const char *log, bool die_with_parent)
+{
+	int fd;
+
+	setsid();
+	if (!drop_privileges(s))
+		_exit(126);
+	/* If pgperf dies without cleaning up, the server goes too (immediate shutdown). */
+	if (die_with_parent)
+		prctl(PR_SET_PDEATHSIG, SIGQUIT);
+	fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+}
+
+/*
  * Runs argv[0] (a path) as the server's account with output appended to log; waits for it.
  * Returns true when it exited 0.
  */
@@ -181,22 +200,7 @@ run_tool(const struct pp_server *s, char *const argv[], const char *log)
 		return false;
 	}
 	if (pid == 0) {
-		int fd;
-
-		setsid();
-		if (!drop_privileges(s))
-			_exit(126);
-		fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-		if (fd >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-		fd = open("/dev/null", O_RDONLY);
-		if (fd >= 0) {
-			dup2(fd, STDIN_FILENO);
-			close(fd);
-		}
+		child_setup(s, log, true);
 		execv(argv[0], argv);
 		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -262,7 +266,7 @@ cache_root(void)
 	struct pp_buf b;
 
 	if (xdg != NULL && xdg[0] == '/')
-		return path_join(xdg, "pgperf");
+		return pp_file_join(xdg, "pgperf");
 	if (home == NULL || home[0] != '/')
 		return NULL;
 	pp_buf_init(&b);
@@ -318,8 +322,8 @@ cache_entry(const char *root, const char *bindir, const char *version)
 static bool
 cache_valid(const char *entry, const char *version)
 {
-	char *marker = path_join(entry, CACHE_MARKER);
-	char *pgv = path_join(entry, "PG_VERSION");
+	char *marker = pp_file_join(entry, CACHE_MARKER);
+	char *pgv = pp_file_join(entry, "PG_VERSION");
 	char line[512] = "";
 	FILE *f = fopen(marker, "r");
 	bool ok = false;
@@ -456,8 +460,8 @@ copy_tree(const char *from, const char *to, const struct pp_server *s, bool chow
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		a = path_join(from, e->d_name);
-		b = path_join(to, e->d_name);
+		a = pp_file_join(from, e->d_name);
+		b = pp_file_join(to, e->d_name);
 		if (lstat(a, &st) != 0)
 			ok = false;
 		else if (S_ISDIR(st.st_mode))
@@ -512,7 +516,7 @@ cache_store(const struct pp_server *s, const char *entry, const char *version)
 		remove_tree(tmp.data);
 		goto done;
 	}
-	marker = path_join(tmp.data, CACHE_MARKER);
+	marker = pp_file_join(tmp.data, CACHE_MARKER);
 	f = fopen(marker, "w");
 	free(marker);
 	if (f == NULL || fprintf(f, "%s\n", version) < 0 || fclose(f) != 0 ||
@@ -551,7 +555,7 @@ make_private_dir(struct pp_server *s)
 		pp_log_error("cannot prepare %s: %s", s->dir, strerror(errno));
 		return false;
 	}
-	s->datadir = path_join(s->dir, "data");
+	s->datadir = pp_file_join(s->dir, "data");
 	return true;
 }
 
@@ -582,8 +586,8 @@ init_data_dir(struct pp_server *s, const struct pp_server_options *opts)
 	char *root = opts->use_cache ? cache_root() : NULL;
 	char *version = root ? server_version(s->bindir) : NULL;
 	char *entry = version ? cache_entry(root, s->bindir, version) : NULL;
-	char *initdb = path_join(s->bindir, "initdb");
-	char *log = path_join(s->dir, "initdb.log");
+	char *initdb = pp_file_join(s->bindir, "initdb");
+	char *log = pp_file_join(s->dir, "initdb.log");
 	char *const argv[] = { initdb, (char *)"-D", s->datadir, (char *)"-A", (char *)"trust",
 			       (char *)"-U", (char *)"pgperf", (char *)"-E", (char *)"UTF8",
 			       (char *)"--locale=C", (char *)"-N", (char *)"--no-instructions", NULL };
@@ -619,8 +623,8 @@ done:
 static bool
 launch(struct pp_server *s, bool keep)
 {
-	char *postgres = path_join(s->bindir, "postgres");
-	char *log = path_join(s->dir, "server.log");
+	char *postgres = pp_file_join(s->bindir, "postgres");
+	char *log = pp_file_join(s->dir, "server.log");
 	char *const argv[] = {
 		postgres, (char *)"-D", s->datadir, (char *)"-k", s->dir, (char *)"-p", (char *)PORT,
 		(char *)"-c", (char *)"listen_addresses=", (char *)"-c", (char *)"fsync=off",
@@ -637,25 +641,7 @@ launch(struct pp_server *s, bool keep)
 		return false;
 	}
 	if (pid == 0) {
-		int fd;
-
-		setsid(); /* a terminal's Ctrl-C reaches pgperf, which stops the server itself */
-		if (!drop_privileges(s))
-			_exit(126);
-		/* If pgperf dies without cleaning up, the server goes too (immediate shutdown). */
-		if (!keep)
-			prctl(PR_SET_PDEATHSIG, SIGQUIT);
-		fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-		if (fd >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-		fd = open("/dev/null", O_RDONLY);
-		if (fd >= 0) {
-			dup2(fd, STDIN_FILENO);
-			close(fd);
-		}
+		child_setup(s, log, !keep);
 		execv(postgres, argv);
 		fprintf(stderr, "cannot run %s: %s\n", postgres, strerror(errno));
 		_exit(127);
@@ -671,7 +657,7 @@ launch(struct pp_server *s, bool keep)
 static bool
 wait_ready(struct pp_server *s)
 {
-	char *log = path_join(s->dir, "server.log");
+	char *log = pp_file_join(s->dir, "server.log");
 	bool ok = false;
 
 	for (int i = 0; i < 3000; i++) {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
+#include "file.h"
 #include "log.h"
 #include "mem.h"
 
@@ -44,19 +44,6 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	struct pp_buf b;
-
-	pp_buf_init(&b);
-	pp_buf_puts(&b, dir);
-	if (b.len > 0 && b.data[b.len - 1] != '/')
-		pp_buf_putc(&b, '/');
-	pp_buf_puts(&b, name);
-	return pp_buf_steal(&b);
-}
-
 /* Collects *.sql below dir (hidden entries skipped). */
 static bool
 walk(const char *dir, struct file_list *out)
@@ -75,7 +62,7 @@ walk(const char *dir, struct file_list *out)
 
 		if (e->d_name[0] == '.')
 			continue;
-		path = join(dir, e->d_name);
+		path = pp_file_join(dir, e->d_name);
 		if (stat(path, &st) != 0) {
 			pp_log_error("cannot read %s: %s", path, strerror(errno));
 			free(path);

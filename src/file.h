@@ -1,0 +1,19 @@
+/*
+ * file.h: reading whole files and joining paths, shared by everything that loads input.
+ * Returned strings are owned by the caller (free()).
+ */
+#ifndef PP_FILE_H
+#define PP_FILE_H
+
+#include <stddef.h>
+
+/*
+ * Reads the whole file at path as text. On failure logs "cannot read WHAT PATH: reason" (what
+ * says which file it is, e.g. "schema file") and returns NULL. *len may be NULL.
+ */
+char *pp_file_read(const char *path, const char *what, size_t *len);
+
+/* dir/name, or name alone when it is absolute. */
+char *pp_file_join(const char *dir, const char *name);
+
+#endif
