@@ -20,6 +20,7 @@
 #include "conn.h"
 #include "exitcode.h"
 #include "file.h"
+#include "findings.h"
 #include "interrupt.h"
 #include "log.h"
 #include "mem.h"
@@ -357,8 +358,10 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		pp_rng_init(&rng, case_seed(cli->seed, sel->cases[i]->name));
 		progress.index = i;
 		alive = pp_runner_run_case(conn, &ropts, &rng, r);
-		if (r->has_stats)
+		if (r->has_stats) {
 			pp_threshold_evaluate(r);
+			pp_findings_evaluate(r);
+		}
 		clear_progress(&progress);
 		each_reporter(reps, 2, &run, r);
 		if (!alive)

@@ -30,6 +30,9 @@ pp_case_new_defaults(void)
 	c->warmup = 5;
 	c->timeout_ns = 30LL * 1000000000;
 	c->warn_margin = 0.2;
+	c->seq_scan_min_rows = 1000;
+	c->n_plus_one_min_loops = 10;
+	c->misestimate_factor = 100;
 	return c;
 }
 
@@ -264,6 +267,44 @@ apply_warn_margin(struct pp_case *c, const char *value, const char *where, int l
 	}
 	c->warn_margin = v;
 	return true;
+}
+
+static bool
+apply_number(double *field, const char *key, double min, const char *value, const char *where)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (end == value || *trim(end) != '\0' || errno != 0 || v < min) {
+		pp_log_error("%s: invalid %s \"%s\": expected a number, %g or more", where, key, value,
+			     min);
+		return false;
+	}
+	*field = v;
+	return true;
+}
+
+static bool
+apply_seq_scan_min_rows(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->seq_scan_min_rows, "seq_scan_min_rows", 0, value, where);
+}
+
+static bool
+apply_n_plus_one_min_loops(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->n_plus_one_min_loops, "n_plus_one_min_loops", 1, value, where);
+}
+
+static bool
+apply_misestimate_factor(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->misestimate_factor, "misestimate_factor", 2, value, where);
 }
 
 static bool
@@ -526,6 +567,9 @@ static const struct {
 	{ "tags", apply_tags },               { "requires", apply_requires },
 	{ "expect", apply_expect },           { "forbid", apply_forbid },
 	{ "allow", apply_allow },             { "warn_margin", apply_warn_margin },
+	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
+	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
+	{ "misestimate_factor", apply_misestimate_factor },
 };
 
 bool
@@ -552,7 +596,8 @@ pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const c
 	free(v);
 	pp_log_error("%s: unknown key \"%s\"", where, key);
 	pp_log_hint("keys: description, iterations, warmup, threshold, params, timeout, tags, "
-		    "requires, expect, forbid, allow, warn_margin");
+		    "requires, expect, forbid, allow, warn_margin, seq_scan_min_rows, "
+		    "n_plus_one_min_loops, misestimate_factor");
 	return false;
 }
 

@@ -56,6 +56,9 @@ struct pp_case {
 	size_t n_requires;
 	struct pp_assertion *assertions;
 	size_t n_assertions;
+	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
+	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
+	double misestimate_factor;  /* misestimate finding from this ratio (100) */
 	bool modifies;   /* the statement writes (INSERT/UPDATE/DELETE/MERGE, data-modifying CTE) */
 	int max_param;   /* highest $N in sql */
 	unsigned inherited; /* parser bookkeeping: list keys still holding pgperf.json values */

@@ -279,6 +279,23 @@ pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
 	return check_result(c, res, err);
 }
 
+char *
+pp_conn_quote_literal(struct pp_conn *c, const char *value)
+{
+	char *q, *copy;
+
+	if (value == NULL)
+		return pp_mem_strdup("NULL");
+	q = PQescapeLiteral(c->pg, value, strlen(value));
+	if (q == NULL) {
+		pp_log_error("out of memory quoting a literal");
+		abort();
+	}
+	copy = pp_mem_strdup(q);
+	PQfreemem(q);
+	return copy;
+}
+
 bool
 pp_conn_server_info(struct pp_conn *c, struct pp_server_info *info)
 {

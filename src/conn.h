@@ -60,6 +60,9 @@ bool pp_conn_prepare(struct pp_conn *c, const char *name, const char *sql, int n
 bool pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
 			   const char *const *values, long *rows, struct pp_db_error *err);
 
+/* value as a quoted SQL literal (NULL gives "NULL"), for building SQL text. Caller frees. */
+char *pp_conn_quote_literal(struct pp_conn *c, const char *value);
+
 bool pp_conn_server_info(struct pp_conn *c, struct pp_server_info *info);
 void pp_server_info_reset(struct pp_server_info *info);
 void pp_db_error_reset(struct pp_db_error *err);

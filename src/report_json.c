@@ -68,6 +68,21 @@ case_json(const struct pp_case_result *r)
 		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
 	else
 		cJSON_AddNullToObject(o, "stats");
+	add_string_or_null(o, "plan_fact", r->plan_fact);
+	if (r->plan != NULL) {
+		cJSON *plan = cJSON_Parse(r->plan->json);
+
+		cJSON_AddNumberToObject(o, "planning_ms", r->plan->planning_ms);
+		cJSON_AddNumberToObject(o, "execution_ms", r->plan->execution_ms);
+		if (plan != NULL)
+			cJSON_AddItemToObject(o, "plan", plan);
+		else
+			cJSON_AddNullToObject(o, "plan");
+	} else {
+		cJSON_AddNullToObject(o, "planning_ms");
+		cJSON_AddNullToObject(o, "execution_ms");
+		cJSON_AddNullToObject(o, "plan");
+	}
 
 	arr = cJSON_AddArrayToObject(o, "thresholds");
 	for (size_t i = 0; i < c->n_thresholds; i++) {
@@ -94,6 +109,7 @@ case_json(const struct pp_case_result *r)
 		cJSON_AddStringToObject(j, "kind", f->kind);
 		cJSON_AddStringToObject(j, "severity", pp_result_severity_name(f->severity));
 		add_string_or_null(j, "relation", f->relation);
+		add_string_or_null(j, "node", f->node);
 		cJSON_AddStringToObject(j, "message", f->message);
 		cJSON_AddItemToArray(arr, j);
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mem.h"
 #include "report.h"
 #include "units.h"
@@ -99,6 +100,8 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 	} else if (r->has_stats) {
 		fprintf(out, "  (no threshold)");
 	}
+	if (r->plan_fact != NULL)
+		fprintf(out, "  %s", r->plan_fact);
 	if (r->reason != NULL)
 		fprintf(out, "%s%s", r->has_stats ? "  " : " ", r->reason);
 	fputc('\n', out);
@@ -115,6 +118,19 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 	if (tr->opts.verbose && r->has_stats)
 		fprintf(out, "      %s:%d, %zu iterations, %ld rows\n", r->c->file, r->c->line,
 			r->stats.n, r->rows);
+	if (tr->opts.verbose && r->plan != NULL) {
+		struct pp_buf plan;
+		char *line, *save = NULL;
+
+		pp_buf_init(&plan);
+		pp_explain_render(r->plan, &plan);
+		for (line = strtok_r(plan.data, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(out, "      | %s\n", line);
+		fprintf(out, "      planning %.3f ms, execution %.3f ms\n", r->plan->planning_ms,
+			r->plan->execution_ms);
+		pp_buf_reset(&plan);
+	}
 	fflush(out);
 }
 

@@ -52,7 +52,7 @@ pp_run_count(struct pp_run *run)
 
 void
 pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
-		      const char *relation, const char *fmt, ...)
+		      const char *relation, const char *node, const char *fmt, ...)
 {
 	struct pp_finding *f;
 	struct pp_buf b;
@@ -63,6 +63,7 @@ pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severi
 	f->kind = pp_mem_strdup(kind);
 	f->severity = sev;
 	f->relation = relation ? pp_mem_strdup(relation) : NULL;
+	f->node = node ? pp_mem_strdup(node) : NULL;
 	pp_buf_init(&b);
 	va_start(ap, fmt);
 	pp_buf_vprintf(&b, fmt, ap);
@@ -90,12 +91,15 @@ pp_result_reset(struct pp_case_result *r)
 	for (size_t i = 0; i < r->n_findings; i++) {
 		free(r->findings[i].kind);
 		free(r->findings[i].relation);
+		free(r->findings[i].node);
 		free(r->findings[i].message);
 	}
 	free(r->findings);
 	free(r->thresholds);
 	free(r->samples);
 	free(r->reason);
+	free(r->plan_fact);
+	pp_explain_free(r->plan);
 	memset(r, 0, sizeof *r);
 }
 

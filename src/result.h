@@ -14,6 +14,7 @@
 
 #include "case.h"
 #include "conn.h"
+#include "explain.h"
 #include "stats.h"
 
 enum pp_status { PP_STATUS_PASS, PP_STATUS_WARN, PP_STATUS_FAIL, PP_STATUS_SKIP, PP_STATUS_ERROR };
@@ -25,6 +26,7 @@ struct pp_finding {
 	char *kind;     /* "threshold", later plan findings such as "seq_scan" */
 	enum pp_severity severity;
 	char *relation; /* schema-qualified, NULL when the finding is not about one relation */
+	char *node;     /* plan node type the finding is about, NULL when none */
 	char *message;
 };
 
@@ -49,6 +51,8 @@ struct pp_case_result {
 	size_t n_thresholds;
 	struct pp_finding *findings;
 	size_t n_findings;
+	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
+	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */
 };
 
 struct pp_run {
@@ -72,8 +76,8 @@ struct pp_case_result *pp_run_add(struct pp_run *run, const struct pp_case *c);
 void pp_run_count(struct pp_run *run);
 
 void pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
-			   const char *relation, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+			   const char *relation, const char *node, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 void pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pp_result_reset(struct pp_case_result *r);

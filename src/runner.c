@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "interrupt.h"
+#include "buf.h"
 #include "mem.h"
 #include "sql.h"
 #include "units.h"
@@ -46,6 +47,50 @@ sql_position(const struct pp_case *c, int position, char *out, size_t size)
 
 	pp_sql_locate(c->sql, pp_sql_char_offset(c->sql, position), &line, &col);
 	snprintf(out, size, "%s:%d:%d", c->file, c->sql_line + line - 1, col);
+}
+
+/*
+ * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
+ * statement with freshly drawn values (inside the case's transaction, undone like an iteration
+ * when the statement writes) and keeps the plan in r. VERBOSE is what makes PostgreSQL name each
+ * relation's schema.
+ */
+static bool
+explain_case(struct pp_conn *conn, struct pp_rng *rng, const char **values, char *scratch,
+	     struct pp_case_result *r, struct pp_db_error *err)
+{
+	const struct pp_case *c = r->c;
+	struct pp_buf sql;
+	char *json = NULL;
+	const char *why;
+	bool ok;
+
+	pp_params_draw(&c->params, rng, values, scratch);
+	pp_buf_init(&sql);
+	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
+	for (int i = 0; i < c->max_param; i++) {
+		char *lit = pp_conn_quote_literal(conn, values[i]);
+
+		pp_buf_puts(&sql, i == 0 ? "(" : ", ");
+		pp_buf_puts(&sql, lit);
+		free(lit);
+	}
+	if (c->max_param > 0)
+		pp_buf_putc(&sql, ')');
+	ok = !c->modifies || pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, err);
+	ok = ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
+	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
+	pp_buf_reset(&sql);
+	if (ok) {
+		r->plan = json ? pp_explain_parse(json, &why) : NULL;
+		if (r->plan == NULL) {
+			pp_db_error_reset(err);
+			err->message = pp_mem_strdup(json ? why : "EXPLAIN returned no plan");
+		}
+		ok = r->plan != NULL;
+	}
+	free(json);
+	return ok;
 }
 
 /* Records a server error on r; false when the connection is gone. */
@@ -220,6 +265,11 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	r->wall_ns = now_ns() - loop_start;
 	pp_stats_compute(r->samples, (size_t)n, &r->stats);
 	r->has_stats = true;
+	if (!explain_case(conn, rng, values, scratch, r, &err)) {
+		r->has_stats = false;
+		alive = record_error(r, &err, "explaining the statement");
+		goto cleanup;
+	}
 
 cleanup:
 	if (began) {

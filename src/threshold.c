@@ -42,7 +42,7 @@ pp_threshold_evaluate(struct pp_case_result *r)
 		pp_result_add_finding(r, "threshold",
 				      t->status == PP_STATUS_FAIL ? PP_SEVERITY_FAIL
 								  : PP_SEVERITY_WARN,
-				      NULL, "%s %s is not below the limit %s (%+.0f%%)",
+				      NULL, NULL, "%s %s is not below the limit %s (%+.0f%%)",
 				      pp_stats_metric_name(t->metric), value, limit,
 				      (t->value_ns / (double)t->limit_ns - 1.0) * 100.0);
 		r->status = pp_result_worse(r->status, t->status);

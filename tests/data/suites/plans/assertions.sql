@@ -1,0 +1,35 @@
+-- Plan assertions, met and unmet.
+
+-- name: expect_index_met
+-- params: 77
+-- expect: index scan on lab.users using users_pkey
+SELECT email FROM lab.users WHERE id = $1;
+
+-- name: expect_index_only_met
+-- params: 77
+-- expect: index only scan on users
+SELECT id FROM lab.users WHERE id = $1;
+
+-- name: expect_index_unmet
+-- params: 'u77@example.com'
+-- expect: index scan on lab.users
+SELECT id FROM lab.users WHERE email = $1;
+
+-- name: expect_never_touched
+-- params: 77
+-- expect: index scan on lab.orders
+SELECT id FROM lab.users WHERE id = $1;
+
+-- name: expect_ambiguous
+-- expect: index scan on users
+SELECT count(*) FROM lab.users AS a JOIN other.users AS b ON b.id = a.id WHERE a.id < 5;
+
+-- name: forbid_seq_scan_hit
+-- params: 'u77@example.com'
+-- forbid: seq scan on lab.users
+SELECT id FROM lab.users WHERE email = $1;
+
+-- name: forbid_seq_scan_clear
+-- params: 77
+-- forbid: seq scan
+SELECT id FROM lab.users WHERE id = $1;

@@ -1,0 +1,45 @@
+-- Each plan finding triggered, next to its fixed twin that stays quiet.
+
+-- name: seq_scan_by_email
+-- params: 'u77@example.com'
+SELECT id FROM lab.users WHERE email = $1;
+
+-- name: seq_scan_fixed_by_id
+-- params: 77
+SELECT id FROM lab.users WHERE id = $1;
+
+-- name: n_plus_one_subquery
+SELECT u.id, (SELECT sum(o.total) FROM lab.orders AS o WHERE o.user_id = u.id) AS spent
+  FROM lab.users AS u
+ WHERE u.id <= 100;
+
+-- name: n_plus_one_allowed
+-- allow: n+1
+SELECT u.id, (SELECT sum(o.total) FROM lab.orders AS o WHERE o.user_id = u.id) AS spent
+  FROM lab.users AS u
+ WHERE u.id <= 100;
+
+-- name: n_plus_one_fixed_as_join
+SELECT u.id, sum(o.total) AS spent
+  FROM lab.users AS u
+  LEFT JOIN lab.orders AS o ON o.user_id = u.id
+ WHERE u.id <= 100
+ GROUP BY u.id;
+
+-- name: misestimate_correlated
+-- allow: seq scan
+SELECT id FROM lab.events WHERE a = 1 AND b = 1;
+
+-- name: misestimate_fixed_with_statistics
+-- allow: seq scan
+SELECT id FROM lab.events_stats WHERE a = 1 AND b = 1;
+
+-- name: disk_sort_whole_table
+-- iterations: 2
+-- allow: seq scan
+SELECT id, note FROM lab.orders ORDER BY note;
+
+-- name: disk_sort_fixed_top_n
+-- iterations: 2
+-- allow: seq scan
+SELECT id, note FROM lab.orders ORDER BY note LIMIT 10;

@@ -1,0 +1,24 @@
+-- Tables on which each plan finding can be triggered, and avoided by its fixed twin.
+CREATE SCHEMA lab;
+CREATE SCHEMA other;
+
+CREATE TABLE lab.users (id integer PRIMARY KEY, email text NOT NULL, team integer NOT NULL);
+INSERT INTO lab.users SELECT g, 'u' || g || '@example.com', g % 50 FROM generate_series(1, 20000) AS g;
+
+CREATE TABLE lab.orders (id integer PRIMARY KEY, user_id integer NOT NULL, total integer NOT NULL, note text NOT NULL);
+INSERT INTO lab.orders SELECT g, 1 + g % 20000, g % 997, repeat(md5(g::text), 3) FROM generate_series(1, 100000) AS g;
+CREATE INDEX orders_user_idx ON lab.orders (user_id);
+
+-- a and b are equal: the planner multiplies their selectivities and underestimates 200x.
+CREATE TABLE lab.events (id integer, a integer, b integer);
+INSERT INTO lab.events SELECT g, g % 200, g % 200 FROM generate_series(1, 100000) AS g;
+-- The same data with extended statistics that tell the planner a and b move together.
+CREATE TABLE lab.events_stats (id integer, a integer, b integer);
+INSERT INTO lab.events_stats SELECT g, g % 200, g % 200 FROM generate_series(1, 100000) AS g;
+CREATE STATISTICS lab.events_stats_ab (dependencies) ON a, b FROM lab.events_stats;
+
+-- A second table named users, in another schema.
+CREATE TABLE other.users (id integer PRIMARY KEY);
+INSERT INTO other.users SELECT generate_series(1, 10);
+
+ANALYZE;

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# t_plans.sh: plan findings and assertions on a real server: each finding triggered by one case
+# and absent from its fixed twin; assertions met and unmet; the plan in the JSON report.
+. "$(dirname "$0")/lib.sh"
+need_server
+SUITE="$DATA/suites/plans"
+
+pgperf verify --json "$T/plans.json" "$SUITE"
+is_status 1 "unmet assertions and N+1 fail the run"
+
+# default findings and their fixed twins
+like "$T/out" '^WARN +seq_scan_by_email .*Seq Scan on lab\.users read 20000 rows' "seq_scan: a filter without an index"
+like "$T/out" '^PASS +seq_scan_fixed_by_id ' "seq_scan: the primary-key twin is quiet"
+like "$T/out" '^FAIL +n_plus_one_subquery .*SubPlan 1 runs once per row of lab\.users: 100 loops over lab\.orders' "n_plus_one: a correlated sub-query per row fails"
+like "$T/out" '^WARN +n_plus_one_allowed .*100 loops' "n_plus_one: allow: n+1 lowers it to warn"
+like "$T/out" '^PASS +n_plus_one_fixed_as_join ' "n_plus_one: the join twin is quiet"
+like "$T/out" '^WARN +misestimate_correlated .*Seq Scan on lab\.events: estimated [0-9]+ rows, got 500' "misestimate: correlated columns"
+like "$T/out" '^PASS +misestimate_fixed_with_statistics ' "misestimate: extended statistics fix it"
+like "$T/out" '^WARN +disk_sort_whole_table .*Sort spilled [0-9]+ kB to disk' "disk_sort: a sort larger than work_mem"
+like "$T/out" '^PASS +disk_sort_fixed_top_n ' "disk_sort: a top-N sort stays in memory"
+
+# assertions
+like "$T/out" '^PASS +expect_index_met .*Index Scan using users_pkey on lab\.users' "expect index scan ... using: met, shown as the plan fact"
+like "$T/out" '^PASS +expect_index_only_met .*Index Only Scan using users_pkey on lab\.users' "expect index only scan on an unqualified name"
+like "$T/out" '^FAIL +expect_index_unmet .*got Seq Scan on lab\.users' "expect unmet names what the plan did instead"
+like "$T/out" '^FAIL +expect_never_touched .*the plan never touches lab\.orders' "expect on a relation the plan never touches says so"
+like "$T/out" '^FAIL +expect_ambiguous .*ambiguous here \(lab\.users and other\.users\)' "an unqualified name in two schemas must be qualified"
+like "$T/out" '^FAIL +forbid_seq_scan_hit .*forbid: seq scan on lab\.users: the plan has Seq Scan' "forbid seq scan on REL"
+like "$T/out" '^PASS +forbid_seq_scan_clear ' "forbid seq scan: an index scan passes"
+like "$T/out" '^16 cases: 7 pass, 4 warn, 5 fail, 0 skip, 0 error' "summary"
+
+# the JSON report carries the plan and the findings' node types
+like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"
+like "$T/plans.json" '"execution_ms":[[:space:]]*[0-9]' "execution_ms from EXPLAIN ANALYZE"
+like "$T/plans.json" '"Node Type":[[:space:]]*"Index Only Scan"' "the plan as PostgreSQL returned it"
+like "$T/plans.json" '"kind":[[:space:]]*"n_plus_one"' "n_plus_one finding in JSON"
+like "$T/plans.json" '"node":[[:space:]]*"Seq Scan"' "findings name their node type"
+like "$T/plans.json" '"relation":[[:space:]]*"lab.orders"' "findings name their relation, schema-qualified"
+
+pgperf verify -v --filter '^n_plus_one_subquery$' "$SUITE"
+like "$T/out" '^      \|   SubPlan 1: -> Aggregate .*loops=100' "-v prints the plan tree"
