@@ -4,7 +4,9 @@
  */
 #include "case.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
+#include <pcre2.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,14 @@
 #include "units.h"
 
 /* Bits of pp_case.inherited: list keys still holding what the suite's defaults gave them. */
-enum { INH_THRESHOLD = 1, INH_PARAMS = 2, INH_TAGS = 4, INH_REQUIRES = 8, INH_ALL = 15 };
+enum {
+	INH_THRESHOLD = 1,
+	INH_PARAMS = 2,
+	INH_TAGS = 4,
+	INH_REQUIRES = 8,
+	INH_SET = 16,
+	INH_ALL = 31
+};
 
 struct pp_case *
 pp_case_new_defaults(void)
@@ -60,6 +69,18 @@ free_strings(char **v, size_t n)
 	free(v);
 }
 
+static void
+free_settings(struct pp_case *c)
+{
+	for (size_t i = 0; i < c->n_settings; i++) {
+		free(c->settings[i].name);
+		free(c->settings[i].value);
+	}
+	free(c->settings);
+	c->settings = NULL;
+	c->n_settings = 0;
+}
+
 struct pp_case *
 pp_case_clone(const struct pp_case *src)
 {
@@ -78,6 +99,14 @@ pp_case_clone(const struct pp_case *src)
 	pp_params_copy(&c->params, &src->params);
 	c->tags = dup_strings(src->tags, src->n_tags);
 	c->requires = dup_strings(src->requires, src->n_requires);
+	c->settings = NULL;
+	if (src->n_settings) {
+		c->settings = pp_mem_calloc(src->n_settings, sizeof *c->settings);
+		for (size_t i = 0; i < src->n_settings; i++) {
+			c->settings[i].name = pp_mem_strdup(src->settings[i].name);
+			c->settings[i].value = pp_mem_strdup(src->settings[i].value);
+		}
+	}
 	c->assertions = NULL;
 	if (src->n_assertions) {
 		c->assertions = pp_mem_calloc(src->n_assertions, sizeof *c->assertions);
@@ -110,6 +139,7 @@ pp_case_free(struct pp_case *c)
 		free(c->assertions[i].text);
 	}
 	free(c->assertions);
+	free_settings(c);
 	free(c);
 }
 
@@ -187,6 +217,17 @@ is_relation_name(const char *s, bool allow_schema_only)
 	part[dot - s] = '\0';
 	return is_name(part, "_$") && !isdigit((unsigned char)part[0]) && is_name(dot + 1, "_$") &&
 	       !isdigit((unsigned char)dot[1]);
+}
+
+/* "schema.relation", "schema NAME", "extension NAME", or a bare schema name. */
+static bool
+is_requirement(const char *s)
+{
+	if (strncmp(s, "schema ", 7) == 0)
+		return is_name(s + 7, "_$");
+	if (strncmp(s, "extension ", 10) == 0)
+		return is_name(s + 10, "_-");
+	return is_relation_name(s, true);
 }
 
 /* ---- header keys --------------------------------------------------------------------- */
@@ -337,7 +378,7 @@ apply_threshold(struct pp_case *c, const char *value, const char *where, int lin
 		*lt = '\0';
 		if (!pp_stats_metric_parse(trim(item), &t.metric)) {
 			pp_log_error("%s: unknown threshold metric \"%s\": expected one of min, mean, "
-				     "p50, median, p90, p95, p99, max",
+				     "p50, median, p90, p95, p99, max, buffers, rows",
 				     where, trim(item));
 			ok = false;
 			break;
@@ -347,7 +388,18 @@ apply_threshold(struct pp_case *c, const char *value, const char *where, int lin
 			ok = false;
 			break;
 		}
-		if (!pp_units_parse_duration(lt + 1, &t.limit_ns, &why)) {
+		if (!pp_stats_metric_is_time(t.metric)) {
+			long long count;
+
+			if (!pp_units_parse_int(lt + 1, 1, 1000000000000LL, &count, &why)) {
+				pp_log_error("%s: invalid threshold limit \"%s\" for %s: %s (a count, "
+					     "no unit)",
+					     where, trim(lt + 1), pp_stats_metric_name(t.metric), why);
+				ok = false;
+				break;
+			}
+			t.limit = count;
+		} else if (!pp_units_parse_duration(lt + 1, &t.limit, &why)) {
 			pp_log_error("%s: invalid threshold limit \"%s\": %s", where, trim(lt + 1),
 				     why);
 			ok = false;
@@ -411,11 +463,12 @@ apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char
 		c->inherited &= ~bit;
 	}
 	for (size_t i = 0; i < count; i++) {
-		bool valid = relations ? is_relation_name(items[i], true) : is_name(items[i], "_.-");
+		bool valid = relations ? is_requirement(items[i]) : is_name(items[i], "_.-");
 
 		if (!valid) {
 			pp_log_error("%s: invalid %s \"%s\": expected %s", where, key, items[i],
-				     relations ? "schema.relation or schema names, comma-separated"
+				     relations ? "schema.relation, schema NAME or extension NAME, "
+						 "comma-separated"
 					       : "names of letters, digits, _ . -, comma-separated");
 			ok = false;
 			break;
@@ -557,6 +610,124 @@ apply_allow(struct pp_case *c, const char *value, const char *where, int line)
 	return ok;
 }
 
+/* expect_plan: /PCRE/ and forbid_plan: /PCRE/, compiled once here to report a bad pattern. */
+static bool
+apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *key,
+		   const char *value, const char *where, int line)
+{
+	size_t n = strlen(value);
+	char *pattern;
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	if (n < 3 || value[0] != '/' || value[n - 1] != '/') {
+		pp_log_error("%s: invalid %s \"%s\": expected a PCRE pattern between slashes, "
+			     "e.g. /Index Scan using \\w+_pkey/",
+			     where, key, value);
+		return false;
+	}
+	pattern = pp_mem_strndup(value + 1, n - 2);
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		pp_log_error("%s: invalid %s pattern at offset %zu: %s", where, key, (size_t)erroff,
+			     (const char *)msg);
+		free(pattern);
+		return false;
+	}
+	pcre2_code_free(re);
+	add_assertion(c, kind, NULL, NULL, pattern, line);
+	free(pattern);
+	return true;
+}
+
+static bool
+apply_expect_plan(struct pp_case *c, const char *value, const char *where, int line)
+{
+	return apply_plan_pattern(c, PP_ASSERT_EXPECT_PLAN, "expect_plan", value, where, line);
+}
+
+static bool
+apply_forbid_plan(struct pp_case *c, const char *value, const char *where, int line)
+{
+	return apply_plan_pattern(c, PP_ASSERT_FORBID_PLAN, "forbid_plan", value, where, line);
+}
+
+/* set: name = value, ... (a value may be quoted: work_mem = '64MB'). */
+static bool
+apply_set(struct pp_case *c, const char *value, const char *where, int line)
+{
+	const char *p = value;
+
+	(void)line;
+	if (c->inherited & INH_SET) {
+		free_settings(c);
+		c->inherited &= ~(unsigned)INH_SET;
+	}
+	while (*p != '\0') {
+		const char *name = p, *name_end, *val, *val_end;
+		struct pp_buf v;
+
+		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+			p++;
+		name_end = p;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (name_end == name || (*p != '=' && strncasecmp(p, "to ", 3) != 0)) {
+			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
+				     "work_mem = '64MB', jit = off)",
+				     where, value);
+			return false;
+		}
+		p += *p == '=' ? 1 : 3;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		pp_buf_init(&v);
+		if (*p == '\'') {
+			for (p++; *p != '\0' && !(*p == '\'' && p[1] != '\''); p++) {
+				if (*p == '\'')
+					p++;
+				pp_buf_putc(&v, *p);
+			}
+			if (*p != '\'') {
+				pp_log_error("%s: invalid set \"%s\": unterminated quote", where, value);
+				pp_buf_reset(&v);
+				return false;
+			}
+			p++;
+		} else {
+			val = p;
+			while (*p != '\0' && *p != ',')
+				p++;
+			val_end = p;
+			while (val_end > val && isspace((unsigned char)val_end[-1]))
+				val_end--;
+			pp_buf_append(&v, val, (size_t)(val_end - val));
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (v.len == 0 || (*p != '\0' && *p != ',')) {
+			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
+				     "work_mem = '64MB', jit = off)",
+				     where, value);
+			pp_buf_reset(&v);
+			return false;
+		}
+		if (*p == ',')
+			p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		c->settings = pp_mem_realloc(c->settings, (c->n_settings + 1) * sizeof *c->settings);
+		c->settings[c->n_settings].name = pp_mem_strndup(name, (size_t)(name_end - name));
+		c->settings[c->n_settings].value = pp_buf_steal(&v);
+		c->n_settings++;
+	}
+	return true;
+}
+
 static const struct {
 	const char *key;
 	apply_fn apply;
@@ -570,6 +741,9 @@ static const struct {
 	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
 	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
 	{ "misestimate_factor", apply_misestimate_factor },
+	{ "expect_plan", apply_expect_plan },
+	{ "forbid_plan", apply_forbid_plan },
+	{ "set", apply_set },
 };
 
 bool
@@ -596,8 +770,8 @@ pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const c
 	free(v);
 	pp_log_error("%s: unknown key \"%s\"", where, key);
 	pp_log_hint("keys: description, iterations, warmup, threshold, params, timeout, tags, "
-		    "requires, expect, forbid, allow, warn_margin, seq_scan_min_rows, "
-		    "n_plus_one_min_loops, misestimate_factor");
+		    "requires, expect, forbid, allow, expect_plan, forbid_plan, set, warn_margin, "
+		    "seq_scan_min_rows, n_plus_one_min_loops, misestimate_factor");
 	return false;
 }
 

@@ -16,7 +16,7 @@
 
 struct pp_threshold {
 	enum pp_metric metric;
-	int64_t limit_ns;
+	int64_t limit; /* ns for time metrics, a count for buffers and rows */
 };
 
 /* Plan assertions; checked by the plan-findings stage, parsed and validated here. */
@@ -25,14 +25,22 @@ enum pp_assert_kind {
 	PP_ASSERT_EXPECT_INDEX_ONLY, /* expect: index only scan on REL [using INDEX] */
 	PP_ASSERT_FORBID_SEQ,        /* forbid: seq scan [on REL] */
 	PP_ASSERT_ALLOW_SEQ,         /* allow: seq scan */
-	PP_ASSERT_ALLOW_N_PLUS_ONE   /* allow: n+1 */
+	PP_ASSERT_ALLOW_N_PLUS_ONE,  /* allow: n+1 */
+	PP_ASSERT_EXPECT_PLAN,       /* expect_plan: /PCRE/ (pattern in text) */
+	PP_ASSERT_FORBID_PLAN        /* forbid_plan: /PCRE/ */
+};
+
+/* A planner or server setting applied with SET LOCAL for one case (`set:`). */
+struct pp_case_setting {
+	char *name;
+	char *value; /* unquoted */
 };
 
 struct pp_assertion {
 	enum pp_assert_kind kind;
 	char *relation; /* as written, possibly unqualified; NULL when none */
 	char *index;    /* `using INDEX`; NULL when none */
-	char *text;     /* the header value as written */
+	char *text;     /* the header value as written; for *_PLAN the pattern between slashes */
 	int line;       /* line in the case file; 0 when it came from pgperf.json */
 };
 
@@ -56,6 +64,8 @@ struct pp_case {
 	size_t n_requires;
 	struct pp_assertion *assertions;
 	size_t n_assertions;
+	struct pp_case_setting *settings;
+	size_t n_settings;
 	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
 	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
 	double misestimate_factor;  /* misestimate finding from this ratio (100) */

@@ -3,7 +3,9 @@
  */
 #include "findings.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
+#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,6 +272,48 @@ check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 	pp_buf_reset(&what);
 }
 
+/* expect_plan / forbid_plan: a PCRE2 pattern against the plan rendered one node per line. */
+static void
+check_pattern(struct pp_case_result *r, const struct pp_assertion *a)
+{
+	bool expect = a->kind == PP_ASSERT_EXPECT_PLAN;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	struct pp_buf text;
+	int errcode, rc;
+	PCRE2_SIZE erroff;
+
+	re = pcre2_compile((PCRE2_SPTR)a->text, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &errcode,
+			   &erroff, NULL);
+	if (re == NULL)
+		return; /* checked when the case was read */
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	pp_buf_init(&text);
+	pp_explain_render(r->plan, &text);
+	rc = pcre2_match(re, (PCRE2_SPTR)text.data, text.len, 0, 0, md, NULL);
+	if (expect && rc < 0) {
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,
+				      "expect_plan: /%s/ matches no line of the plan", a->text);
+	} else if (!expect && rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		const char *start = text.data + ov[0], *end = text.data + ov[0];
+
+		/* quote the whole plan line the match starts on */
+		while (start > text.data && start[-1] != '\n')
+			start--;
+		while (*end != '\0' && *end != '\n')
+			end++;
+		while (*start == ' ')
+			start++;
+		pp_result_add_finding(r, "forbidden", PP_SEVERITY_FAIL, NULL, NULL,
+				      "forbid_plan: /%s/ matches \"%.*s\"", a->text,
+				      (int)(end - start), start);
+	}
+	pp_buf_reset(&text);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
 void
 pp_findings_evaluate(struct pp_case_result *r)
 {
@@ -295,6 +339,8 @@ pp_findings_evaluate(struct pp_case_result *r)
 			struct forbid_ctx f = { .r = r, .a = a };
 
 			pp_explain_walk(r->plan, check_forbid_node, &f);
+		} else if (a->kind == PP_ASSERT_EXPECT_PLAN || a->kind == PP_ASSERT_FORBID_PLAN) {
+			check_pattern(r, a);
 		}
 	}
 	pp_explain_walk(r->plan, default_findings, &ctx);

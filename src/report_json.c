@@ -68,6 +68,9 @@ case_json(const struct pp_case_result *r)
 		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
 	else
 		cJSON_AddNullToObject(o, "stats");
+	arr = cJSON_AddObjectToObject(o, "settings");
+	for (size_t i = 0; i < c->n_settings; i++)
+		cJSON_AddStringToObject(arr, c->settings[i].name, c->settings[i].value);
 	add_string_or_null(o, "plan_fact", r->plan_fact);
 	if (r->plan != NULL) {
 		cJSON *plan = cJSON_Parse(r->plan->json);
@@ -88,14 +91,22 @@ case_json(const struct pp_case_result *r)
 	for (size_t i = 0; i < c->n_thresholds; i++) {
 		cJSON *t = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(t, "metric", pp_stats_metric_name(c->thresholds[i].metric));
-		cJSON_AddNumberToObject(t, "limit_ms", ms((double)c->thresholds[i].limit_ns));
+		enum pp_metric m = c->thresholds[i].metric;
+		bool time = pp_stats_metric_is_time(m);
+
+		/* Time limits in milliseconds (limit_ms, value_ms); buffers and rows as counts. */
+		cJSON_AddStringToObject(t, "metric", pp_stats_metric_name(m));
+		cJSON_AddNumberToObject(t, time ? "limit_ms" : "limit",
+					time ? ms((double)c->thresholds[i].limit)
+					     : (double)c->thresholds[i].limit);
 		if (i < r->n_thresholds) {
-			cJSON_AddNumberToObject(t, "value_ms", ms(r->thresholds[i].value_ns));
+			cJSON_AddNumberToObject(t, time ? "value_ms" : "value",
+						time ? ms(r->thresholds[i].value)
+						     : r->thresholds[i].value);
 			cJSON_AddStringToObject(t, "status",
 						pp_result_status_name(r->thresholds[i].status));
 		} else {
-			cJSON_AddNullToObject(t, "value_ms");
+			cJSON_AddNullToObject(t, time ? "value_ms" : "value");
 			cJSON_AddNullToObject(t, "status");
 		}
 		cJSON_AddItemToArray(arr, t);

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "report.h"
+#include "threshold.h"
 #include "units.h"
 
 struct text_reporter {
@@ -63,7 +64,7 @@ headline_threshold(const struct pp_case_result *r)
 
 		if (best == NULL || t->status > best->status ||
 		    (t->status == best->status &&
-		     t->value_ns / (double)t->limit_ns > best->value_ns / (double)best->limit_ns))
+		     t->value / (double)t->limit > best->value / (double)best->limit))
 			best = t;
 	}
 	return best;
@@ -90,13 +91,13 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 	}
 	t = headline_threshold(r);
 	if (t != NULL) {
-		pp_units_format_duration((int64_t)t->value_ns, a, sizeof a);
-		pp_units_format_duration(t->limit_ns, b, sizeof b);
+		pp_threshold_format(t->metric, t->value, a, sizeof a);
+		pp_threshold_format(t->metric, (double)t->limit, b, sizeof b);
 		if (t->status == PP_STATUS_PASS)
 			fprintf(out, "  %s %s < %s", pp_stats_metric_name(t->metric), a, b);
 		else
 			fprintf(out, "  %s %s >= %s (%+.0f%%)", pp_stats_metric_name(t->metric), a, b,
-				(t->value_ns / (double)t->limit_ns - 1.0) * 100.0);
+				(t->value / (double)t->limit - 1.0) * 100.0);
 	} else if (r->has_stats) {
 		fprintf(out, "  (no threshold)");
 	}
@@ -118,6 +119,13 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 	if (tr->opts.verbose && r->has_stats)
 		fprintf(out, "      %s:%d, %zu iterations, %ld rows\n", r->c->file, r->c->line,
 			r->stats.n, r->rows);
+	if (tr->opts.verbose && r->c->n_settings > 0) {
+		fprintf(out, "      set:");
+		for (size_t i = 0; i < r->c->n_settings; i++)
+			fprintf(out, "%s %s = %s", i ? "," : "", r->c->settings[i].name,
+				r->c->settings[i].value);
+		fputc('\n', out);
+	}
 	if (tr->opts.verbose && r->plan != NULL) {
 		struct pp_buf plan;
 		char *line, *save = NULL;

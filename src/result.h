@@ -32,8 +32,8 @@ struct pp_finding {
 
 struct pp_threshold_result {
 	enum pp_metric metric;
-	int64_t limit_ns;
-	double value_ns;
+	int64_t limit;  /* as in struct pp_threshold */
+	double value;   /* ns for time metrics, a count for buffers and rows */
 	enum pp_status status; /* pass, warn or fail */
 };
 

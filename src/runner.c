@@ -141,11 +141,20 @@ check_requires(struct pp_conn *conn, struct pp_case_result *r)
 
 	for (size_t i = 0; i < c->n_requires; i++) {
 		const char *name = c->requires[i];
+		const char *kind = "schema", *sql = "SELECT to_regnamespace($1)::text";
 		const char *params[1] = { name };
-		bool relation = strchr(name, '.') != NULL;
-		const char *sql = relation ? "SELECT to_regclass($1)::text"
-					   : "SELECT to_regnamespace($1)::text";
 		char *found = NULL;
+
+		if (strncmp(name, "schema ", 7) == 0) {
+			params[0] = name + 7;
+		} else if (strncmp(name, "extension ", 10) == 0) {
+			kind = "extension";
+			params[0] = name + 10;
+			sql = "SELECT extname::text FROM pg_catalog.pg_extension WHERE extname = $1";
+		} else if (strchr(name, '.') != NULL) {
+			kind = "relation";
+			sql = "SELECT to_regclass($1)::text";
+		}
 
 		if (!pp_conn_query_value(conn, sql, 1, params, &found, &err)) {
 			bool alive = record_error(r, &err, "checking requires:");
@@ -155,8 +164,8 @@ check_requires(struct pp_conn *conn, struct pp_case_result *r)
 		}
 		if (found == NULL) {
 			r->status = PP_STATUS_SKIP;
-			pp_result_set_reason(r, "requires %s %s, which does not exist",
-					     relation ? "relation" : "schema", name);
+			pp_result_set_reason(r, "requires %s %s, which does not exist", kind,
+					     params[0]);
 			return true;
 		}
 		free(found);
@@ -217,6 +226,21 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 		goto cleanup;
 	}
 	began = true;
+	for (size_t k = 0; k < c->n_settings; k++) {
+		const char *params[2] = { c->settings[k].name, c->settings[k].value };
+		char *applied = NULL;
+
+		if (!pp_conn_query_value(conn, "SELECT pg_catalog.set_config($1, $2, true)", 2,
+					 params, &applied, &err)) {
+			alive = record_error(r, &err, "applying set:");
+			if (alive)
+				pp_result_set_reason(r, "set: %s = %s: %s (SQLSTATE %s)",
+						     c->settings[k].name, c->settings[k].value,
+						     err.message, err.sqlstate);
+			goto cleanup;
+		}
+		free(applied);
+	}
 	if (!pp_conn_prepare(conn, STATEMENT_NAME, c->sql, c->max_param, &err)) {
 		alive = record_error(r, &err, "preparing the statement");
 		goto cleanup;

@@ -80,6 +80,8 @@ pp_stats_metric(const struct pp_stats *s, enum pp_metric m)
 	case PP_METRIC_P99:
 		return s->p99;
 	case PP_METRIC_MAX:
+	case PP_METRIC_BUFFERS:
+	case PP_METRIC_ROWS:
 	case PP_METRIC_COUNT:
 		break;
 	}
@@ -89,7 +91,7 @@ pp_stats_metric(const struct pp_stats *s, enum pp_metric m)
 static const char *const metric_names[PP_METRIC_COUNT] = {
 	[PP_METRIC_MIN] = "min", [PP_METRIC_MEAN] = "mean", [PP_METRIC_P50] = "p50",
 	[PP_METRIC_P90] = "p90", [PP_METRIC_P95] = "p95",   [PP_METRIC_P99] = "p99",
-	[PP_METRIC_MAX] = "max",
+	[PP_METRIC_MAX] = "max",  [PP_METRIC_BUFFERS] = "buffers", [PP_METRIC_ROWS] = "rows",
 };
 
 const char *

@@ -21,8 +21,17 @@ enum pp_metric {
 	PP_METRIC_P95,
 	PP_METRIC_P99,
 	PP_METRIC_MAX,
+	PP_METRIC_BUFFERS, /* shared buffers hit + read, from EXPLAIN (ANALYZE, BUFFERS) */
+	PP_METRIC_ROWS,    /* rows the statement returned, from EXPLAIN ANALYZE */
 	PP_METRIC_COUNT
 };
+
+/* Time metrics are in nanoseconds; buffers and rows are counts. */
+static inline bool
+pp_stats_metric_is_time(enum pp_metric m)
+{
+	return m < PP_METRIC_BUFFERS;
+}
 
 /* All times in nanoseconds. */
 struct pp_stats {
@@ -38,7 +47,7 @@ double pp_stats_percentile(const int64_t *sorted, size_t n, double q);
 double pp_stats_metric(const struct pp_stats *s, enum pp_metric m);
 
 const char *pp_stats_metric_name(enum pp_metric m);
-/* Accepts min mean p50 median p90 p95 p99 max; median is p50. */
+/* Accepts min mean p50 median p90 p95 p99 max buffers rows; median is p50. */
 bool pp_stats_metric_parse(const char *name, enum pp_metric *out);
 
 #endif

@@ -3,19 +3,47 @@
  */
 #include "threshold.h"
 
+#include <stdio.h>
+
 #include "mem.h"
 #include "units.h"
 
 enum pp_status
-pp_threshold_judge(double value_ns, int64_t limit_ns, double warn_margin)
+pp_threshold_judge(double value, int64_t limit, double warn_margin)
 {
-	double limit = (double)limit_ns;
+	double l = (double)limit;
 
-	if (value_ns < limit)
+	if (value < l)
 		return PP_STATUS_PASS;
-	if (value_ns < limit * (1.0 + warn_margin))
+	if (value < l * (1.0 + warn_margin))
 		return PP_STATUS_WARN;
 	return PP_STATUS_FAIL;
+}
+
+/* The measured value of m: from the statistics for time, from the plan for counts. */
+static bool
+measured(const struct pp_case_result *r, enum pp_metric m, double *value)
+{
+	if (pp_stats_metric_is_time(m)) {
+		*value = pp_stats_metric(&r->stats, m);
+		return true;
+	}
+	if (r->plan == NULL || r->plan->root == NULL)
+		return false;
+	if (m == PP_METRIC_BUFFERS)
+		*value = r->plan->root->shared_hit + r->plan->root->shared_read;
+	else
+		*value = r->plan->root->actual_rows * r->plan->root->loops;
+	return true;
+}
+
+void
+pp_threshold_format(enum pp_metric m, double value, char *out, size_t size)
+{
+	if (pp_stats_metric_is_time(m))
+		pp_units_format_duration((int64_t)value, out, size);
+	else
+		snprintf(out, size, "%.0f", value);
 }
 
 void
@@ -32,19 +60,26 @@ pp_threshold_evaluate(struct pp_case_result *r)
 		char value[32], limit[32];
 
 		t->metric = c->thresholds[i].metric;
-		t->limit_ns = c->thresholds[i].limit_ns;
-		t->value_ns = pp_stats_metric(&r->stats, t->metric);
-		t->status = pp_threshold_judge(t->value_ns, t->limit_ns, c->warn_margin);
+		t->limit = c->thresholds[i].limit;
+		if (!measured(r, t->metric, &t->value)) {
+			t->status = PP_STATUS_FAIL;
+			pp_result_add_finding(r, "threshold", PP_SEVERITY_FAIL, NULL, NULL,
+					      "%s: not measured (no plan)",
+					      pp_stats_metric_name(t->metric));
+			r->status = pp_result_worse(r->status, t->status);
+			continue;
+		}
+		t->status = pp_threshold_judge(t->value, t->limit, c->warn_margin);
 		if (t->status == PP_STATUS_PASS)
 			continue;
-		pp_units_format_duration((int64_t)t->value_ns, value, sizeof value);
-		pp_units_format_duration(t->limit_ns, limit, sizeof limit);
+		pp_threshold_format(t->metric, t->value, value, sizeof value);
+		pp_threshold_format(t->metric, (double)t->limit, limit, sizeof limit);
 		pp_result_add_finding(r, "threshold",
 				      t->status == PP_STATUS_FAIL ? PP_SEVERITY_FAIL
 								  : PP_SEVERITY_WARN,
 				      NULL, NULL, "%s %s is not below the limit %s (%+.0f%%)",
 				      pp_stats_metric_name(t->metric), value, limit,
-				      (t->value_ns / (double)t->limit_ns - 1.0) * 100.0);
+				      (t->value / (double)t->limit - 1.0) * 100.0);
 		r->status = pp_result_worse(r->status, t->status);
 	}
 }

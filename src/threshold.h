@@ -9,10 +9,14 @@
 
 #include "result.h"
 
-enum pp_status pp_threshold_judge(double value_ns, int64_t limit_ns, double warn_margin);
+enum pp_status pp_threshold_judge(double value, int64_t limit, double warn_margin);
+
+/* A metric's value as reports print it: "1.23ms" for time, "1234" for buffers and rows. */
+void pp_threshold_format(enum pp_metric m, double value, char *out, size_t size);
 
 /*
- * Judges every threshold of r->c against r->stats, fills r->thresholds, adds a "threshold"
+ * Judges every threshold of r->c against r->stats (time) and r->plan (buffers: shared blocks
+ * hit + read over the whole plan; rows: rows returned), fills r->thresholds, adds a "threshold"
  * finding for each miss, and raises r->status to the worst verdict.
  */
 void pp_threshold_evaluate(struct pp_case_result *r);

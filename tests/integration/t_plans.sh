@@ -27,7 +27,21 @@ like "$T/out" '^FAIL +expect_never_touched .*the plan never touches lab\.orders'
 like "$T/out" '^FAIL +expect_ambiguous .*ambiguous here \(lab\.users and other\.users\)' "an unqualified name in two schemas must be qualified"
 like "$T/out" '^FAIL +forbid_seq_scan_hit .*forbid: seq scan on lab\.users: the plan has Seq Scan' "forbid seq scan on REL"
 like "$T/out" '^PASS +forbid_seq_scan_clear ' "forbid seq scan: an index scan passes"
-like "$T/out" '^16 cases: 7 pass, 4 warn, 5 fail, 0 skip, 0 error' "summary"
+
+# set:, buffers and rows, plan patterns, requires: kinds
+like "$T/out" '^PASS +set_work_mem_fixes_disk_sort ' "set: work_mem = '64MB' keeps the same sort in memory"
+like "$T/out" '^ERROR +set_unknown_setting +set: no_such_setting_here = 1: unrecognized configuration parameter .*SQLSTATE 42704' "a bad set: is the case's error"
+like "$T/out" '^PASS +jit_reported ' "jit is info: it never changes the status"
+like "$T/plans.json" '"kind":[[:space:]]*"jit"' "jit finding in the report"
+like "$T/plans.json" '"jit_above_cost":[[:space:]]*"0"' "the report lists the settings a case ran with"
+like "$T/out" '^PASS +buffers_within ' "threshold: buffers < N and rows < N from EXPLAIN (ANALYZE, BUFFERS)"
+like "$T/plans.json" '^[[:space:]]*"limit":[[:space:]]*10,$' "count thresholds report limit and value without a unit"
+like "$T/out" '^FAIL +buffers_exceeded .*buffers [0-9]+ >= 10' "a buffers threshold fails like a time threshold"
+like "$T/out" '^PASS +expect_plan_met ' "expect_plan: /PCRE/ matches a plan line"
+like "$T/out" '^FAIL +forbid_plan_hit .*forbid_plan: /Seq Scan on lab\\.users/ matches "Seq Scan on lab\.users' "forbid_plan quotes the matching plan line"
+like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
+like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
+like "$T/out" '^25 cases: 12 pass, 4 warn, 7 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

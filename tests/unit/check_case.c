@@ -114,10 +114,10 @@ START_TEST(test_every_key)
 	ck_assert_int_eq(c->warmup, 0);
 	ck_assert_uint_eq(c->n_thresholds, 3);
 	ck_assert_int_eq(c->thresholds[0].metric, PP_METRIC_P50);
-	ck_assert_int_eq(c->thresholds[0].limit_ns, 250000);
-	ck_assert_int_eq(c->thresholds[1].limit_ns, 1500000);
+	ck_assert_int_eq(c->thresholds[0].limit, 250000);
+	ck_assert_int_eq(c->thresholds[1].limit, 1500000);
 	ck_assert_int_eq(c->thresholds[2].metric, PP_METRIC_MAX);
-	ck_assert_int_eq(c->thresholds[2].limit_ns, 2000 * MS);
+	ck_assert_int_eq(c->thresholds[2].limit, 2000 * MS);
 	ck_assert_uint_eq(c->params.len, 6);
 	ck_assert_str_eq(c->params.items[1].text, "it's");
 	ck_assert_int_eq(c->params.items[2].kind, PP_PARAM_NULL);

@@ -11,8 +11,8 @@
 #define MS 1000000LL
 
 static const struct {
-	double value_ns;
-	int64_t limit_ns;
+	double value;
+	int64_t limit;
 	double margin;
 	enum pp_status want;
 } bands[] = {
@@ -28,7 +28,7 @@ static const struct {
 
 START_TEST(test_bands)
 {
-	ck_assert_int_eq(pp_threshold_judge(bands[_i].value_ns, bands[_i].limit_ns, bands[_i].margin),
+	ck_assert_int_eq(pp_threshold_judge(bands[_i].value, bands[_i].limit, bands[_i].margin),
 			 bands[_i].want);
 }
 END_TEST
