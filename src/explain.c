@@ -44,6 +44,7 @@ node_free(struct pp_plan_node *n)
 	free(n->scan_direction);
 	free(n->sort_space_type);
 	free(n->sort_method);
+	free(n->filter);
 	free(n);
 }
 
@@ -108,6 +109,8 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 	n->loops = num(obj, "Actual Loops");
 	n->removed_by_filter = num(obj, "Rows Removed by Filter");
 	n->total_ms = num(obj, "Actual Total Time");
+	n->total_cost = num(obj, "Total Cost");
+	n->filter = str(obj, "Filter");
 	n->workers_launched = (int)num(obj, "Workers Launched");
 	n->shared_hit = num(obj, "Shared Hit Blocks");
 	n->shared_read = num(obj, "Shared Read Blocks");
@@ -178,16 +181,35 @@ pp_explain_rows_read(const struct pp_plan_node *n)
 	return (n->actual_rows + n->removed_by_filter) * n->loops;
 }
 
+/* The index a bitmap heap scan reads through: its first Bitmap Index Scan's. */
+static const char *
+bitmap_index(const struct pp_plan_node *n)
+{
+	if (strcmp(n->node_type, "Bitmap Index Scan") == 0)
+		return n->index;
+	for (size_t i = 0; i < n->n_children; i++) {
+		const char *idx = bitmap_index(n->children[i]);
+
+		if (idx != NULL)
+			return idx;
+	}
+	return NULL;
+}
+
 void
 pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out)
 {
+	const char *index = n->index;
+
 	if (n->parallel_aware)
 		pp_buf_puts(out, "Parallel ");
 	pp_buf_puts(out, n->node_type);
 	if (n->scan_direction != NULL && strcmp(n->scan_direction, "Backward") == 0)
 		pp_buf_puts(out, " Backward");
-	if (n->index != NULL)
-		pp_buf_printf(out, " using %s", n->index);
+	if (index == NULL && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
+		index = bitmap_index(n);
+	if (index != NULL)
+		pp_buf_printf(out, " using %s", index);
 	if (n->relation != NULL) {
 		pp_buf_printf(out, " on %s", n->relation);
 		if (n->alias != NULL && strcmp(n->alias, strrchr(n->relation, '.') ?

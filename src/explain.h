@@ -33,6 +33,8 @@ struct pp_plan_node {
 	double loops;
 	double removed_by_filter; /* per loop */
 	double total_ms;      /* Actual Total Time, per loop */
+	double total_cost;    /* the planner's Total Cost */
+	char *filter;         /* "Filter" expression, else NULL */
 	int workers_launched;
 	double shared_hit, shared_read;
 	struct pp_plan_node **children;

@@ -245,6 +245,31 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 	}
 	pp_buf_init(&what);
 	pp_explain_describe(m.touched, &what);
+	if (r->seqscan_off_plan != NULL) {
+		/* Would an index serve the query if the planner had to use one? */
+		struct match_ctx alt = { .a = a };
+
+		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
+		if (alt.hit != NULL) {
+			struct pp_buf idx;
+
+			pp_buf_init(&idx);
+			pp_explain_describe(alt.hit, &idx);
+			pp_buf_printf(&what,
+				      "; %s could serve it but was not chosen: plan cost %.2f with it "
+				      "against %.2f chosen, a cost or statistics question (ANALYZE, "
+				      "random_page_cost)",
+				      idx.data, r->seqscan_off_plan->root->total_cost,
+				      r->plan->root->total_cost);
+			pp_buf_reset(&idx);
+		} else {
+			pp_buf_printf(&what, "; no index on %s can serve it (still %s with "
+					     "enable_seqscan = off): a missing index",
+				      m.touched->relation, m.touched->node_type);
+			if (m.touched->filter != NULL)
+				pp_buf_printf(&what, " on the columns of %s", m.touched->filter);
+		}
+	}
 	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
 			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);
 	pp_buf_reset(&what);

@@ -100,6 +100,7 @@ pp_result_reset(struct pp_case_result *r)
 	free(r->reason);
 	free(r->plan_fact);
 	pp_explain_free(r->plan);
+	pp_explain_free(r->seqscan_off_plan);
 	memset(r, 0, sizeof *r);
 }
 

@@ -33,3 +33,8 @@ SELECT id FROM lab.users WHERE email = $1;
 -- params: 77
 -- forbid: seq scan
 SELECT id FROM lab.users WHERE id = $1;
+
+-- name: expect_index_not_chosen
+-- allow: seq scan
+-- expect: index scan on lab.users using users_team_idx
+SELECT id FROM lab.users WHERE team >= 0;

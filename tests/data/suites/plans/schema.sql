@@ -8,6 +8,7 @@ INSERT INTO lab.users SELECT g, 'u' || g || '@example.com', g % 50 FROM generate
 CREATE TABLE lab.orders (id integer PRIMARY KEY, user_id integer NOT NULL, total integer NOT NULL, note text NOT NULL);
 INSERT INTO lab.orders SELECT g, 1 + g % 20000, g % 997, repeat(md5(g::text), 3) FROM generate_series(1, 100000) AS g;
 CREATE INDEX orders_user_idx ON lab.orders (user_id);
+CREATE INDEX users_team_idx ON lab.users (team);
 
 -- a and b are equal: the planner multiplies their selectivities and underestimates 200x.
 CREATE TABLE lab.events (id integer, a integer, b integer);
