@@ -95,6 +95,8 @@ select_cases(const struct pp_cli *cli, const struct pp_suite *suite, struct sele
 		if (re != NULL && pcre2_match(re, (PCRE2_SPTR)c->name, PCRE2_ZERO_TERMINATED, 0, 0,
 					      md, NULL) < 0)
 			continue;
+		if (cli->case_name != NULL && strcmp(cli->case_name, c->name) != 0)
+			continue;
 		for (size_t t = 0; t < cli->n_tags && !tagged; t++)
 			tagged = pp_case_has_tag(c, cli->tags[t]);
 		if (!tagged)
@@ -104,8 +106,9 @@ select_cases(const struct pp_cli *cli, const struct pp_suite *suite, struct sele
 			sel->name_width = (int)strlen(c->name);
 	}
 	if (sel->n == 0) {
-		pp_log_error("no case matches%s%s%s among the %zu loaded",
+		pp_log_error("no case matches%s%s%s%s%s among the %zu loaded",
 			     cli->filter ? " --filter " : "", cli->filter ? cli->filter : "",
+			     cli->case_name ? " --case " : "", cli->case_name ? cli->case_name : "",
 			     cli->n_tags ? " the --tag selection" : "", suite->cases.len);
 		goto cleanup;
 	}
@@ -337,6 +340,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	topts.quiet = cli->verbosity < 0;
 	topts.verbose = cli->verbosity > 0;
 	topts.name_width = sel->name_width;
+	topts.explain = cli->command == PP_CMD_EXPLAIN;
 	reps[0] = pp_report_text_new(&topts);
 	if (cli->json_path != NULL)
 		reps[1] = pp_report_json_new(cli->json_path);
@@ -347,6 +351,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	progress.on = cli->verbosity >= 0 && isatty(STDERR_FILENO);
 	progress.count = sel->n;
 	ropts.iterations = cli->iterations;
+	ropts.explain_only = cli->command == PP_CMD_EXPLAIN;
 	ropts.progress = progress.on ? show_progress : NULL;
 	ropts.progress_ctx = &progress;
 
@@ -358,10 +363,9 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		pp_rng_init(&rng, case_seed(cli->seed, sel->cases[i]->name));
 		progress.index = i;
 		alive = pp_runner_run_case(conn, &ropts, &rng, r);
-		if (r->has_stats) {
+		if (r->has_stats)
 			pp_threshold_evaluate(r);
-			pp_findings_evaluate(r);
-		}
+		pp_findings_evaluate(r);
 		clear_progress(&progress);
 		each_reporter(reps, 2, &run, r);
 		if (!alive)

@@ -22,6 +22,7 @@ enum long_only {
 	OPT_TAG,
 	OPT_ITERATIONS,
 	OPT_SEED,
+	OPT_CASE,
 };
 
 static const struct option options[] = {
@@ -34,6 +35,7 @@ static const struct option options[] = {
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "case", required_argument, NULL, OPT_CASE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -48,6 +50,7 @@ pp_cli_usage(FILE *out)
 	      "\n"
 	      "Usage:\n"
 	      "  pgperf verify [OPTION]... PATH...   time the cases in PATH (.sql files or folders)\n"
+	      "  pgperf explain [OPTION]... PATH...  print each case's plan with its findings, no timing\n"
 	      "  pgperf list PATH...                 check and list the cases, without a database\n"
 	      "  pgperf --help | --version\n"
 	      "\n"
@@ -60,6 +63,7 @@ pp_cli_usage(FILE *out)
 	      "Selection and timing:\n"
 	      "      --filter REGEX     only cases whose name matches REGEX (PCRE2)\n"
 	      "      --tag TAG          only cases tagged TAG (repeatable: any of them)\n"
+	      "      --case NAME        only the case named NAME\n"
 	      "      --iterations N     time every case N times, whatever its header says\n"
 	      "      --seed N           seed for params generators (default 1)\n"
 	      "\n"
@@ -121,6 +125,9 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		case OPT_FILTER:
 			cli->filter = optarg;
 			break;
+		case OPT_CASE:
+			cli->case_name = optarg;
+			break;
 		case OPT_TAG:
 			cli->tags = pp_mem_realloc(cli->tags, (cli->n_tags + 1) * sizeof *cli->tags);
 			cli->tags[cli->n_tags++] = optarg;
@@ -166,6 +173,8 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		cli->command = PP_CMD_VERIFY;
 	} else if (strcmp(cmd, "list") == 0) {
 		cli->command = PP_CMD_LIST;
+	} else if (strcmp(cmd, "explain") == 0) {
+		cli->command = PP_CMD_EXPLAIN;
 	} else if (strcmp(cmd, "help") == 0) {
 		cli->command = PP_CMD_HELP;
 		return true;
@@ -174,7 +183,7 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		return true;
 	} else {
 		pp_log_error("unknown command \"%s\"", cmd);
-		pp_log_hint("commands: verify, list, help, version");
+		pp_log_hint("commands: verify, explain, list, help, version");
 		return false;
 	}
 	cli->paths = argv + optind;
@@ -187,6 +196,10 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 	if (cli->command == PP_CMD_LIST &&
 	    (cli->dsn || cli->pg_bin || cli->keep || cli->json_path || cli->iterations)) {
 		pp_log_error("list takes no database, report or timing options");
+		return false;
+	}
+	if (cli->command == PP_CMD_EXPLAIN && (cli->iterations || cli->json_path)) {
+		pp_log_error("explain takes no --iterations or --json: it times nothing");
 		return false;
 	}
 	if (cli->keep && cli->dsn) {

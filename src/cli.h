@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum pp_command { PP_CMD_VERIFY, PP_CMD_LIST, PP_CMD_HELP, PP_CMD_VERSION };
+enum pp_command { PP_CMD_VERIFY, PP_CMD_LIST, PP_CMD_EXPLAIN, PP_CMD_HELP, PP_CMD_VERSION };
 
 struct pp_cli {
 	enum pp_command command;
@@ -22,6 +22,7 @@ struct pp_cli {
 	bool no_cache;         /* --no-cache */
 	const char *json_path; /* --json */
 	const char *filter;    /* --filter REGEX */
+	const char *case_name; /* --case NAME (explain) */
 	const char **tags;     /* --tag, repeatable */
 	size_t n_tags;
 	long iterations;       /* --iterations, 0 when not given */

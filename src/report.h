@@ -27,6 +27,7 @@ struct pp_report_text_options {
 	bool quiet;   /* only non-pass cases and the summary */
 	bool verbose; /* server settings and per-case detail */
 	int name_width; /* column for case names: the longest name loaded */
+	bool explain;   /* pgperf explain: every case's plan tree with its findings marked */
 };
 
 struct pp_reporter *pp_report_text_new(const struct pp_report_text_options *opts);

@@ -299,6 +299,9 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
 	values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *values);
 	scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
+	/* explain: the warmup runs still happen, so the plan cache is where verify's would be */
+	if (opts->explain_only)
+		total = c->warmup;
 	for (i = 0; i < total; i++) {
 		int64_t t0, t1;
 		long rows = 0;
@@ -335,9 +338,11 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 		if (opts->progress != NULL)
 			opts->progress(c, i + 1, total, opts->progress_ctx);
 	}
-	r->wall_ns = now_ns() - loop_start;
-	pp_stats_compute(r->samples, (size_t)n, &r->stats);
-	r->has_stats = true;
+	if (!opts->explain_only) {
+		r->wall_ns = now_ns() - loop_start;
+		pp_stats_compute(r->samples, (size_t)n, &r->stats);
+		r->has_stats = true;
+	}
 	if (!explain_case(conn, rng, values, scratch, r, &err)) {
 		r->has_stats = false;
 		alive = record_error(r, &err, "explaining the statement");

@@ -21,6 +21,7 @@ typedef void (*pp_runner_progress)(const struct pp_case *c, long done, long tota
 
 struct pp_runner_options {
 	long iterations; /* > 0 overrides every case's iterations */
+	bool explain_only; /* no timed iterations: warmup, then EXPLAIN ANALYZE (pgperf explain) */
 	pp_runner_progress progress;
 	void *progress_ctx;
 };

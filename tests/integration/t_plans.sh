@@ -55,3 +55,12 @@ like "$T/plans.json" '"relation":[[:space:]]*"lab.orders"' "findings name their 
 
 pgperf verify -v --filter '^n_plus_one_subquery$' "$SUITE"
 like "$T/out" '^      \|   SubPlan 1: -> Aggregate .*loops=100' "-v prints the plan tree"
+
+# pgperf explain: plans and findings without the timing loop
+pgperf explain --case n_plus_one_subquery "$SUITE"
+is_status 1 "explain exits 1 on a failing finding"
+like "$T/out" '^FAIL +n_plus_one_subquery +SubPlan 1 runs once per row' "explain prints the case and its finding"
+like "$T/out" '^      \|   SubPlan 1: -> Aggregate \(rows=1 loops=100\)  <-- fail n_plus_one' "explain marks the flagged node in the plan tree"
+unlike "$T/out" 'p50' "explain times nothing"
+pgperf explain --case seq_scan_fixed_by_id "$SUITE"
+is_status 0 "explain exits 0 when the plan is clean"

@@ -112,7 +112,14 @@ START_TEST(test_every_key)
 	ck_assert_str_eq(c->description, "a case using every key");
 	ck_assert_int_eq(c->iterations, 250);
 	ck_assert_int_eq(c->warmup, 0);
-	ck_assert_uint_eq(c->n_thresholds, 3);
+	ck_assert_uint_eq(c->n_thresholds, 5);
+	ck_assert_int_eq(c->thresholds[3].metric, PP_METRIC_BUFFERS);
+	ck_assert_int_eq(c->thresholds[3].limit, 100);
+	ck_assert_int_eq(c->thresholds[4].metric, PP_METRIC_ROWS);
+	ck_assert_uint_eq(c->n_settings, 2);
+	ck_assert_str_eq(c->settings[0].name, "work_mem");
+	ck_assert_str_eq(c->settings[0].value, "64MB");
+	ck_assert_str_eq(c->settings[1].value, "off");
 	ck_assert_int_eq(c->thresholds[0].metric, PP_METRIC_P50);
 	ck_assert_int_eq(c->thresholds[0].limit, 250000);
 	ck_assert_int_eq(c->thresholds[1].limit, 1500000);
@@ -134,7 +141,9 @@ START_TEST(test_every_key)
 	ck_assert(!pp_case_has_tag(c, "session"));
 	ck_assert_uint_eq(c->n_requires, 2);
 	ck_assert_str_eq(c->requires[1], "app");
-	ck_assert_uint_eq(c->n_assertions, 6);
+	ck_assert_uint_eq(c->n_assertions, 7);
+	ck_assert_int_eq(c->assertions[6].kind, PP_ASSERT_EXPECT_PLAN);
+	ck_assert_str_eq(c->assertions[6].text, "Index Scan using \\w+_pkey");
 	ck_assert_int_eq(c->assertions[0].kind, PP_ASSERT_EXPECT_INDEX);
 	ck_assert_str_eq(c->assertions[0].relation, "app.items");
 	ck_assert_str_eq(c->assertions[0].index, "items_pkey");
@@ -148,7 +157,7 @@ START_TEST(test_every_key)
 	ck_assert_double_eq(c->warn_margin, 0.5);
 	ck_assert_int_eq(c->max_param, 6);
 	ck_assert(!c->modifies);
-	ck_assert_int_eq(c->sql_line, 21);
+	ck_assert_int_eq(c->sql_line, 24);
 	ck_assert_ptr_nonnull(strstr(c->sql, "-- a comment inside the SQL stays"));
 	ck_assert_int_eq(c->sql[strlen(c->sql) - 1], 'e'); /* "WHERE true": the `;` is gone */
 }

@@ -18,6 +18,9 @@
 -- allow: seq scan
 -- allow: n+1
 -- warn_margin: 0.5
+-- set: work_mem = '64MB', jit TO off
+-- expect_plan: /Index Scan using \w+_pkey/
+-- threshold: buffers < 100, rows < 10
 SELECT $1::int, $2::text, $3::text, $4::int, $5::text, $6::bool
   FROM app.items -- a comment inside the SQL stays
  WHERE true;
