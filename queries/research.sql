@@ -28,6 +28,7 @@ SELECT id, role, tokens, created_at
 -- description: the admin report: documents per status over the whole table
 -- threshold: p95 < 100ms, p99 < 200ms
 -- allow: seq scan
+-- set: jit = off
 -- tags: reports
 SELECT status, count(*) AS documents
   FROM app.documents

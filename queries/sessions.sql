@@ -3,8 +3,9 @@
 -- name: session_by_id
 -- description: open one session by primary key
 -- params: random(1, 20000)
--- threshold: p95 < 5ms, p99 < 10ms
+-- threshold: p95 < 5ms, p99 < 10ms, buffers < 20
 -- expect: index scan on app.sessions using sessions_pkey
+-- forbid: seq scan
 -- tags: sessions, smoke
 SELECT id, user_id, status, title, design_job_id, created_at, updated_at
   FROM app.sessions
@@ -43,3 +44,11 @@ SELECT id, status, title, created_at
 UPDATE app.sessions
    SET status = 'closed', updated_at = $2
  WHERE id = $1;
+
+-- name: sessions_in_status
+-- description: how many sessions are in a status, answered from the index alone
+-- params: choice('active', 'idle', 'closed')
+-- threshold: p95 < 10ms, p99 < 20ms
+-- expect: index only scan on app.sessions using sessions_status_updated_idx
+-- tags: sessions, reports
+SELECT count(*) FROM app.sessions WHERE status = $1;

@@ -6,6 +6,7 @@
 -- threshold: p95 < 5ms, p99 < 10ms
 -- expect: index scan on app.sessions using sessions_pkey
 -- expect: index scan on shared.design_jobs using design_jobs_pkey
+-- expect_plan: /Nested Loop/
 -- tags: shared
 SELECT s.id, s.title, j.kind, j.status, j.finished_at
   FROM app.sessions AS s
