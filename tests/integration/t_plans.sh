@@ -43,7 +43,9 @@ like "$T/out" '^PASS +expect_plan_met ' "expect_plan: /PCRE/ matches a plan line
 like "$T/out" '^FAIL +forbid_plan_hit .*forbid_plan: /Seq Scan on lab\\.users/ matches "Seq Scan on lab\.users' "forbid_plan quotes the matching plan line"
 like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
 like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
-like "$T/out" '^26 cases: 12 pass, 4 warn, 8 fail, 1 skip, 1 error' "summary"
+like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no line of the plan' "expect_plan unmet"
+like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
+like "$T/out" '^28 cases: 13 pass, 4 warn, 9 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

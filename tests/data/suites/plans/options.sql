@@ -45,3 +45,13 @@ SELECT count(*) FROM other.users;
 -- name: requires_extension_missing
 -- requires: extension hypopg
 SELECT 1;
+
+-- name: expect_plan_unmet
+-- params: 77
+-- expect_plan: /Hash Join/
+SELECT id FROM lab.users WHERE id = $1;
+
+-- name: forbid_plan_clear
+-- params: 77
+-- forbid_plan: /Seq Scan/
+SELECT id FROM lab.users WHERE id = $1;
