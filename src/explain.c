@@ -236,10 +236,17 @@ pp_explain_walk(const struct pp_plan *plan,
 		walk(plan->root, 0, fn, ctx);
 }
 
+struct render_ctx {
+	struct pp_buf *out;
+	void (*annotate)(const struct pp_plan_node *n, struct pp_buf *line, void *ctx);
+	void *ctx;
+};
+
 static void
-render_node(const struct pp_plan_node *n, int depth, void *ctx)
+render_node(const struct pp_plan_node *n, int depth, void *vctx)
 {
-	struct pp_buf *out = ctx;
+	struct render_ctx *rc = vctx;
+	struct pp_buf *out = rc->out;
 
 	for (int i = 0; i < depth; i++)
 		pp_buf_puts(out, "  ");
@@ -253,11 +260,17 @@ render_node(const struct pp_plan_node *n, int depth, void *ctx)
 		pp_buf_printf(out, " removed by filter=%.0f", n->removed_by_filter);
 	if (n->sort_space_type != NULL)
 		pp_buf_printf(out, " sort %s %.0fkB", n->sort_space_type, n->sort_space_kb);
+	if (rc->annotate != NULL)
+		rc->annotate(n, out, rc->ctx);
 	pp_buf_putc(out, '\n');
 }
 
 void
-pp_explain_render(const struct pp_plan *plan, struct pp_buf *out)
+pp_explain_render(const struct pp_plan *plan, struct pp_buf *out,
+		  void (*annotate)(const struct pp_plan_node *n, struct pp_buf *line, void *ctx),
+		  void *ctx)
 {
-	pp_explain_walk(plan, render_node, out);
+	struct render_ctx rc = { .out = out, .annotate = annotate, .ctx = ctx };
+
+	pp_explain_walk(plan, render_node, &rc);
 }

@@ -60,8 +60,14 @@ void pp_explain_free(struct pp_plan *plan);
 double pp_explain_rows_read(const struct pp_plan_node *n);
 /* "Index Scan using sessions_pkey on app.sessions s" */
 void pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out);
-/* One node per line, indented as EXPLAIN prints it, with actual rows and loops. */
-void pp_explain_render(const struct pp_plan *plan, struct pp_buf *out);
+/*
+ * One node per line, indented as EXPLAIN prints it, with actual rows and loops. annotate, when
+ * not NULL, may append to each node's line (before its newline).
+ */
+void pp_explain_render(const struct pp_plan *plan, struct pp_buf *out,
+		       void (*annotate)(const struct pp_plan_node *n, struct pp_buf *line,
+					void *ctx),
+		       void *ctx);
 
 /* Calls fn for every node, depth first, parents before children. */
 void pp_explain_walk(const struct pp_plan *plan,

@@ -314,7 +314,7 @@ check_pattern(struct pp_case_result *r, const struct pp_assertion *a)
 		return; /* checked when the case was read */
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	pp_buf_init(&text);
-	pp_explain_render(r->plan, &text);
+	pp_explain_render(r->plan, &text, NULL, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)text.data, text.len, 0, 0, md, NULL);
 	if (expect && rc < 0) {
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,

@@ -70,48 +70,37 @@ headline_threshold(const struct pp_case_result *r)
 	return best;
 }
 
-struct mark_ctx {
-	FILE *out;
-	const struct pp_case_result *r;
-};
-
-/* One plan line, with the kinds of the findings about this node after it. */
+/* After a plan node's line: the kinds of the findings about that node. */
 static void
-mark_node(const struct pp_plan_node *n, int depth, void *vctx)
+mark_findings(const struct pp_plan_node *n, struct pp_buf *line, void *ctx)
 {
-	struct mark_ctx *m = vctx;
-	struct pp_buf line;
+	const struct pp_case_result *r = ctx;
 
-	pp_buf_init(&line);
-	for (int i = 0; i < depth; i++)
-		pp_buf_puts(&line, "  ");
-	if (n->subplan_name != NULL)
-		pp_buf_printf(&line, "%s: ", n->subplan_name);
-	if (depth > 0)
-		pp_buf_puts(&line, "-> ");
-	pp_explain_describe(n, &line);
-	pp_buf_printf(&line, " (rows=%.0f loops=%.0f)", n->actual_rows, n->loops);
-	for (size_t i = 0; i < m->r->n_findings; i++) {
-		const struct pp_finding *f = &m->r->findings[i];
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct pp_finding *f = &r->findings[i];
 
 		if (f->node != NULL && strcmp(f->node, n->node_type) == 0 &&
 		    (f->relation == NULL || n->relation == NULL ||
 		     strcmp(f->relation, n->relation) == 0))
-			pp_buf_printf(&line, "  <-- %s %s", pp_result_severity_name(f->severity),
+			pp_buf_printf(line, "  <-- %s %s", pp_result_severity_name(f->severity),
 				      f->kind);
 	}
-	fprintf(m->out, "      | %s\n", line.data);
-	pp_buf_reset(&line);
 }
 
 static void
 print_plan(FILE *out, const struct pp_case_result *r)
 {
-	struct mark_ctx m = { .out = out, .r = r };
+	struct pp_buf plan;
+	char *line, *save = NULL;
 
-	pp_explain_walk(r->plan, mark_node, &m);
+	pp_buf_init(&plan);
+	pp_explain_render(r->plan, &plan, mark_findings, (void *)r);
+	for (line = strtok_r(plan.data, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save))
+		fprintf(out, "      | %s\n", line);
 	fprintf(out, "      planning %.3f ms, execution %.3f ms\n", r->plan->planning_ms,
 		r->plan->execution_ms);
+	pp_buf_reset(&plan);
 }
 
 static void

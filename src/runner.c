@@ -49,6 +49,22 @@ sql_position(const struct pp_case *c, int position, char *out, size_t size)
 	snprintf(out, size, "%s:%d:%d", c->file, c->sql_line + line - 1, col);
 }
 
+/* Appends "(lit, lit, ...)": the case's drawn values as SQL literals, for EXECUTE. */
+static void
+append_execute_args(struct pp_conn *conn, const struct pp_case *c, const char **values,
+		    struct pp_buf *sql)
+{
+	for (int i = 0; i < c->max_param; i++) {
+		char *lit = pp_conn_quote_literal(conn, values[i]);
+
+		pp_buf_puts(sql, i == 0 ? "(" : ", ");
+		pp_buf_puts(sql, lit);
+		free(lit);
+	}
+	if (c->max_param > 0)
+		pp_buf_putc(sql, ')');
+}
+
 /*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
@@ -68,15 +84,7 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, const char **values, char
 	pp_params_draw(&c->params, rng, values, scratch);
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
-	for (int i = 0; i < c->max_param; i++) {
-		char *lit = pp_conn_quote_literal(conn, values[i]);
-
-		pp_buf_puts(&sql, i == 0 ? "(" : ", ");
-		pp_buf_puts(&sql, lit);
-		free(lit);
-	}
-	if (c->max_param > 0)
-		pp_buf_putc(&sql, ')');
+	append_execute_args(conn, c, values, &sql);
 	ok = !c->modifies || pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, err);
 	ok = ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
@@ -121,15 +129,7 @@ explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_cas
 	ok = pp_conn_exec(conn, sql.data, err);
 	pp_buf_clear(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE pgperf_alternative");
-	for (int i = 0; i < c->max_param; i++) {
-		char *lit = pp_conn_quote_literal(conn, values[i]);
-
-		pp_buf_puts(&sql, i == 0 ? "(" : ", ");
-		pp_buf_puts(&sql, lit);
-		free(lit);
-	}
-	if (c->max_param > 0)
-		pp_buf_putc(&sql, ')');
+	append_execute_args(conn, c, values, &sql);
 	if (ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err) && json != NULL)
 		r->seqscan_off_plan = pp_explain_parse(json, &why);
 	free(json);

@@ -173,7 +173,7 @@ START_TEST(test_tree)
 	/* rows read count every process: (rows + removed by filter) x loops */
 	ck_assert_double_eq_tol(pp_explain_rows_read(scan), 200001, 0.5);
 	pp_buf_init(&text);
-	pp_explain_render(plan, &text);
+	pp_explain_render(plan, &text, NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(text.data, "      -> Parallel Seq Scan on app.conversations"));
 	pp_buf_reset(&text);
 	pp_explain_free(plan);
