@@ -27,6 +27,9 @@
 #include "report.h"
 #include "result.h"
 #include "runner.h"
+#include "seed.h"
+#include "seedspec.h"
+#include "script.h"
 #include "server.h"
 #include "sql.h"
 #include "suite.h"
@@ -168,84 +171,113 @@ clear_progress(struct progress *p)
 	}
 }
 
-/* Logs a failed schema statement with file:line:column. */
-static void
-schema_error(const char *file, const char *text, int stmt_offset, const struct pp_db_error *err)
+static int
+seed_exit(enum pp_seed_status st)
 {
-	int line, col, at = stmt_offset;
-
-	if (err->position > 0) {
-		at += pp_sql_char_offset(text + stmt_offset, err->position);
-	} else {
-		/* No position: point at the statement's first token. */
-		while (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')
-			at++;
+	switch (st) {
+	case PP_SEED_OK:
+		return PP_EXIT_OK;
+	case PP_SEED_BAD_INPUT:
+		return PP_EXIT_USAGE;
+	case PP_SEED_FAILED:
+		return PP_EXIT_FAIL;
+	case PP_SEED_INTERRUPTED:
+		return PP_EXIT_INTERRUPTED;
+	case PP_SEED_LOST:
+		break;
 	}
-	pp_sql_locate(text, at, &line, &col);
-	pp_log_error("%s:%d:%d: %s (SQLSTATE %s)", file, line, col, err->message, err->sqlstate);
-	if (err->detail)
-		pp_log_detail("%s", err->detail);
-	if (err->hint)
-		pp_log_hint("%s", err->hint);
+	return PP_EXIT_SERVER;
 }
 
-/*
- * Applies the suites' schema files to the throwaway server, one statement at a time (split by
- * PostgreSQL's parser) so that VACUUM and CREATE INDEX CONCURRENTLY work and a failure names its
- * line. A failing file is the user's input: PP_EXIT_USAGE; a lost server is PP_EXIT_SERVER.
- */
+/* The suites' seed specs (pgperf.json "seed"), on the throwaway server after its schema. */
 static int
-apply_schema(struct pp_conn *conn, const struct pp_suite *suite)
+apply_seeds(struct pp_conn *conn, const struct pp_suite *suite, const struct pp_cli *cli)
 {
-	size_t n = 0;
-	const char **files = pp_suite_schema_files(suite, &n);
-	int status = PP_EXIT_OK;
+	for (size_t i = 0; i < suite->n_configs; i++) {
+		struct pp_seed_options opts = { .scale = 1, .seed = cli->seed,
+						.out = cli->verbosity > 0 ? stderr : NULL };
+		struct pp_seed_spec *spec;
+		int status;
 
-	for (size_t i = 0; i < n && status == PP_EXIT_OK; i++) {
-		struct pp_sql_error perr;
-		int64_t t0 = now_ns();
-		char *text = pp_file_read(files[i], "schema file", NULL);
-		int *offsets = NULL, *lengths = NULL, count = 0;
-
-		if (text == NULL) {
-			status = PP_EXIT_USAGE;
-			break;
-		}
-		if (!pp_sql_split(text, &offsets, &lengths, &count, &perr)) {
-			int line, col;
-
-			pp_sql_locate(text, perr.offset < 0 ? 0 : perr.offset, &line, &col);
-			pp_log_error("%s:%d:%d: %s", files[i], line, col, perr.message);
-			pp_sql_error_reset(&perr);
-			status = PP_EXIT_USAGE;
-		}
-		for (int k = 0; k < count && status == PP_EXIT_OK; k++) {
-			struct pp_db_error err = { 0 };
-			char *stmt = pp_mem_strndup(text + offsets[k], (size_t)lengths[k]);
-
-			if (pp_interrupt_pending()) {
-				status = PP_EXIT_INTERRUPTED;
-			} else if (!pp_conn_exec(conn, stmt, &err)) {
-				if (err.connection_lost) {
-					pp_log_error("connection lost while applying %s: %s", files[i],
-						     err.message);
-					status = PP_EXIT_SERVER;
-				} else {
-					schema_error(files[i], text, offsets[k], &err);
-					status = PP_EXIT_USAGE;
-				}
-			}
-			pp_db_error_reset(&err);
-			free(stmt);
-		}
-		if (status == PP_EXIT_OK)
-			pp_log_debug("applied %s (%d statements) in %.2fs", files[i], count,
-				     (double)(now_ns() - t0) / 1e9);
-		free(offsets);
-		free(lengths);
-		free(text);
+		if (suite->configs[i]->seed == NULL)
+			continue;
+		spec = pp_seedspec_load(suite->configs[i]->seed);
+		if (spec == NULL)
+			return PP_EXIT_USAGE;
+		status = seed_exit(pp_seed_run(conn, spec, &opts));
+		pp_seedspec_free(spec);
+		if (status != PP_EXIT_OK)
+			return status == PP_EXIT_FAIL ? PP_EXIT_USAGE : status;
 	}
-	free(files);
+	return PP_EXIT_OK;
+}
+
+/* The target's conninfo: --dsn, PGPERF_DSN, DATABASE_URL, or NULL for the throwaway server. */
+static const char *
+target_dsn(const struct pp_cli *cli)
+{
+	const char *env;
+
+	if (cli->dsn != NULL)
+		return cli->dsn;
+	env = getenv("PGPERF_DSN");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	env = getenv("DATABASE_URL");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	return NULL;
+}
+
+static int
+cmd_seed(const struct pp_cli *cli)
+{
+	struct pp_server_options sopts = { .pg_bin = cli->pg_bin, .use_cache = !cli->no_cache,
+					   .keep = cli->keep };
+	struct pp_seed_options opts = { .scale = cli->scale, .seed = cli->seed, .clear = cli->clear,
+					.yes = cli->yes, .out = stdout };
+	struct pp_seed_spec *spec = pp_seedspec_load(cli->paths[0]);
+	const char *dsn = target_dsn(cli);
+	struct pp_server *server = NULL;
+	struct pp_conn *conn = NULL;
+	int status;
+
+	if (spec == NULL)
+		return PP_EXIT_USAGE;
+	if (cli->dry_run) {
+		status = pp_seed_plan(spec, &opts) ? PP_EXIT_OK : PP_EXIT_USAGE;
+		goto cleanup;
+	}
+	if (dsn == NULL && !cli->keep) {
+		pp_log_error("seed needs a database: --dsn CONNINFO (or PGPERF_DSN, DATABASE_URL), or "
+			     "--keep to seed a throwaway server that stays running");
+		status = PP_EXIT_USAGE;
+		goto cleanup;
+	}
+	if (dsn == NULL) {
+		server = pp_server_start(&sopts);
+		if (server == NULL) {
+			status = pp_interrupt_pending() ? PP_EXIT_INTERRUPTED : PP_EXIT_SERVER;
+			goto cleanup;
+		}
+		dsn = pp_server_conninfo(server);
+	}
+	conn = pp_conn_open(dsn);
+	if (conn == NULL) {
+		status = PP_EXIT_SERVER;
+		goto cleanup;
+	}
+	pp_interrupt_set_hook(pp_conn_cancel_armed, NULL);
+	opts.progress = cli->verbosity >= 0 && isatty(STDERR_FILENO);
+	status = seed_exit(pp_seed_run(conn, spec, &opts));
+
+cleanup:
+	pp_interrupt_set_hook(NULL, NULL);
+	pp_conn_free(conn);
+	pp_server_stop(server, cli->keep && status == PP_EXIT_OK);
+	pp_seedspec_free(spec);
+	if (pp_interrupt_pending())
+		status = PP_EXIT_INTERRUPTED;
 	return status;
 }
 
@@ -282,17 +314,13 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	struct pp_server *server = NULL;
 	struct pp_conn *conn = NULL;
 	struct pp_run run;
-	const char *dsn = cli->dsn;
+	const char *dsn = target_dsn(cli);
 	int64_t t0 = now_ns();
 	int status = PP_EXIT_OK;
 	size_t i;
 
 	pp_run_init(&run);
 	run.seed = cli->seed;
-	if (dsn == NULL && getenv("PGPERF_DSN") && getenv("PGPERF_DSN")[0])
-		dsn = getenv("PGPERF_DSN");
-	if (dsn == NULL && getenv("DATABASE_URL") && getenv("DATABASE_URL")[0])
-		dsn = getenv("DATABASE_URL");
 
 	if (dsn != NULL) {
 		run.target = pp_conn_redact(dsn);
@@ -330,7 +358,17 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		goto cleanup;
 	}
 	if (server != NULL) {
-		status = apply_schema(conn, suite);
+		size_t n;
+		const char **files = pp_suite_schema_files(suite, &n);
+		enum pp_script_status st = pp_script_apply(conn, files, n);
+
+		free(files);
+		status = st == PP_SCRIPT_OK	      ? PP_EXIT_OK
+			 : st == PP_SCRIPT_FAILED      ? PP_EXIT_USAGE
+			 : st == PP_SCRIPT_INTERRUPTED ? PP_EXIT_INTERRUPTED
+						       : PP_EXIT_SERVER;
+		if (status == PP_EXIT_OK)
+			status = apply_seeds(conn, suite, cli);
 		if (status != PP_EXIT_OK)
 			goto cleanup;
 	}
@@ -438,6 +476,10 @@ pp_app_main(int argc, char **argv)
 		pp_log_set_level(PP_LOG_WARNING);
 	pp_interrupt_install();
 
+	if (cli.command == PP_CMD_SEED) {
+		status = cmd_seed(&cli);
+		goto cleanup;
+	}
 	if (!pp_suite_load(&suite, cli.paths, cli.n_paths) || !select_cases(&cli, &suite, &sel)) {
 		status = PP_EXIT_USAGE;
 		goto cleanup;

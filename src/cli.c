@@ -23,6 +23,10 @@ enum long_only {
 	OPT_ITERATIONS,
 	OPT_SEED,
 	OPT_CASE,
+	OPT_SCALE,
+	OPT_CLEAR,
+	OPT_YES,
+	OPT_DRY_RUN,
 };
 
 static const struct option options[] = {
@@ -36,6 +40,10 @@ static const struct option options[] = {
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "case", required_argument, NULL, OPT_CASE },
+	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "clear", no_argument, NULL, OPT_CLEAR },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -52,6 +60,7 @@ pp_cli_usage(FILE *out)
 	      "  pgperf verify [OPTION]... PATH...   time the cases in PATH (.sql files or folders)\n"
 	      "  pgperf explain [OPTION]... PATH...  print each case's plan with its findings, no timing\n"
 	      "  pgperf list PATH...                 check and list the cases, without a database\n"
+	      "  pgperf seed [OPTION]... SPEC.json   fill a database with generated rows\n"
 	      "  pgperf --help | --version\n"
 	      "\n"
 	      "Target (default: a throwaway PostgreSQL server started for the run):\n"
@@ -66,6 +75,13 @@ pp_cli_usage(FILE *out)
 	      "      --case NAME        only the case named NAME\n"
 	      "      --iterations N     time every case N times, whatever its header says\n"
 	      "      --seed N           seed for params generators (default 1)\n"
+	      "\n"
+	      "Seeding:\n"
+	      "      --scale F          multiply every table's rows by F\n"
+	      "      --seed N           seed of the generators (default 1): same spec, same rows\n"
+	      "      --clear            empty the spec's tables first (TRUNCATE ... CASCADE)\n"
+	      "      --yes              confirm --clear without asking\n"
+	      "      --dry-run          print the plan (tables, order, rows) and change nothing\n"
 	      "\n"
 	      "Output:\n"
 	      "      --json PATH        write the JSON report to PATH (- for standard output)\n"
@@ -101,6 +117,7 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 
 	memset(cli, 0, sizeof *cli);
 	cli->seed = 1;
+	cli->scale = 1;
 	cli->command = PP_CMD_VERIFY;
 	opterr = 0;
 	optind = 1;
@@ -127,6 +144,28 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 			break;
 		case OPT_CASE:
 			cli->case_name = optarg;
+			break;
+		case OPT_SCALE: {
+			char *end;
+
+			errno = 0;
+			cli->scale = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || errno != 0 || cli->scale <= 0 ||
+			    cli->scale > 1e6) {
+				pp_log_error("invalid value \"%s\" for --scale: expected a number above 0",
+					     optarg);
+				return false;
+			}
+			break;
+		}
+		case OPT_CLEAR:
+			cli->clear = true;
+			break;
+		case OPT_YES:
+			cli->yes = true;
+			break;
+		case OPT_DRY_RUN:
+			cli->dry_run = true;
 			break;
 		case OPT_TAG:
 			cli->tags = pp_mem_realloc(cli->tags, (cli->n_tags + 1) * sizeof *cli->tags);
@@ -175,6 +214,8 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		cli->command = PP_CMD_LIST;
 	} else if (strcmp(cmd, "explain") == 0) {
 		cli->command = PP_CMD_EXPLAIN;
+	} else if (strcmp(cmd, "seed") == 0) {
+		cli->command = PP_CMD_SEED;
 	} else if (strcmp(cmd, "help") == 0) {
 		cli->command = PP_CMD_HELP;
 		return true;
@@ -183,11 +224,29 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		return true;
 	} else {
 		pp_log_error("unknown command \"%s\"", cmd);
-		pp_log_hint("commands: verify, explain, list, help, version");
+		pp_log_hint("commands: verify, explain, list, seed, help, version");
 		return false;
 	}
 	cli->paths = argv + optind;
 	cli->n_paths = (size_t)(argc - optind);
+	if (cli->command == PP_CMD_SEED) {
+		if (cli->n_paths != 1) {
+			pp_log_error("seed takes one SPEC.json");
+			return false;
+		}
+		if (cli->json_path || cli->iterations || cli->filter || cli->case_name ||
+		    cli->n_tags) {
+			pp_log_error("seed takes no --json, --iterations, --filter, --case or --tag");
+			return false;
+		}
+		if (cli->yes && !cli->clear) {
+			pp_log_error("--yes confirms --clear, which was not given");
+			return false;
+		}
+	} else if (cli->scale != 1 || cli->clear || cli->yes || cli->dry_run) {
+		pp_log_error("--scale, --clear, --yes and --dry-run belong to pgperf seed");
+		return false;
+	}
 	if (cli->n_paths == 0) {
 		pp_log_error("%s needs at least one PATH (a .sql case file or a folder of them)",
 			     cmd);

@@ -10,7 +10,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum pp_command { PP_CMD_VERIFY, PP_CMD_LIST, PP_CMD_EXPLAIN, PP_CMD_HELP, PP_CMD_VERSION };
+enum pp_command {
+	PP_CMD_VERIFY,
+	PP_CMD_LIST,
+	PP_CMD_EXPLAIN,
+	PP_CMD_SEED,
+	PP_CMD_HELP,
+	PP_CMD_VERSION
+};
 
 struct pp_cli {
 	enum pp_command command;
@@ -28,6 +35,10 @@ struct pp_cli {
 	long iterations;       /* --iterations, 0 when not given */
 	uint64_t seed;         /* --seed, default 1 */
 	int verbosity;         /* -1 with -q, 1 with -v, 0 otherwise */
+	double scale;          /* seed --scale, default 1 */
+	bool clear;            /* seed --clear */
+	bool yes;              /* seed --yes */
+	bool dry_run;          /* seed --dry-run */
 };
 
 /*

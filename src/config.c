@@ -139,6 +139,22 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 				cfg->schema[cfg->n_schema++] = file;
 				i++;
 			}
+		} else if (strcmp(item->string, "seed") == 0) {
+			struct stat st;
+
+			if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
+				pp_log_error("%s: seed: expected the path of a seed spec", path);
+				ok = false;
+				continue;
+			}
+			free(cfg->seed);
+			cfg->seed = pp_file_join(dir, item->valuestring);
+			errno = 0;
+			if (stat(cfg->seed, &st) != 0 || !S_ISREG(st.st_mode)) {
+				pp_log_error("%s: seed: cannot read %s: %s", path, cfg->seed,
+					     errno ? strerror(errno) : "not a file");
+				ok = false;
+			}
 		} else if (strcmp(item->string, "warn_margin") == 0) {
 			char where[1024], num[64];
 
@@ -161,7 +177,7 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 			}
 			cJSON_ArrayForEach(d, item) ok = apply_default(cfg, d) && ok;
 		} else {
-			pp_log_error("%s: %s: unknown key: expected schema, warn_margin or defaults",
+			pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin or defaults",
 				     path, item->string);
 			ok = false;
 		}
@@ -206,6 +222,7 @@ pp_config_free(struct pp_config *cfg)
 		free(cfg->schema[i]);
 	free(cfg->schema);
 	pp_case_free(cfg->defaults);
+	free(cfg->seed);
 	free(cfg->path);
 	free(cfg->dir);
 	free(cfg);

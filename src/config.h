@@ -4,6 +4,8 @@
  * {
  *   "schema": ["../fixtures/demo/schema.sql", ...],   SQL files for the throwaway server, in order,
  *                                                      relative to pgperf.json
+ *   "seed": "../seed/demo.json",                      a seed spec for the throwaway server,
+ *                                                      applied after the schema files
  *   "warn_margin": 0.2,                                fraction above a limit that is still warn
  *   "defaults": { "iterations": 200, "threshold": "p95 < 20ms", ... }   any case header key;
  *                                                      a string, a number, or an array of strings
@@ -25,6 +27,7 @@ struct pp_config {
 	char **schema;           /* resolved paths of the schema files */
 	size_t n_schema;
 	struct pp_case *defaults; /* built-in defaults refined by "defaults" and "warn_margin" */
+	char *seed;              /* "seed": a seed spec applied after the schema files, or NULL */
 };
 
 /*

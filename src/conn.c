@@ -166,6 +166,7 @@ pp_db_error_reset(struct pp_db_error *err)
 	free(err->message);
 	free(err->detail);
 	free(err->hint);
+	free(err->context);
 	memset(err, 0, sizeof *err);
 }
 
@@ -199,6 +200,7 @@ fill_error(struct pp_conn *c, const PGresult *res, struct pp_db_error *err)
 	if (res != NULL) {
 		err->detail = dup_field(res, PG_DIAG_MESSAGE_DETAIL);
 		err->hint = dup_field(res, PG_DIAG_MESSAGE_HINT);
+		err->context = dup_field(res, PG_DIAG_CONTEXT);
 	}
 	err->position = pos ? atoi(pos) : 0;
 	err->connection_lost = PQstatus(c->pg) == CONNECTION_BAD;
@@ -277,6 +279,96 @@ pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
 	else if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK)
 		*rows = atol(PQcmdTuples(res));
 	return check_result(c, res, err);
+}
+
+bool
+pp_conn_query_column(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+		     char ***values, size_t *n, struct pp_db_error *err)
+{
+	PGresult *res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	*values = NULL;
+	*n = 0;
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) > 0) {
+		*n = (size_t)PQntuples(res);
+		*values = pp_mem_calloc(*n + 1, sizeof **values);
+		for (size_t i = 0; i < *n; i++)
+			(*values)[i] = PQgetisnull(res, (int)i, 0)
+					       ? NULL
+					       : pp_mem_strdup(PQgetvalue(res, (int)i, 0));
+	}
+	return check_result(c, res, err);
+}
+
+bool
+pp_conn_copy_begin(struct pp_conn *c, const char *sql, struct pp_db_error *err)
+{
+	PGresult *res = PQexec(c->pg, sql);
+
+	if (res != NULL && PQresultStatus(res) == PGRES_COPY_IN) {
+		PQclear(res);
+		return true;
+	}
+	return check_result(c, res, err) && false;
+}
+
+bool
+pp_conn_copy_put(struct pp_conn *c, const char *data, size_t len, struct pp_db_error *err)
+{
+	if (PQputCopyData(c->pg, data, (int)len) == 1)
+		return true;
+	fill_error(c, NULL, err);
+	return false;
+}
+
+bool
+pp_conn_copy_end(struct pp_conn *c, struct pp_db_error *err)
+{
+	PGresult *res, *last = NULL;
+	bool ok = true;
+
+	if (PQputCopyEnd(c->pg, NULL) != 1) {
+		fill_error(c, NULL, err);
+		return false;
+	}
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		if (ok && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			ok = false;
+			fill_error(c, res, err);
+		}
+		PQclear(last);
+		last = res;
+	}
+	PQclear(last);
+	return ok;
+}
+
+char *
+pp_conn_quote_ident(struct pp_conn *c, const char *name)
+{
+	struct pp_buf b;
+	const char *p = name;
+
+	pp_buf_init(&b);
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char *part = pp_mem_strndup(p, n);
+		char *q = PQescapeIdentifier(c->pg, part, n);
+
+		if (q == NULL) {
+			pp_log_error("out of memory quoting an identifier");
+			abort();
+		}
+		pp_buf_puts(&b, q);
+		PQfreemem(q);
+		free(part);
+		if (dot == NULL)
+			break;
+		pp_buf_putc(&b, '.');
+		p = dot + 1;
+	}
+	return pp_buf_steal(&b);
 }
 
 char *

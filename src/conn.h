@@ -18,6 +18,7 @@ struct pp_db_error {
 	char *message;        /* primary message, owned */
 	char *detail;         /* NULL when none */
 	char *hint;           /* NULL when none */
+	char *context;        /* where, e.g. "COPY orders, line 69"; NULL when none */
 	int position;         /* 1-based character position in the statement, 0 when none */
 	bool connection_lost; /* the connection is gone: nothing more can run on it */
 };
@@ -59,6 +60,21 @@ bool pp_conn_prepare(struct pp_conn *c, const char *name, const char *sql, int n
 /* Executes a prepared statement in text format; *rows gets the row count returned or affected. */
 bool pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
 			   const char *const *values, long *rows, struct pp_db_error *err);
+
+/* The first column of every row (NULLs as NULL pointers) into *values (caller frees each and
+ * the array). */
+bool pp_conn_query_column(struct pp_conn *c, const char *sql, int nparams,
+			  const char *const *params, char ***values, size_t *n,
+			  struct pp_db_error *err);
+
+/* COPY ... FROM STDIN: start it, send data (any chunking), finish it (false: the server's
+ * error, e.g. a constraint, with its context in err->detail). */
+bool pp_conn_copy_begin(struct pp_conn *c, const char *sql, struct pp_db_error *err);
+bool pp_conn_copy_put(struct pp_conn *c, const char *data, size_t len, struct pp_db_error *err);
+bool pp_conn_copy_end(struct pp_conn *c, struct pp_db_error *err);
+
+/* An identifier quoted for SQL ("app"."sessions" style for each part of a dotted name). */
+char *pp_conn_quote_ident(struct pp_conn *c, const char *name);
 
 /* value as a quoted SQL literal (NULL gives "NULL"), for building SQL text. Caller frees. */
 char *pp_conn_quote_literal(struct pp_conn *c, const char *value);

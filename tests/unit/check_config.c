@@ -35,6 +35,8 @@ static const struct {
 	{ "{\"schema\": [\"schema.sql\"", "s/pgperf.json:1:" },
 	{ "[1, 2]", "expected a JSON object" },
 	{ "{\"scheme\": []}", "s/pgperf.json: scheme: unknown key" },
+	{ "{\"seed\": \"missing.json\"}", "seed: cannot read" },
+	{ "{\"seed\": 3}", "seed: expected the path of a seed spec" },
 	{ "{\"schema\": \"schema.sql\"}", "schema: expected an array" },
 	{ "{\"schema\": [\"missing.sql\"]}", "schema[0]: cannot read" },
 	{ "{\"schema\": [3]}", "schema[0]: expected a file path" },

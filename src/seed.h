@@ -1,0 +1,46 @@
+/*
+ * seed.h: `pgperf seed`: a spec's tables filled through COPY, parents before children, in one
+ * transaction, then ANALYZE (docs/seed-format.md). Rows are generated and streamed as they are
+ * made: memory stays flat whatever the row count.
+ */
+#ifndef PP_SEED_H
+#define PP_SEED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "conn.h"
+#include "seedspec.h"
+
+struct pp_seed_options {
+	double scale;      /* multiplies every table's rows (--scale) */
+	uint64_t seed;     /* --seed */
+	bool clear;        /* --clear: TRUNCATE the spec's tables first */
+	bool yes;          /* --yes: no confirmation for --clear */
+	bool progress;     /* a progress line per table on stderr (a terminal) */
+	FILE *out;         /* the plan and the summary; NULL prints nothing */
+};
+
+enum pp_seed_status {
+	PP_SEED_OK,
+	PP_SEED_BAD_INPUT, /* the spec does not fit the database (logged); nothing written */
+	PP_SEED_FAILED,    /* loading failed (logged); rolled back, nothing written */
+	PP_SEED_LOST,      /* the connection is gone */
+	PP_SEED_INTERRUPTED
+};
+
+/*
+ * Prints the plan: tables in load order with their rows after --scale (from the spec alone; a
+ * dry run connects nowhere). Returns false on a cycle between the spec's tables (logged).
+ */
+bool pp_seed_plan(const struct pp_seed_spec *spec, const struct pp_seed_options *opts);
+
+/* Seeds the database behind conn. */
+enum pp_seed_status pp_seed_run(struct pp_conn *conn, struct pp_seed_spec *spec,
+				const struct pp_seed_options *opts);
+
+/* Peak resident set size of this process in KiB (for the summary and the benchmark). */
+long pp_seed_peak_rss_kb(void);
+
+#endif

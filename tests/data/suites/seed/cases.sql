@@ -1,0 +1,2 @@
+-- name: customers_exist
+SELECT count(*) FROM shop.customers;
