@@ -245,7 +245,11 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 	}
 	pp_buf_init(&what);
 	pp_explain_describe(m.touched, &what);
-	if (r->seqscan_off_plan != NULL) {
+	if (!is_seq_scan(m.touched)) {
+		if (a->kind == PP_ASSERT_EXPECT_INDEX_ONLY)
+			pp_buf_puts(&what, "; an index-only scan needs every column the query reads "
+					   "in the index and pages marked all-visible (VACUUM)");
+	} else if (r->seqscan_off_plan != NULL) {
 		/* Would an index serve the query if the planner had to use one? */
 		struct match_ctx alt = { .a = a };
 
