@@ -23,7 +23,7 @@ dsn=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$work/keep.out" | head -1)
 pid=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$work/keep.out" | head -1)
 dir=$(sed -n 's/^.*host=\([^ ]*\) .*$/\1/p' <<<"$dsn")
 trap 'kill -INT $pid 2>/dev/null; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; rm -rf "$dir" "$work"' EXIT
-psql() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$dsn" "$@"; }
+psql() { PGOPTIONS="-c client_min_messages=warning" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$dsn" "$@"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
@@ -31,19 +31,33 @@ echo "server: $("$PGBIN/postgres" --version); pgbench_accounts at scale $SCALE (
 : >"$work/pgb"
 : >"$work/pgp"
 : >"$work/rss"
-for _ in $(seq "$ROUNDS"); do
-	# pgbench: drop, create, client-side generate (COPY ... FREEZE since PostgreSQL 14).
+run_pgbench() {
+	# drop, create, client-side generate (COPY ... FREEZE since PostgreSQL 14)
+	psql -c CHECKPOINT
 	"$PGBIN/pgbench" -i -s "$SCALE" -I dtg "$dsn" >"$work/pgbench.out" 2>&1
 	secs=$(sed -n 's/.*client-side generate \([0-9.]*\) s.*/\1/p' "$work/pgbench.out")
 	awk -v r="$rows" -v s="$secs" 'BEGIN {printf "%.0f\n", r / s}' >>"$work/pgb"
 	psql -c "DROP TABLE IF EXISTS pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history"
-	# pgperf: the schema file creates the table in the seed's transaction, so COPY FREEZE too.
-	psql -c "DROP SCHEMA IF EXISTS bench CASCADE"
+}
+run_pgperf() {
+	# the spec's schema file creates the table in the seed's transaction: COPY ... FREEZE too
+	psql -c "DROP SCHEMA IF EXISTS bench CASCADE" -c CHECKPOINT
 	"$PGPERF" seed -q --dsn "$dsn" --scale "$(awk -v s="$SCALE" 'BEGIN {print s / 50}')" \
 		"$here/seed/accounts.json" >"$work/seed.out"
 	sed -n 's/.*(\([0-9]*\) rows\/s while loading).*/\1/p' "$work/seed.out" >>"$work/pgp"
 	sed -n 's/.*peak memory \([0-9]*\) KiB.*/\1/p' "$work/seed.out" >>"$work/rss"
 	psql -c "DROP SCHEMA bench CASCADE"
+}
+# A checkpoint before every load, and the order alternating, so neither tool inherits the
+# other's dirty buffers or pays for its checkpoint.
+for round in $(seq "$ROUNDS"); do
+	if [ $((round % 2)) = 1 ]; then
+		run_pgbench
+		run_pgperf
+	else
+		run_pgperf
+		run_pgbench
+	fi
 done
 pgb=$(median <"$work/pgb")
 pgp=$(median <"$work/pgp")
@@ -53,6 +67,7 @@ echo "| rows | pgbench -i rows/s | pgperf seed rows/s | ratio | pgperf peak RSS 
 echo "|---:|---:|---:|---:|---:|"
 awk -v n="$rows" -v a="$pgb" -v b="$pgp" -v m="$rss" 'BEGIN {printf "| %d | %.0f | %.0f | %.2f | %.1f MiB |\n", n, a, b, b / a, m / 1024}'
 if [ "$BIG" -gt 0 ]; then
+	psql -c CHECKPOINT
 	"$PGPERF" seed -q --dsn "$dsn" --scale "$(awk -v s="$SCALE" -v b="$BIG" 'BEGIN {print s * b / 50}')" \
 		"$here/seed/accounts.json" >"$work/seed.out"
 	big_rate=$(sed -n 's/.*(\([0-9]*\) rows\/s while loading).*/\1/p' "$work/seed.out")
