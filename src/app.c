@@ -5,6 +5,8 @@
  */
 #include "app.h"
 
+#include "baseline.h"
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <pcre2.h>
@@ -309,7 +311,8 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 					   .keep = cli->keep };
 	struct pp_report_text_options topts = { 0 };
 	struct pp_runner_options ropts = { 0 };
-	struct pp_reporter *reps[2] = { NULL, NULL };
+	struct pp_reporter *reps[4] = { NULL, NULL, NULL, NULL };
+	struct pp_baseline *baseline = NULL;
 	struct progress progress = { 0 };
 	struct pp_server *server = NULL;
 	struct pp_conn *conn = NULL;
@@ -321,6 +324,13 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 
 	pp_run_init(&run);
 	run.seed = cli->seed;
+	if (cli->baseline != NULL) {
+		baseline = pp_baseline_load(cli->baseline);
+		if (baseline == NULL) {
+			status = PP_EXIT_USAGE;
+			goto cleanup;
+		}
+	}
 
 	if (dsn != NULL) {
 		run.target = pp_conn_redact(dsn);
@@ -382,7 +392,11 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	reps[0] = pp_report_text_new(&topts);
 	if (cli->json_path != NULL)
 		reps[1] = pp_report_json_new(cli->json_path);
-	for (size_t k = 0; k < 2; k++)
+	if (cli->junit_path != NULL)
+		reps[2] = pp_report_junit_new(cli->junit_path);
+	if (cli->markdown_path != NULL)
+		reps[3] = pp_report_markdown_new(cli->markdown_path);
+	for (size_t k = 0; k < 4; k++)
 		if (reps[k] != NULL && reps[k]->begin != NULL)
 			reps[k]->begin(reps[k], &run);
 
@@ -404,8 +418,9 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		if (r->has_stats)
 			pp_threshold_evaluate(r);
 		pp_findings_evaluate(r);
+		pp_baseline_compare(baseline, r);
 		clear_progress(&progress);
-		each_reporter(reps, 2, &run, r);
+		each_reporter(reps, 4, &run, r);
 		if (!alive)
 			break;
 	}
@@ -421,12 +436,20 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 
 			r->status = PP_STATUS_ERROR;
 			pp_result_set_reason(r, "not run: connection lost");
-			each_reporter(reps, 2, &run, r);
+			each_reporter(reps, 4, &run, r);
 		}
 	}
 	pp_run_count(&run);
 	run.duration_ms = (double)(now_ns() - t0) / 1e6;
-	for (size_t k = 0; k < 2; k++)
+	if (baseline != NULL && !run.interrupted && !run.connection_lost)
+		for (size_t k = 0; k < baseline->n_cases; k++)
+			if (!baseline->cases[k].seen)
+				pp_log_info("baseline %s: case %s was not run (gone, or not selected)",
+					    baseline->path, baseline->cases[k].name);
+	if (cli->save_baseline != NULL && !pp_baseline_save(cli->save_baseline, &run) &&
+	    status == PP_EXIT_OK)
+		status = PP_EXIT_USAGE;
+	for (size_t k = 0; k < 4; k++)
 		if (reps[k] != NULL && !reps[k]->finish(reps[k], &run) && status == PP_EXIT_OK)
 			status = PP_EXIT_USAGE;
 	if (status == PP_EXIT_OK &&
@@ -438,8 +461,9 @@ cleanup:
 	pp_interrupt_set_hook(NULL, NULL);
 	pp_conn_free(conn);
 	pp_server_stop(server, cli->keep && !pp_interrupt_pending());
-	for (size_t k = 0; k < 2; k++)
+	for (size_t k = 0; k < 4; k++)
 		pp_report_free(reps[k]);
+	pp_baseline_free(baseline);
 	pp_run_reset(&run);
 	if (pp_interrupt_pending())
 		status = PP_EXIT_INTERRUPTED;

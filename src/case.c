@@ -42,6 +42,8 @@ pp_case_new_defaults(void)
 	c->seq_scan_min_rows = 1000;
 	c->n_plus_one_min_loops = 10;
 	c->misestimate_factor = 100;
+	c->regression_tolerance = 0.10;
+	c->regression_min_ms = 0.05;
 	return c;
 }
 
@@ -346,6 +348,20 @@ apply_misestimate_factor(struct pp_case *c, const char *value, const char *where
 {
 	(void)line;
 	return apply_number(&c->misestimate_factor, "misestimate_factor", 2, value, where);
+}
+
+static bool
+apply_regression_tolerance(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->regression_tolerance, "regression_tolerance", 0, value, where);
+}
+
+static bool
+apply_regression_min_ms(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->regression_min_ms, "regression_min_ms", 0, value, where);
 }
 
 static bool
@@ -744,6 +760,8 @@ static const struct {
 	{ "expect_plan", apply_expect_plan },
 	{ "forbid_plan", apply_forbid_plan },
 	{ "set", apply_set },
+	{ "regression_tolerance", apply_regression_tolerance },
+	{ "regression_min_ms", apply_regression_min_ms },
 };
 
 bool
@@ -771,7 +789,8 @@ pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const c
 	pp_log_error("%s: unknown key \"%s\"", where, key);
 	pp_log_hint("keys: description, iterations, warmup, threshold, params, timeout, tags, "
 		    "requires, expect, forbid, allow, expect_plan, forbid_plan, set, warn_margin, "
-		    "seq_scan_min_rows, n_plus_one_min_loops, misestimate_factor");
+		    "seq_scan_min_rows, n_plus_one_min_loops, misestimate_factor, "
+		    "regression_tolerance, regression_min_ms");
 	return false;
 }
 

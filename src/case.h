@@ -69,6 +69,8 @@ struct pp_case {
 	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
 	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
 	double misestimate_factor;  /* misestimate finding from this ratio (100) */
+	double regression_tolerance; /* --baseline: p50 slower by this fraction fails (0.10) */
+	double regression_min_ms;   /* ...and by at least this many milliseconds (0.05) */
 	bool modifies;   /* the statement writes (INSERT/UPDATE/DELETE/MERGE, data-modifying CTE) */
 	int max_param;   /* highest $N in sql */
 	unsigned inherited; /* parser bookkeeping: list keys still holding pgperf.json values */

@@ -27,6 +27,10 @@ enum long_only {
 	OPT_CLEAR,
 	OPT_YES,
 	OPT_DRY_RUN,
+	OPT_JUNIT,
+	OPT_MARKDOWN,
+	OPT_SAVE_BASELINE,
+	OPT_BASELINE,
 };
 
 static const struct option options[] = {
@@ -44,6 +48,10 @@ static const struct option options[] = {
 	{ "clear", no_argument, NULL, OPT_CLEAR },
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "markdown", required_argument, NULL, OPT_MARKDOWN },
+	{ "save-baseline", required_argument, NULL, OPT_SAVE_BASELINE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -85,6 +93,10 @@ pp_cli_usage(FILE *out)
 	      "\n"
 	      "Output:\n"
 	      "      --json PATH        write the JSON report to PATH (- for standard output)\n"
+	      "      --junit PATH       write a JUnit XML report (one testcase per case)\n"
+	      "      --markdown PATH    write a Markdown report (a CI job summary)\n"
+	      "      --save-baseline FILE  save every case's statistics and plan shape\n"
+	      "      --baseline FILE    compare against a saved baseline: regressions, plan changes\n"
 	      "  -q, --quiet            print only cases that did not pass, and the summary\n"
 	      "  -v, --verbose          print server settings and per-case details\n"
 	      "  -h, --help             show this help and exit\n"
@@ -166,6 +178,18 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 			break;
 		case OPT_DRY_RUN:
 			cli->dry_run = true;
+			break;
+		case OPT_JUNIT:
+			cli->junit_path = optarg;
+			break;
+		case OPT_MARKDOWN:
+			cli->markdown_path = optarg;
+			break;
+		case OPT_SAVE_BASELINE:
+			cli->save_baseline = optarg;
+			break;
+		case OPT_BASELINE:
+			cli->baseline = optarg;
 			break;
 		case OPT_TAG:
 			cli->tags = pp_mem_realloc(cli->tags, (cli->n_tags + 1) * sizeof *cli->tags);
@@ -255,6 +279,11 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 	if (cli->command == PP_CMD_LIST &&
 	    (cli->dsn || cli->pg_bin || cli->keep || cli->json_path || cli->iterations)) {
 		pp_log_error("list takes no database, report or timing options");
+		return false;
+	}
+	if (cli->command != PP_CMD_VERIFY &&
+	    (cli->junit_path || cli->markdown_path || cli->save_baseline || cli->baseline)) {
+		pp_log_error("--junit, --markdown, --save-baseline and --baseline belong to verify");
 		return false;
 	}
 	if (cli->command == PP_CMD_EXPLAIN && (cli->iterations || cli->json_path)) {

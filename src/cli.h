@@ -28,6 +28,10 @@ struct pp_cli {
 	bool keep;             /* --keep */
 	bool no_cache;         /* --no-cache */
 	const char *json_path; /* --json */
+	const char *junit_path; /* --junit */
+	const char *markdown_path; /* --markdown */
+	const char *save_baseline; /* --save-baseline */
+	const char *baseline;  /* --baseline */
 	const char *filter;    /* --filter REGEX */
 	const char *case_name; /* --case NAME (explain) */
 	const char **tags;     /* --tag, repeatable */

@@ -33,6 +33,10 @@ struct pp_report_text_options {
 struct pp_reporter *pp_report_text_new(const struct pp_report_text_options *opts);
 /* path "-" writes to stdout. */
 struct pp_reporter *pp_report_json_new(const char *path);
+/* JUnit XML: one testcase per case, failure/error/skipped as CI servers read them. */
+struct pp_reporter *pp_report_junit_new(const char *path);
+/* Markdown for a CI job summary: summary, table, findings, environment, raw numbers. */
+struct pp_reporter *pp_report_markdown_new(const char *path);
 
 void pp_report_free(struct pp_reporter *rep);
 
