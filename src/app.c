@@ -504,6 +504,17 @@ pp_app_main(int argc, char **argv)
 		status = cmd_seed(&cli);
 		goto cleanup;
 	}
+	if (cli.command == PP_CMD_DIFF) {
+		struct pp_baseline *old = pp_baseline_load(cli.paths[0]);
+		struct pp_baseline *now = old ? pp_baseline_load(cli.paths[1]) : NULL;
+
+		status = now == NULL		       ? PP_EXIT_USAGE
+			 : pp_baseline_diff(old, now, stdout) ? PP_EXIT_OK
+							      : PP_EXIT_FAIL;
+		pp_baseline_free(old);
+		pp_baseline_free(now);
+		goto cleanup;
+	}
 	if (!pp_suite_load(&suite, cli.paths, cli.n_paths) || !select_cases(&cli, &suite, &sel)) {
 		status = PP_EXIT_USAGE;
 		goto cleanup;

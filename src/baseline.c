@@ -149,6 +149,18 @@ pp_baseline_load(const char *path)
 						  sizeof *bc->shape);
 			cJSON_ArrayForEach(line, shape) if (cJSON_IsString(line))
 				bc->shape[bc->n_shape++] = pp_mem_strdup(line->valuestring);
+		} else {
+			/* A --json report: the shape comes from the EXPLAIN output it embeds. */
+			const cJSON *plan = cJSON_GetObjectItemCaseSensitive(c, "plan");
+			char *ptext = cJSON_IsArray(plan) ? cJSON_PrintUnformatted(plan) : NULL;
+			const char *why;
+			struct pp_case_result tmp = { 0 };
+
+			tmp.plan = ptext ? pp_explain_parse(ptext, &why) : NULL;
+			if (tmp.plan != NULL)
+				bc->shape = pp_baseline_shape(&tmp, &bc->n_shape);
+			pp_explain_free(tmp.plan);
+			cJSON_free(ptext);
 		}
 	}
 
@@ -227,28 +239,23 @@ shape_failure(char *const *old, size_t n_old, char *const *now, size_t n_now)
 	return NULL;
 }
 
-void
-pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
+static struct pp_baseline_case *
+find(struct pp_baseline *b, const char *name)
+{
+	for (size_t i = 0; i < b->n_cases; i++)
+		if (strcmp(b->cases[i].name, name) == 0)
+			return &b->cases[i];
+	return NULL;
+}
+
+/* The regression and plan_changed findings of now (p50 and shape) against bc, added to r. */
+static void
+compare(const struct pp_baseline_case *bc, double now, char **shape, size_t n_shape,
+	struct pp_case_result *r)
 {
 	const struct pp_case *c = r->c;
-	struct pp_baseline_case *bc = NULL;
-	double now, was, tol = c->regression_tolerance;
-	char **shape;
-	size_t n_shape;
+	double was = bc->p50_ms, tol = c->regression_tolerance;
 
-	if (b == NULL || !r->has_stats)
-		return;
-	for (size_t i = 0; i < b->n_cases && bc == NULL; i++)
-		if (strcmp(b->cases[i].name, c->name) == 0)
-			bc = &b->cases[i];
-	if (bc == NULL) {
-		pp_result_add_finding(r, "new_case", PP_SEVERITY_INFO, NULL, NULL,
-				      "not in the baseline %s", b->path);
-		return;
-	}
-	bc->seen = true;
-	now = r->stats.p50 / 1e6;
-	was = bc->p50_ms;
 	if (now > was * (1 + tol) && now - was > c->regression_min_ms) {
 		pp_result_add_finding(r, "regression", PP_SEVERITY_FAIL, NULL, NULL,
 				      "p50 %.3f ms against %.3f ms in the baseline (%+.0f%%, tolerance "
@@ -267,8 +274,7 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 				      now, was, (now / was - 1) * 100);
 	}
 
-	shape = pp_baseline_shape(r, &n_shape);
-	if (bc->shape != NULL && r->plan != NULL) {
+	if (bc->shape != NULL && shape != NULL) {
 		bool same = n_shape == bc->n_shape;
 
 		for (size_t i = 0; same && i < n_shape; i++)
@@ -295,5 +301,67 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 			free(fail);
 		}
 	}
+}
+
+void
+pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
+{
+	struct pp_baseline_case *bc;
+	char **shape;
+	size_t n_shape;
+
+	if (b == NULL || !r->has_stats)
+		return;
+	bc = find(b, r->c->name);
+	if (bc == NULL) {
+		pp_result_add_finding(r, "new_case", PP_SEVERITY_INFO, NULL, NULL,
+				      "not in the baseline %s", b->path);
+		return;
+	}
+	bc->seen = true;
+	shape = r->plan ? pp_baseline_shape(r, &n_shape) : NULL;
+	if (shape == NULL)
+		n_shape = 0;
+	compare(bc, r->stats.p50 / 1e6, shape, n_shape, r);
 	free_lines(shape, n_shape);
+}
+
+bool
+pp_baseline_diff(struct pp_baseline *old, struct pp_baseline *now, FILE *out)
+{
+	struct pp_case *defaults = pp_case_new_defaults();
+	bool failed = false;
+	size_t counts[3] = { 0 };
+
+	for (size_t i = 0; i < now->n_cases; i++) {
+		struct pp_baseline_case *nc = &now->cases[i], *oc = find(old, nc->name);
+		struct pp_case_result r = { .c = defaults, .status = PP_STATUS_PASS };
+
+		if (oc == NULL) {
+			fprintf(out, "NEW   %s\n", nc->name);
+			continue;
+		}
+		oc->seen = true;
+		compare(oc, nc->p50_ms, nc->shape, nc->n_shape, &r);
+		fprintf(out, "%-5s %s  p50 %.3f ms -> %.3f ms\n",
+			r.status == PP_STATUS_FAIL   ? "FAIL"
+			: r.status == PP_STATUS_WARN ? "WARN"
+						     : "SAME",
+			nc->name, oc->p50_ms, nc->p50_ms);
+		for (size_t k = 0; k < r.n_findings; k++)
+			fprintf(out, "      %s %s: %s\n",
+				pp_result_severity_name(r.findings[k].severity), r.findings[k].kind,
+				r.findings[k].message);
+		counts[r.status == PP_STATUS_FAIL ? 2 : r.status == PP_STATUS_WARN ? 1 : 0]++;
+		failed = failed || r.status == PP_STATUS_FAIL;
+		r.c = NULL;
+		pp_result_reset(&r);
+	}
+	for (size_t i = 0; i < old->n_cases; i++)
+		if (!old->cases[i].seen)
+			fprintf(out, "GONE  %s\n", old->cases[i].name);
+	fprintf(out, "\n%zu cases compared: %zu same, %zu warn, %zu fail\n",
+		counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2]);
+	pp_case_free(defaults);
+	return !failed;
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "result.h"
 
@@ -40,6 +41,12 @@ void pp_baseline_free(struct pp_baseline *b);
  * changes), or new_case (info). Raises r->status.
  */
 void pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r);
+
+/*
+ * pgperf diff: compares two saved baselines or reports case by case with the default
+ * tolerances, printing each case and its findings to out. False when any would fail.
+ */
+bool pp_baseline_diff(struct pp_baseline *old, struct pp_baseline *now, FILE *out);
 
 /* The plan shape of r (lines to free with the array). */
 char **pp_baseline_shape(const struct pp_case_result *r, size_t *n);

@@ -69,6 +69,7 @@ pp_cli_usage(FILE *out)
 	      "  pgperf explain [OPTION]... PATH...  print each case's plan with its findings, no timing\n"
 	      "  pgperf list PATH...                 check and list the cases, without a database\n"
 	      "  pgperf seed [OPTION]... SPEC.json   fill a database with generated rows\n"
+	      "  pgperf diff OLD.json NEW.json       compare two baselines or --json reports\n"
 	      "  pgperf --help | --version\n"
 	      "\n"
 	      "Target (default: a throwaway PostgreSQL server started for the run):\n"
@@ -240,6 +241,8 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		cli->command = PP_CMD_EXPLAIN;
 	} else if (strcmp(cmd, "seed") == 0) {
 		cli->command = PP_CMD_SEED;
+	} else if (strcmp(cmd, "diff") == 0) {
+		cli->command = PP_CMD_DIFF;
 	} else if (strcmp(cmd, "help") == 0) {
 		cli->command = PP_CMD_HELP;
 		return true;
@@ -248,11 +251,15 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		return true;
 	} else {
 		pp_log_error("unknown command \"%s\"", cmd);
-		pp_log_hint("commands: verify, explain, list, seed, help, version");
+		pp_log_hint("commands: verify, explain, list, seed, diff, help, version");
 		return false;
 	}
 	cli->paths = argv + optind;
 	cli->n_paths = (size_t)(argc - optind);
+	if (cli->command == PP_CMD_DIFF && cli->n_paths != 2) {
+		pp_log_error("diff takes two files: OLD.json NEW.json (baselines or --json reports)");
+		return false;
+	}
 	if (cli->command == PP_CMD_SEED) {
 		if (cli->n_paths != 1) {
 			pp_log_error("seed takes one SPEC.json");

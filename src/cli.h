@@ -15,6 +15,7 @@ enum pp_command {
 	PP_CMD_LIST,
 	PP_CMD_EXPLAIN,
 	PP_CMD_SEED,
+	PP_CMD_DIFF,
 	PP_CMD_HELP,
 	PP_CMD_VERSION
 };

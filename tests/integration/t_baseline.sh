@@ -39,7 +39,7 @@ like "$T/reg.md" '^\| `item_by_id` \| 30 \| ' "Markdown: the raw numbers"
 
 # A plan change: the index behind item_by_id is gone.
 psql_kept "CREATE OR REPLACE VIEW bl.items_view AS SELECT id, v FROM bl.items; ALTER TABLE bl.items DROP CONSTRAINT items_pkey" >/dev/null
-pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --junit "$T/changed.xml" "$SUITE"
+pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --junit "$T/changed.xml" --json "$T/changed.json" "$SUITE"
 is_status 1 "a lost index fails the run"
 like "$T/out" 'fail plan_changed: the plan changed: index items_pkey left the plan: bl\.items is now a sequential scan' "plan_changed names the index and the new scan"
 like "$T/out" 'Index Scan using items_pkey on bl\.items +\| Seq Scan on bl\.items' "both shapes side by side"
@@ -47,6 +47,15 @@ xmllint --noout --schema "$DATA/junit.xsd" "$T/changed.xml" 2>"$T/xmllint.err"
 ok $? "the JUnit report with failures is valid"
 like "$T/changed.xml" '<failure message="fail (regression|plan_changed): ' "a failure element carries the first failing finding"
 like "$T/changed.xml" 'fail plan_changed: the plan changed: index items_pkey left the plan' "and every failing finding in its body"
+
+# pgperf diff: the same comparison offline, between saved files
+pgperf diff "$T/base.json" "$T/base.json"
+is_status 0 "diff of a baseline with itself"
+like "$T/out" '^2 cases compared: 2 same, 0 warn, 0 fail$' "everything the same"
+pgperf diff "$T/base.json" "$T/changed.json"
+is_status 1 "diff against a report whose plan lost its index exits 1"
+like "$T/out" '^FAIL +item_by_id +p50 ' "names the case"
+like "$T/out" 'fail plan_changed: the plan changed: index items_pkey left the plan' "with the same finding, the shape read from the report's plan"
 
 pgperf verify --dsn "$KEPT_DSN" --baseline "$T/missing.json" "$SUITE"
 is_status 2 "a missing baseline is an input error"
