@@ -146,8 +146,14 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 			continue;
 		if (strcmp(f->kind, "threshold") == 0 && !tr->opts.verbose)
 			continue;
-		fprintf(out, "      %s %s: %s\n", pp_result_severity_name(f->severity), f->kind,
-			f->message);
+		fprintf(out, "      %s %s: ", pp_result_severity_name(f->severity), f->kind);
+		/* continuation lines (a plan_changed table) stay under the finding */
+		for (const char *p = f->message; *p; p++) {
+			fputc(*p, out);
+			if (*p == '\n')
+				fputs("      ", out);
+		}
+		fputc('\n', out);
 	}
 	if (tr->opts.verbose && r->has_stats)
 		fprintf(out, "      %s:%d, %zu iterations, %ld rows\n", r->c->file, r->c->line,
