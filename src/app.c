@@ -311,7 +311,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 					   .keep = cli->keep };
 	struct pp_report_text_options topts = { 0 };
 	struct pp_runner_options ropts = { 0 };
-	struct pp_reporter *reps[4] = { NULL, NULL, NULL, NULL };
+	struct pp_reporter *reps[5] = { NULL, NULL, NULL, NULL, NULL };
 	struct pp_baseline *baseline = NULL;
 	struct progress progress = { 0 };
 	struct pp_server *server = NULL;
@@ -396,7 +396,9 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		reps[2] = pp_report_junit_new(cli->junit_path);
 	if (cli->markdown_path != NULL)
 		reps[3] = pp_report_markdown_new(cli->markdown_path);
-	for (size_t k = 0; k < 4; k++)
+	if (cli->html_path != NULL)
+		reps[4] = pp_report_html_new(cli->html_path);
+	for (size_t k = 0; k < 5; k++)
 		if (reps[k] != NULL && reps[k]->begin != NULL)
 			reps[k]->begin(reps[k], &run);
 
@@ -420,7 +422,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 		pp_findings_evaluate(r);
 		pp_baseline_compare(baseline, r);
 		clear_progress(&progress);
-		each_reporter(reps, 4, &run, r);
+		each_reporter(reps, 5, &run, r);
 		if (!alive)
 			break;
 	}
@@ -436,7 +438,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 
 			r->status = PP_STATUS_ERROR;
 			pp_result_set_reason(r, "not run: connection lost");
-			each_reporter(reps, 4, &run, r);
+			each_reporter(reps, 5, &run, r);
 		}
 	}
 	pp_run_count(&run);
@@ -449,7 +451,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	if (cli->save_baseline != NULL && !pp_baseline_save(cli->save_baseline, &run) &&
 	    status == PP_EXIT_OK)
 		status = PP_EXIT_USAGE;
-	for (size_t k = 0; k < 4; k++)
+	for (size_t k = 0; k < 5; k++)
 		if (reps[k] != NULL && !reps[k]->finish(reps[k], &run) && status == PP_EXIT_OK)
 			status = PP_EXIT_USAGE;
 	if (status == PP_EXIT_OK &&
@@ -461,7 +463,7 @@ cleanup:
 	pp_interrupt_set_hook(NULL, NULL);
 	pp_conn_free(conn);
 	pp_server_stop(server, cli->keep && !pp_interrupt_pending());
-	for (size_t k = 0; k < 4; k++)
+	for (size_t k = 0; k < 5; k++)
 		pp_report_free(reps[k]);
 	pp_baseline_free(baseline);
 	pp_run_reset(&run);

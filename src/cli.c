@@ -31,6 +31,7 @@ enum long_only {
 	OPT_MARKDOWN,
 	OPT_SAVE_BASELINE,
 	OPT_BASELINE,
+	OPT_HTML,
 };
 
 static const struct option options[] = {
@@ -52,6 +53,7 @@ static const struct option options[] = {
 	{ "markdown", required_argument, NULL, OPT_MARKDOWN },
 	{ "save-baseline", required_argument, NULL, OPT_SAVE_BASELINE },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -96,6 +98,7 @@ pp_cli_usage(FILE *out)
 	      "      --json PATH        write the JSON report to PATH (- for standard output)\n"
 	      "      --junit PATH       write a JUnit XML report (one testcase per case)\n"
 	      "      --markdown PATH    write a Markdown report (a CI job summary)\n"
+	      "      --html PATH        write a self-contained HTML report with histograms and plans\n"
 	      "      --save-baseline FILE  save every case's statistics and plan shape\n"
 	      "      --baseline FILE    compare against a saved baseline: regressions, plan changes\n"
 	      "  -q, --quiet            print only cases that did not pass, and the summary\n"
@@ -191,6 +194,9 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 			break;
 		case OPT_BASELINE:
 			cli->baseline = optarg;
+			break;
+		case OPT_HTML:
+			cli->html_path = optarg;
 			break;
 		case OPT_TAG:
 			cli->tags = pp_mem_realloc(cli->tags, (cli->n_tags + 1) * sizeof *cli->tags);
@@ -289,8 +295,10 @@ pp_cli_parse(int argc, char **argv, struct pp_cli *cli)
 		return false;
 	}
 	if (cli->command != PP_CMD_VERIFY &&
-	    (cli->junit_path || cli->markdown_path || cli->save_baseline || cli->baseline)) {
-		pp_log_error("--junit, --markdown, --save-baseline and --baseline belong to verify");
+	    (cli->junit_path || cli->markdown_path || cli->html_path || cli->save_baseline ||
+	     cli->baseline)) {
+		pp_log_error("--junit, --markdown, --html, --save-baseline and --baseline belong to "
+			     "verify");
 		return false;
 	}
 	if (cli->command == PP_CMD_EXPLAIN && (cli->iterations || cli->json_path)) {

@@ -31,6 +31,7 @@ struct pp_cli {
 	const char *json_path; /* --json */
 	const char *junit_path; /* --junit */
 	const char *markdown_path; /* --markdown */
+	const char *html_path; /* --html */
 	const char *save_baseline; /* --save-baseline */
 	const char *baseline;  /* --baseline */
 	const char *filter;    /* --filter REGEX */

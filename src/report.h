@@ -37,6 +37,8 @@ struct pp_reporter *pp_report_json_new(const char *path);
 struct pp_reporter *pp_report_junit_new(const char *path);
 /* Markdown for a CI job summary: summary, table, findings, environment, raw numbers. */
 struct pp_reporter *pp_report_markdown_new(const char *path);
+/* One self-contained HTML page: histograms, plan trees, findings, baseline comparison. */
+struct pp_reporter *pp_report_html_new(const char *path);
 
 void pp_report_free(struct pp_reporter *rep);
 
