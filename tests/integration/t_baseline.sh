@@ -36,6 +36,17 @@ like "$T/reg.md" '^\| `item_via_view` \| \*\*fail\*\* \| ' "Markdown: the table"
 like "$T/reg.md" '^### Against the baseline$' "Markdown: the baseline comparison"
 like "$T/reg.md" '^- PostgreSQL 1[0-9]' "Markdown: the environment"
 like "$T/reg.md" '^\| `item_by_id` \| 30 \| ' "Markdown: the raw numbers"
+# The whole Markdown report against a golden file, with what changes between runs masked:
+# versions, the socket folder, the OS and CPU, and every number.
+mask() {
+	sed -E -e 's/pgperf [0-9]+\.[0-9]+\.[0-9]+/pgperf V/' -e 's/host=[^ ,]*/host=DIR/g' \
+		-e 's/PostgreSQL [0-9][^ ]*( \([^)]*\))?/PostgreSQL V/g' -e 's/^- [A-Za-z]+ [^;]*; CPU .*/- OS; CPU/' \
+		-e 's/(^|[^A-Za-z0-9_.])[0-9]+(\.[0-9]+)?(us|ms|s|%|MB|GB|kB)?/\1N/g' "$1"
+}
+mask "$T/reg.md" >"$T/reg.masked.md"
+diff -u "$DATA/golden/baseline-regression.md" "$T/reg.masked.md" >"$T/golden.diff"
+ok $? "Markdown report matches tests/data/golden/baseline-regression.md (numbers masked)"
+[ -s "$T/golden.diff" ] && diag "$(head -40 "$T/golden.diff")"
 
 # A plan change: the index behind item_by_id is gone.
 psql_kept "CREATE OR REPLACE VIEW bl.items_view AS SELECT id, v FROM bl.items; ALTER TABLE bl.items DROP CONSTRAINT items_pkey" >/dev/null
