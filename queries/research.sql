@@ -12,10 +12,11 @@ SELECT id, source_url, relevance, created_at
  ORDER BY created_at;
 
 -- name: conversation_page
--- description: keyset pagination through a session's conversation, 5 turns after a cursor
--- params: random(1, 20000), '2026-01-01T00:00:00Z', 0
+-- description: keyset pagination: the 5 turns after a cursor in a long conversation (busiest 1,000 sessions)
+-- params: random(1, 1000), '2026-03-01T00:00:00Z', 0
 -- threshold: p95 < 5ms, p99 < 10ms
--- expect: index scan on app.conversations using conversations_session_created_idx
+-- expect: index only scan on app.conversations using conversations_session_created_idx
+-- forbid_plan: /\bSort\b/
 -- tags: research
 SELECT id, role, tokens, created_at
   FROM app.conversations

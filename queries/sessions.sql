@@ -48,7 +48,7 @@ UPDATE app.sessions
 -- name: sessions_in_status
 -- description: how many sessions are in a status, answered from the index alone
 -- params: choice('active', 'idle', 'closed')
--- threshold: p95 < 10ms, p99 < 20ms
+-- threshold: p95 < 20ms, p99 < 40ms
 -- expect: index only scan on app.sessions using sessions_status_updated_idx
 -- tags: sessions, reports
 SELECT count(*) FROM app.sessions WHERE status = $1;

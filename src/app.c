@@ -135,7 +135,8 @@ cmd_list(const struct selection *sel)
 		printf("%-*s  %s:%d  %ld iterations", sel->name_width, c->name, c->file, c->line,
 		       c->iterations);
 		for (size_t t = 0; t < c->n_thresholds; t++) {
-			pp_units_format_duration(c->thresholds[t].limit, limit, sizeof limit);
+			pp_threshold_format(c->thresholds[t].metric, (double)c->thresholds[t].limit,
+					    limit, sizeof limit);
 			printf("%s%s < %s", t == 0 ? "  " : ", ",
 			       pp_stats_metric_name(c->thresholds[t].metric), limit);
 		}

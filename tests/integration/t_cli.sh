@@ -37,3 +37,6 @@ like "$T/out" '^2 cases$' "list counts cases"
 
 pgperf list --tag smoke "$DATA/suites/ok"
 like "$T/out" '^1 cases$' "--tag selects tagged cases"
+
+pgperf list --case session_by_id "$top_srcdir/queries"
+like "$T/out" 'p95 < 5\.00ms, p99 < 10\.0ms, buffers < 20' "list shows a count threshold as a count"
