@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <pcre2.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -748,49 +749,117 @@ static const struct {
 	const char *key;
 	apply_fn apply;
 } keys[] = {
-	{ "description", apply_description }, { "iterations", apply_iterations },
-	{ "warmup", apply_warmup },           { "threshold", apply_threshold },
-	{ "params", apply_params },           { "timeout", apply_timeout },
-	{ "tags", apply_tags },               { "requires", apply_requires },
-	{ "expect", apply_expect },           { "forbid", apply_forbid },
-	{ "allow", apply_allow },             { "warn_margin", apply_warn_margin },
-	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
-	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
-	{ "misestimate_factor", apply_misestimate_factor },
+	/* In the order of docs/case-format.md, which is the order the hint lists them in. */
+	{ "description", apply_description },
+	{ "iterations", apply_iterations },
+	{ "warmup", apply_warmup },
+	{ "threshold", apply_threshold },
+	{ "params", apply_params },
+	{ "timeout", apply_timeout },
+	{ "tags", apply_tags },
+	{ "requires", apply_requires },
+	{ "expect", apply_expect },
+	{ "forbid", apply_forbid },
+	{ "allow", apply_allow },
 	{ "expect_plan", apply_expect_plan },
 	{ "forbid_plan", apply_forbid_plan },
 	{ "set", apply_set },
+	{ "warn_margin", apply_warn_margin },
+	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
+	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
+	{ "misestimate_factor", apply_misestimate_factor },
 	{ "regression_tolerance", apply_regression_tolerance },
 	{ "regression_min_ms", apply_regression_min_ms },
 };
+
+/* Edit distance between short words (insertions, deletions, substitutions, swaps). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	size_t d[33][33];
+
+	if (na > 32 || nb > 32)
+		return SIZE_MAX;
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[na][nb];
+}
+
+static bool
+is_known_key(const char *key)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Names the unknown key, the known key it most likely meant, and lists them all. */
+static void
+log_unknown_key(const char *key, const char *where)
+{
+	const char *guess = NULL;
+	size_t best = 3; /* two edits at most, and fewer than a third of the word */
+	struct pp_buf list;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		size_t d = distance(key, keys[i].key);
+
+		if (d < best && d * 3 < strlen(keys[i].key)) {
+			best = d;
+			guess = keys[i].key;
+		}
+	}
+	if (guess != NULL)
+		pp_log_error("%s: unknown key \"%s\" (did you mean \"%s\"?)", where, key, guess);
+	else
+		pp_log_error("%s: unknown key \"%s\"", where, key);
+	pp_buf_init(&list);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		pp_buf_printf(&list, "%s%s", i ? ", " : "", keys[i].key);
+	pp_log_hint("keys: name, %s", list.data);
+	pp_buf_reset(&list);
+}
 
 bool
 pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const char *where,
 		  int line)
 {
-	char *v = pp_mem_strdup(value);
+	char *v, *t;
 	bool ok;
 
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (strcmp(keys[i].key, key) == 0) {
-			char *t = trim(v);
-
-			if (*t == '\0') {
-				pp_log_error("%s: %s: needs a value", where, key);
-				free(v);
-				return false;
-			}
-			ok = keys[i].apply(c, t, where, line);
+		if (strcmp(keys[i].key, key) != 0)
+			continue;
+		v = pp_mem_strdup(value);
+		t = trim(v);
+		if (*t == '\0') {
+			pp_log_error("%s: %s: needs a value", where, key);
 			free(v);
-			return ok;
+			return false;
 		}
+		ok = keys[i].apply(c, t, where, line);
+		free(v);
+		return ok;
 	}
-	free(v);
-	pp_log_error("%s: unknown key \"%s\"", where, key);
-	pp_log_hint("keys: description, iterations, warmup, threshold, params, timeout, tags, "
-		    "requires, expect, forbid, allow, expect_plan, forbid_plan, set, warn_margin, "
-		    "seq_scan_min_rows, n_plus_one_min_loops, misestimate_factor, "
-		    "regression_tolerance, regression_min_ms");
+	log_unknown_key(key, where);
 	return false;
 }
 
@@ -802,6 +871,12 @@ struct body_line {
 	int number;
 };
 
+/* A `-- name:` line of the file, kept to report a name used twice even by a broken case. */
+struct seen_name {
+	char *name;
+	int line;
+};
+
 struct parser {
 	const char *path;
 	const struct pp_case *defaults;
@@ -809,8 +884,12 @@ struct parser {
 	size_t first_of_file; /* out->items index where this file's cases start */
 	struct pp_case *cur;
 	bool in_header;
+	int header_end;       /* line that ended the current case's header */
+	bool seen_sql;        /* the current case's body has a line that is not blank or comment */
 	struct body_line *body;
 	size_t n_body, cap_body;
+	struct seen_name *names;
+	size_t n_names, cap_names;
 	bool ok;
 };
 
@@ -937,6 +1016,13 @@ finish_sql(struct parser *ps)
 		pp_sql_info_reset(&info);
 		return false;
 	}
+	/* Whatever follows the statement (`; -- the end`) is dropped, so the SQL can be wrapped. */
+	if (info.first_end > 0 && (size_t)info.first_end < strlen(c->sql)) {
+		len = (size_t)info.first_end;
+		while (len > 0 && isspace((unsigned char)c->sql[len - 1]))
+			len--;
+		c->sql[len] = '\0';
+	}
 	c->modifies = info.modifies;
 	c->max_param = info.max_param;
 	pp_sql_info_reset(&info);
@@ -950,6 +1036,10 @@ finish_sql(struct parser *ps)
 		if (c->max_param == 0)
 			pp_log_error("%s:%d: case %s has params: but its SQL uses no $1", ps->path,
 				     c->line, c->name);
+		else if (c->max_param == 1)
+			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
+				     "$1",
+				     ps->path, c->line, c->name, c->params.len);
 		else
 			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
 				     "$1 to $%d",
@@ -974,6 +1064,27 @@ finish_case(struct parser *ps)
 	ps->n_body = 0;
 }
 
+/* Records a `-- name:` line; a name the file used before is an error naming both lines. */
+static void
+remember_name(struct parser *ps, const char *name, int line)
+{
+	void *grown = ps->names;
+
+	for (size_t i = 0; i < ps->n_names; i++) {
+		if (strcmp(ps->names[i].name, name) == 0) {
+			pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d", ps->path,
+				     line, name, ps->path, ps->names[i].line);
+			ps->ok = false;
+			break;
+		}
+	}
+	pp_mem_grow(&grown, &ps->cap_names, ps->n_names + 1, sizeof *ps->names);
+	ps->names = grown;
+	ps->names[ps->n_names].name = pp_mem_strdup(name);
+	ps->names[ps->n_names].line = line;
+	ps->n_names++;
+}
+
 static void
 start_case(struct parser *ps, const char *name, int line)
 {
@@ -986,13 +1097,7 @@ start_case(struct parser *ps, const char *name, int line)
 			     ps->path, line, n);
 		ps->ok = false;
 	}
-	for (size_t i = ps->first_of_file; i < ps->out->len; i++) {
-		if (strcmp(ps->out->items[i]->name, n) == 0) {
-			pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d", ps->path,
-				     line, n, ps->path, ps->out->items[i]->line);
-			ps->ok = false;
-		}
-	}
+	remember_name(ps, n, line);
 	ps->cur = pp_case_clone(ps->defaults);
 	ps->cur->inherited = INH_ALL;
 	free(ps->cur->name);
@@ -1001,6 +1106,7 @@ start_case(struct parser *ps, const char *name, int line)
 	ps->cur->file = pp_mem_strdup(ps->path);
 	ps->cur->line = line;
 	ps->in_header = true;
+	ps->seen_sql = false;
 	free(owned);
 }
 
@@ -1038,8 +1144,22 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 			if (!pp_case_apply_key(ps.cur, key, value, where, number))
 				ps.ok = false;
 		} else {
-			ps.in_header = false;
 			void *grown = ps.body;
+
+			if (ps.in_header)
+				ps.header_end = number;
+			ps.in_header = false;
+			if (!ps.seen_sql && match_header(p, n, buf, sizeof buf, &key, &value) &&
+			    is_known_key(key)) {
+				/* Most likely a header line cut off by a blank line. */
+				pp_log_warning("%s:%d: \"-- %s:\" is read as a comment: the header "
+					       "of case %s ended at line %d",
+					       path, number, key, ps.cur->name, ps.header_end);
+				pp_log_hint("header lines follow \"-- name:\" and each other with "
+					    "no blank line or other comment between them");
+			}
+			if (!is_blank(p, n) && !is_comment(p, n))
+				ps.seen_sql = true;
 
 			pp_mem_grow(&grown, &ps.cap_body, ps.n_body + 1, sizeof *ps.body);
 			ps.body = grown;
@@ -1052,6 +1172,9 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 	}
 	finish_case(&ps);
 	free(ps.body);
+	for (size_t i = 0; i < ps.n_names; i++)
+		free(ps.names[i].name);
+	free(ps.names);
 	if (ps.ok && out->len == ps.first_of_file) {
 		pp_log_error("%s: no cases: expected a \"-- name: NAME\" line", path);
 		ps.ok = false;

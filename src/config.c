@@ -33,6 +33,46 @@ line_col(const char *text, size_t offset, int *line, int *col)
 	}
 }
 
+/* "path:LINE:COL: invalid JSON at or near ..." for the place cJSON stopped at. */
+static void
+log_json_error(const char *path, const char *text, const char *at)
+{
+	const char *from = at;
+	int line, col;
+	size_t n = strcspn(at, "\r\n");
+
+	line_col(text, (size_t)(at - text), &line, &col);
+	if (n == 0) {
+		/* cJSON stopped at the end of a line: quote what came before it on the line. */
+		while (from > text && from[-1] != '\n' && at - from < 20)
+			from--;
+		n = (size_t)(at - from);
+	}
+	if (*at == '\0' && n == 0)
+		pp_log_error("%s:%d:%d: invalid JSON: expected more before the end of the file",
+			     path, line, col);
+	else
+		pp_log_error("%s:%d:%d: invalid JSON at or near \"%.*s\"", path, line, col,
+			     (int)(n > 20 ? 20 : n), from);
+}
+
+/* A key given twice in one object would silently lose one of its values. */
+static bool
+unique_keys(const char *path, const char *prefix, const cJSON *object)
+{
+	bool ok = true;
+
+	for (const cJSON *a = object->child; a != NULL; a = a->next)
+		for (const cJSON *b = object->child; b != a; b = b->next)
+			if (strcmp(a->string, b->string) == 0) {
+				pp_log_error("%s: %s%s: given twice: expected each key once", path,
+					     prefix, a->string);
+				ok = false;
+				break;
+			}
+	return ok;
+}
+
 static bool
 apply_default(struct pp_config *cfg, const cJSON *item)
 {
@@ -49,11 +89,13 @@ apply_default(struct pp_config *cfg, const cJSON *item)
 		return pp_case_apply_key(cfg->defaults, key, item->valuestring, where, 0);
 	if (cJSON_IsNumber(item)) {
 		char num[64];
+		double v = item->valuedouble;
 
-		if (item->valuedouble == (double)(long long)item->valuedouble)
-			snprintf(num, sizeof num, "%lld", (long long)item->valuedouble);
+		/* Whole numbers as integers (50, not 50.000000000000000), the rest as written. */
+		if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
+			snprintf(num, sizeof num, "%lld", (long long)v);
 		else
-			snprintf(num, sizeof num, "%.17g", item->valuedouble);
+			snprintf(num, sizeof num, "%.17g", v);
 		return pp_case_apply_key(cfg->defaults, key, num, where, 0);
 	}
 	if (cJSON_IsArray(item)) {
@@ -80,7 +122,8 @@ struct pp_config *
 pp_config_parse(const char *path, const char *dir, const char *text)
 {
 	struct pp_config *cfg = pp_mem_calloc(1, sizeof *cfg);
-	cJSON *root = cJSON_Parse(text);
+	/* The whole text: "{...} garbage" is an error too. */
+	cJSON *root = cJSON_ParseWithOpts(text, NULL, true);
 	const cJSON *item;
 	bool ok = true;
 
@@ -89,11 +132,11 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 	cfg->defaults = pp_case_new_defaults();
 	if (root == NULL) {
 		const char *at = cJSON_GetErrorPtr();
-		int line = 0, col = 0;
 
 		if (at != NULL && at >= text && at <= text + strlen(text))
-			line_col(text, (size_t)(at - text), &line, &col);
-		pp_log_error("%s:%d:%d: invalid JSON", path, line, col);
+			log_json_error(path, text, at);
+		else
+			pp_log_error("%s: invalid JSON", path);
 		ok = false;
 		goto done;
 	}
@@ -102,6 +145,8 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 		ok = false;
 		goto done;
 	}
+	if (!unique_keys(path, "", root))
+		ok = false;
 	cJSON_ArrayForEach(item, root)
 	{
 		if (strcmp(item->string, "schema") == 0) {
@@ -172,6 +217,10 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 			if (!cJSON_IsObject(item)) {
 				pp_log_error("%s: defaults: expected an object of case header keys",
 					     path);
+				ok = false;
+				continue;
+			}
+			if (!unique_keys(path, "defaults.", item)) {
 				ok = false;
 				continue;
 			}

@@ -68,6 +68,34 @@ param_reset(struct pp_param *prm)
 	memset(prm, 0, sizeof *prm);
 }
 
+/*
+ * Length of the SQL numeric literal at p, with an optional sign: 42, -1.5, .5, 1e6, 2.5E-3 (no
+ * hex, infinity or NaN, which strtod would take); 0 when there is none.
+ */
+static size_t
+number_length(const char *p)
+{
+	size_t n = (*p == '-' || *p == '+') ? 1 : 0, digits, frac = 0;
+
+	digits = strspn(p + n, "0123456789");
+	n += digits;
+	if (p[n] == '.') {
+		frac = strspn(p + n + 1, "0123456789");
+		n += 1 + frac;
+	}
+	if (digits == 0 && frac == 0)
+		return 0;
+	if (p[n] == 'e' || p[n] == 'E') {
+		size_t e = n + 1;
+
+		if (p[e] == '-' || p[e] == '+')
+			e++;
+		if (isdigit((unsigned char)p[e]))
+			n = e + strspn(p + e, "0123456789");
+	}
+	return n;
+}
+
 /* A number, a quoted string, NULL, true or false. */
 static bool
 parse_literal(struct scanner *s, struct pp_param *out)
@@ -100,17 +128,14 @@ parse_literal(struct scanner *s, struct pp_param *out)
 	}
 	start = s->p;
 	if (*s->p == '-' || *s->p == '+' || isdigit((unsigned char)*s->p) || *s->p == '.') {
-		char *end;
+		size_t len = number_length(s->p);
 
-		errno = 0;
-		(void)strtod(s->p, &end);
-		if (end == s->p || errno != 0)
+		if (len == 0 || isalnum((unsigned char)s->p[len]) || s->p[len] == '_' ||
+		    s->p[len] == '.')
 			return fail(s, "expected a number at \"%.20s\"", start);
-		s->p = end;
-		if (isalpha((unsigned char)*s->p) || *s->p == '_')
-			return fail(s, "expected a number at \"%.20s\"", start);
+		s->p += len;
 		out->kind = PP_PARAM_LITERAL;
-		out->text = pp_mem_strndup(start, (size_t)(s->p - start));
+		out->text = pp_mem_strndup(start, len);
 		return true;
 	}
 	n = word_len(s->p);
@@ -310,10 +335,9 @@ describe_literal(struct pp_buf *b, const struct pp_param *prm)
 		pp_buf_puts(b, "NULL");
 		return;
 	}
-	/* Numbers and booleans are stored as written; everything else was a quoted string. */
+	/* Numbers and booleans go out bare, anything else quoted: it reads back the same. */
 	if (strcmp(prm->text, "true") == 0 || strcmp(prm->text, "false") == 0 ||
-	    (prm->text[0] != '\0' && strspn(prm->text, "+-.0123456789eE") == strlen(prm->text) &&
-	     strpbrk(prm->text, "0123456789") != NULL)) {
+	    (prm->text[0] != '\0' && number_length(prm->text) == strlen(prm->text))) {
 		pp_buf_puts(b, prm->text);
 		return;
 	}

@@ -14,11 +14,12 @@
 /* pg_query_exit() crashes when the parser never ran, so remember whether it did. */
 static bool parser_used;
 
+/* The parser's cursorpos counts characters from 1 (0 when unknown); offsets here are bytes. */
 static void
-set_error(struct pp_sql_error *err, const PgQueryError *e)
+set_error(struct pp_sql_error *err, const PgQueryError *e, const char *sql)
 {
 	err->message = pp_mem_strdup(e->message ? e->message : "syntax error");
-	err->offset = e->cursorpos > 0 ? e->cursorpos - 1 : -1;
+	err->offset = e->cursorpos > 0 ? pp_sql_char_offset(sql, e->cursorpos) : -1;
 }
 
 static bool
@@ -86,7 +87,7 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 	parser_used = true;
 	res = pg_query_parse(sql);
 	if (res.error != NULL) {
-		set_error(err, res.error);
+		set_error(err, res.error, sql);
 		goto cleanup;
 	}
 	tree = cJSON_Parse(res.parse_tree);
@@ -99,9 +100,15 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 	first = cJSON_GetArrayItem(stmts, 0);
 	if (first != NULL) {
 		const cJSON *stmt = cJSON_GetObjectItemCaseSensitive(first, "stmt");
+		const cJSON *loc = cJSON_GetObjectItemCaseSensitive(first, "stmt_location");
+		const cJSON *len = cJSON_GetObjectItemCaseSensitive(first, "stmt_len");
 
 		if (stmt != NULL && stmt->child != NULL && stmt->child->string != NULL)
 			info->first_kind = pp_mem_strdup(stmt->child->string);
+		/* A zero (so omitted) stmt_len means the statement runs to the end of the text. */
+		info->first_end = (int)strlen(sql);
+		if (cJSON_IsNumber(len) && len->valueint > 0)
+			info->first_end = (cJSON_IsNumber(loc) ? loc->valueint : 0) + len->valueint;
 	}
 	second = cJSON_GetArrayItem(stmts, 1);
 	if (second != NULL) {
@@ -111,6 +118,17 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 										      : 0);
 	}
 	walk(stmts, info);
+	/*
+	 * Anything but a plain query changes the database too: SELECT INTO, CREATE TABLE AS,
+	 * TRUNCATE, COPY, CALL, DDL. (A function called from a query may write unseen.)
+	 */
+	if (first != NULL && info->first_kind != NULL) {
+		const cJSON *stmt = cJSON_GetObjectItemCaseSensitive(first, "stmt");
+		const cJSON *query = cJSON_GetObjectItemCaseSensitive(stmt, "SelectStmt");
+
+		if (query == NULL || cJSON_GetObjectItemCaseSensitive(query, "intoClause") != NULL)
+			info->modifies = true;
+	}
 	ok = true;
 
 cleanup:
@@ -146,7 +164,7 @@ pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sq
 	parser_used = true;
 	res = pg_query_split_with_parser(sql);
 	if (res.error != NULL) {
-		set_error(err, res.error);
+		set_error(err, res.error, sql);
 		pg_query_free_split_result(res);
 		return false;
 	}

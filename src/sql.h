@@ -9,10 +9,13 @@
 
 struct pp_sql_info {
 	int n_statements;   /* statements in the text (empty ones not counted) */
-	bool modifies;      /* INSERT/UPDATE/DELETE/MERGE anywhere, data-modifying CTEs included */
+	bool modifies;      /* INSERT/UPDATE/DELETE/MERGE anywhere, data-modifying CTEs included,
+			     * or a first statement that is not a plain query (SELECT INTO,
+			     * CREATE TABLE AS, TRUNCATE, COPY, CALL, DDL) */
 	int max_param;      /* highest $N placeholder used, 0 if none */
 	char *first_kind;   /* parse-node name of the first statement, e.g. "SelectStmt"; owned */
 	int second_offset;  /* 0-based byte offset of the second statement when n_statements > 1 */
+	int first_end;      /* byte offset just past the first statement, before its `;` */
 };
 
 struct pp_sql_error {
@@ -30,7 +33,9 @@ void pp_sql_error_reset(struct pp_sql_error *err);
 
 /*
  * Splits a script (a schema file) into statements. On success sets *offsets and *lengths to arrays
- * of *n byte ranges (caller frees both). On a syntax error fills *err and returns false.
+ * of *n byte ranges (caller frees both); a range starts right after the previous `;`, so it may
+ * begin with blanks and comments, and stops before its own `;`. On a syntax error fills *err and
+ * returns false.
  */
 bool pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sql_error *err);
 

@@ -44,9 +44,16 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* The folders walk() is inside of, to notice a symbolic link back up the tree. */
+struct ancestor {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestor *up;
+};
+
 /* Collects *.sql below dir (hidden entries skipped). */
 static bool
-walk(const char *dir, struct file_list *out)
+walk(const char *dir, const struct ancestor *up, struct file_list *out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -70,7 +77,13 @@ walk(const char *dir, struct file_list *out)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			ok = walk(path, out) && ok;
+			struct ancestor here = { st.st_dev, st.st_ino, up };
+			const struct ancestor *a = up;
+
+			while (a != NULL && !(a->dev == st.st_dev && a->ino == st.st_ino))
+				a = a->up;
+			if (a == NULL)
+				ok = walk(path, &here, out) && ok;
 			free(path);
 		} else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".sql")) {
 			files_push(out, path);
@@ -103,8 +116,30 @@ is_schema_file(const struct pp_config *cfg, const char *path)
 	return false;
 }
 
+/*
+ * Parses one case file unless it was loaded already (the same file reached through two PATHs
+ * runs once); seen holds the real paths loaded so far.
+ */
 static bool
-load_path(struct pp_suite *s, const char *path)
+load_file(struct pp_suite *s, const struct pp_config *cfg, const char *path,
+	  struct file_list *seen)
+{
+	char *real = realpath(path, NULL);
+
+	if (real != NULL) {
+		for (size_t i = 0; i < seen->len; i++) {
+			if (strcmp(seen->items[i], real) == 0) {
+				free(real);
+				return true;
+			}
+		}
+		files_push(seen, real);
+	}
+	return pp_case_parse_file(path, cfg->defaults, &s->cases);
+}
+
+static bool
+load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 {
 	struct file_list files = { 0 };
 	struct pp_config *cfg;
@@ -118,12 +153,12 @@ load_path(struct pp_suite *s, const char *path)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		dir = pp_mem_strdup(path);
-	} else if (S_ISREG(st.st_mode)) {
+	} else if (S_ISREG(st.st_mode) && ends_with(path, ".sql")) {
 		const char *slash = strrchr(path, '/');
 
 		dir = slash ? pp_mem_strndup(path, (size_t)(slash - path) + 1) : pp_mem_strdup(".");
 	} else {
-		pp_log_error("%s: expected a .sql file or a folder", path);
+		pp_log_error("%s: expected a .sql case file or a folder of them", path);
 		return false;
 	}
 	cfg = pp_config_load(dir);
@@ -134,8 +169,11 @@ load_path(struct pp_suite *s, const char *path)
 	s->configs[s->n_configs++] = cfg;
 
 	if (S_ISDIR(st.st_mode)) {
-		ok = walk(path, &files);
-		qsort(files.items, files.len, sizeof *files.items, cmp_str);
+		struct ancestor top = { st.st_dev, st.st_ino, NULL };
+
+		ok = walk(path, &top, &files);
+		if (files.len > 1)
+			qsort(files.items, files.len, sizeof *files.items, cmp_str);
 		if (ok && files.len == 0) {
 			pp_log_error("%s: no .sql case files in this folder", path);
 			ok = false;
@@ -146,7 +184,7 @@ load_path(struct pp_suite *s, const char *path)
 	for (size_t i = 0; i < files.len; i++) {
 		if (S_ISDIR(st.st_mode) && is_schema_file(cfg, files.items[i]))
 			continue;
-		ok = pp_case_parse_file(files.items[i], cfg->defaults, &s->cases) && ok;
+		ok = load_file(s, cfg, files.items[i], seen) && ok;
 	}
 	for (size_t i = 0; i < files.len; i++)
 		free(files.items[i]);
@@ -157,19 +195,29 @@ load_path(struct pp_suite *s, const char *path)
 bool
 pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths)
 {
+	struct file_list seen = { 0 };
 	bool ok = true;
 
 	for (size_t i = 0; i < n_paths; i++)
-		ok = load_path(s, paths[i]) && ok;
-	/* Names are unique across everything loaded; within a file the parser said so already. */
-	for (size_t i = 0; i < s->cases.len; i++) {
-		for (size_t j = i + 1; j < s->cases.len; j++) {
-			const struct pp_case *a = s->cases.items[i], *b = s->cases.items[j];
+		ok = load_path(s, paths[i], &seen) && ok;
+	for (size_t i = 0; i < seen.len; i++)
+		free(seen.items[i]);
+	free(seen.items);
+	/*
+	 * Names are unique across everything loaded (within a file the parser said so already);
+	 * each repeat is reported once, against the first case of that name.
+	 */
+	for (size_t j = 1; j < s->cases.len; j++) {
+		const struct pp_case *b = s->cases.items[j];
+
+		for (size_t i = 0; i < j; i++) {
+			const struct pp_case *a = s->cases.items[i];
 
 			if (strcmp(a->name, b->name) == 0 && strcmp(a->file, b->file) != 0) {
 				pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d",
 					     b->file, b->line, b->name, a->file, a->line);
 				ok = false;
+				break;
 			}
 		}
 	}

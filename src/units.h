@@ -1,8 +1,9 @@
 /*
  * units.h: durations as written in case files and on the command line.
  *
- * A duration is a non-negative decimal number followed by a unit, us, ms or s, with optional
- * blanks between ("250us", "1.5 ms", "2s"). Internally durations are int64 nanoseconds.
+ * A duration is a non-negative decimal number (digits with an optional fraction; no sign,
+ * exponent or hex) followed by a unit, us, ms or s, with optional blanks between ("250us",
+ * "1.5 ms", "2s"). Internally durations are int64 nanoseconds.
  */
 #ifndef PP_UNITS_H
 #define PP_UNITS_H
@@ -17,10 +18,16 @@
  */
 bool pp_units_parse_duration(const char *text, int64_t *ns, const char **why);
 
-/* Writes a duration the way a person reads it: "850us", "12.4ms", "2.00s". */
+/*
+ * Writes a duration the way a person reads it: "850us", "1.23ms", "12.4ms", "2.00s"; a negative
+ * one (a difference) gets a "-".
+ */
 void pp_units_format_duration(int64_t ns, char *out, size_t size);
 
-/* Parses a whole decimal number in [min, max]; *why as above. */
+/*
+ * Parses a whole decimal number in [min, max]; *why as above (out of range, it names the bounds
+ * in a static buffer that the next call may overwrite).
+ */
 bool pp_units_parse_int(const char *text, long long min, long long max, long long *out,
 			const char **why);
 

@@ -76,7 +76,37 @@ START_TEST(test_bad_files)
 	}
 	closedir(d);
 	free(dir);
-	ck_assert_int_ge(seen, 25);
+	ck_assert_int_ge(seen, 50);
+}
+END_TEST
+
+/* A missing file, or a folder where a file was expected, is an error naming the path. */
+START_TEST(test_unreadable_file)
+{
+	static const struct {
+		const char *rel;
+		const char *message;
+	} unreadable[] = {
+		{ "cases/good/no_such_file.sql", "No such file or directory" },
+		{ "cases/good", "Is a directory" },
+	};
+
+	for (size_t i = 0; i < sizeof unreadable / sizeof unreadable[0]; i++) {
+		char *path = data_path(unreadable[i].rel);
+		struct pp_case *defaults = pp_case_new_defaults();
+		struct pp_case_list list;
+
+		pp_case_list_init(&list);
+		test_log_capture_start();
+		ck_assert(!pp_case_parse_file(path, defaults, &list));
+		ck_assert_uint_eq(list.len, 0);
+		ck_assert_msg(strstr(test_log_captured(), path) != NULL &&
+				      strstr(test_log_captured(), unreadable[i].message) != NULL,
+			      "%s", test_log_captured());
+		test_log_capture_stop();
+		pp_case_free(defaults);
+		free(path);
+	}
 }
 END_TEST
 
@@ -179,6 +209,77 @@ START_TEST(test_defaults_and_writes)
 }
 END_TEST
 
+/* Where the SQL ends, where the header ends, and the warning for a header cut short. */
+START_TEST(test_layout)
+{
+	char *path = data_path("cases/good/layout.sql");
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+	const char *log, *warning;
+
+	pp_case_list_init(&list);
+	test_log_capture_start();
+	ck_assert(pp_case_parse_file(path, defaults, &list));
+	ck_assert_uint_eq(list.len, 4);
+	ck_assert_str_eq(list.items[0]->sql, "SELECT 1");
+	ck_assert_int_eq(list.items[0]->iterations, 3);
+	ck_assert_int_eq(list.items[0]->sql_line, 6);
+	/* A blank line ended cut_header's header: its threshold line is only a comment... */
+	ck_assert_int_eq(list.items[1]->warmup, 1);
+	ck_assert_uint_eq(list.items[1]->n_thresholds, 0);
+	ck_assert_str_eq(list.items[1]->sql, "SELECT 2");
+	ck_assert_int_eq(list.items[1]->sql_line, 12);
+	/* ...which is worth a warning, once: not for key-shaped comments elsewhere. */
+	log = test_log_captured();
+	warning = strstr(log, "layout.sql:11: \"-- threshold:\" is read as a comment: the header "
+			      "of case cut_header ended at line 10");
+	ck_assert_msg(warning != NULL, "%s", log);
+	ck_assert_ptr_null(strstr(strstr(log, "is read as a comment") + 1, "is read as a comment"));
+	ck_assert_ptr_null(strstr(log, "layout.sql:2:"));
+	ck_assert_str_eq(list.items[2]->sql, "SELECT 3\n-- note: not a header line\n  + 4");
+	ck_assert_str_eq(list.items[2]->description,
+			 "a key-shaped comment inside the SQL stays SQL");
+	ck_assert_str_eq(list.items[3]->sql, "SELECT 5");
+	test_log_capture_stop();
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+	free(path);
+}
+END_TEST
+
+/* CRLF line ends, no final newline, blanks around keys and values. */
+START_TEST(test_text_variants)
+{
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+	const char *text = "--name:crlf\r\n--  iterations :  7  \r\n-- tags:a,b\r\nSELECT $1\r\n"
+			   "\t-- params: 'x' \r\n" /* not a header line: SQL came first */
+			   "-- name: bare\n-- params: 1\nSELECT $1::int";
+
+	pp_case_list_init(&list);
+	test_log_capture_start();
+	ck_assert_msg(!pp_case_parse_text("mem.sql", text, defaults, &list),
+		      "params after the SQL cannot count");
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "mem.sql:1: case crlf uses $1 but "
+							  "params: gives 0 values"));
+	test_log_capture_stop();
+	ck_assert_uint_eq(list.len, 1);
+	ck_assert_str_eq(list.items[0]->name, "bare");
+	ck_assert_str_eq(list.items[0]->sql, "SELECT $1::int");
+	ck_assert_int_eq(list.items[0]->max_param, 1);
+	pp_case_list_reset(&list);
+
+	text = "--name:crlf\r\n--  iterations :  7  \r\n-- tags:a,b\r\nSELECT 1;\r\n";
+	ck_assert(pp_case_parse_text("mem.sql", text, defaults, &list));
+	ck_assert_int_eq(list.items[0]->iterations, 7);
+	ck_assert_uint_eq(list.items[0]->n_tags, 2);
+	ck_assert_str_eq(list.items[0]->tags[1], "b");
+	ck_assert_str_eq(list.items[0]->sql, "SELECT 1");
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
 START_TEST(test_inheritance)
 {
 	struct pp_case *defaults = pp_case_new_defaults();
@@ -213,6 +314,108 @@ START_TEST(test_inheritance)
 }
 END_TEST
 
+/*
+ * Every list key: a case's first line replaces what pgperf.json gave, its later lines add up;
+ * a case that does not use the key keeps the inherited list; the defaults stay untouched.
+ */
+START_TEST(test_inheritance_add_up)
+{
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+	const char *text = "-- name: own\n"
+			   "-- threshold: p50 < 1ms\n"
+			   "-- threshold: p90 < 2ms, p99 < 3ms\n"
+			   "-- params: 1\n"
+			   "-- params: 2\n"
+			   "-- tags: a\n"
+			   "-- tags: b, c\n"
+			   "-- requires: x.t\n"
+			   "-- requires: y\n"
+			   "-- forbid: seq scan on x.t\n"
+			   "SELECT $1::int + $2::int;\n"
+			   "-- name: inherited\n"
+			   "SELECT $1::int;\n";
+
+	/* A pgperf.json "defaults" with arrays: each element is one line, adding up. */
+	ck_assert(pp_case_apply_key(defaults, "threshold", "p95 < 5ms", "json[0]", 0));
+	ck_assert(pp_case_apply_key(defaults, "threshold", "max < 1s", "json[1]", 0));
+	ck_assert(pp_case_apply_key(defaults, "params", "random(1, 9)", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "tags", "all", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "tags", "ci", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "requires", "app", "json", 0));
+	ck_assert(pp_case_apply_key(defaults, "allow", "n+1", "json", 0));
+	ck_assert_uint_eq(defaults->n_thresholds, 2);
+	ck_assert_uint_eq(defaults->n_tags, 2);
+
+	pp_case_list_init(&list);
+	ck_assert(pp_case_parse_text("mem.sql", text, defaults, &list));
+	ck_assert_uint_eq(list.len, 2);
+	ck_assert_uint_eq(list.items[0]->n_thresholds, 3);
+	ck_assert_int_eq(list.items[0]->thresholds[0].metric, PP_METRIC_P50);
+	ck_assert_int_eq(list.items[0]->thresholds[2].metric, PP_METRIC_P99);
+	ck_assert_uint_eq(list.items[0]->params.len, 2);
+	ck_assert_str_eq(list.items[0]->params.items[1].text, "2");
+	ck_assert_uint_eq(list.items[0]->n_tags, 3);
+	ck_assert_str_eq(list.items[0]->tags[0], "a");
+	ck_assert_uint_eq(list.items[0]->n_requires, 2);
+	ck_assert_str_eq(list.items[0]->requires[1], "y");
+	ck_assert_uint_eq(list.items[0]->n_assertions, 2); /* allow n+1 from json, forbid here */
+	ck_assert_int_eq(list.items[0]->assertions[0].kind, PP_ASSERT_ALLOW_N_PLUS_ONE);
+	ck_assert_int_eq(list.items[0]->assertions[1].line, 10);
+
+	ck_assert_uint_eq(list.items[1]->n_thresholds, 2);
+	ck_assert_uint_eq(list.items[1]->params.len, 1);
+	ck_assert_int_eq(list.items[1]->params.items[0].kind, PP_PARAM_RANDOM);
+	ck_assert_uint_eq(list.items[1]->n_tags, 2);
+	ck_assert_str_eq(list.items[1]->requires[0], "app");
+
+	/* The cases were clones: the defaults hold what they held. */
+	ck_assert_uint_eq(defaults->n_thresholds, 2);
+	ck_assert_uint_eq(defaults->params.len, 1);
+	ck_assert_uint_eq(defaults->n_tags, 2);
+	ck_assert_uint_eq(defaults->n_assertions, 1);
+	ck_assert_ptr_null(defaults->name);
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
+/* The same rules from pp_case_apply_key alone, for pgperf.json and its clones. */
+START_TEST(test_apply_key)
+{
+	struct pp_case *c = pp_case_new_defaults();
+	struct pp_case *copy;
+
+	ck_assert_int_eq(c->iterations, 100);
+	ck_assert_int_eq(c->warmup, 5);
+	ck_assert_int_eq(c->timeout_ns, 30000 * MS);
+	ck_assert_double_eq(c->warn_margin, 0.2);
+	test_log_capture_start();
+	ck_assert(!pp_case_apply_key(c, "warmpu", "3", "here", 0));
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "here: unknown key \"warmpu\" (did you "
+							  "mean \"warmup\"?)"));
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "hint: keys: name, description, "));
+	ck_assert(!pp_case_apply_key(c, "colour", "red", "here", 0));
+	ck_assert_ptr_null(strstr(test_log_captured(), "\"colour\" (did you mean"));
+	ck_assert(!pp_case_apply_key(c, "Iterations", "3", "here", 0)); /* keys are lowercase */
+	test_log_capture_stop();
+	ck_assert(pp_case_apply_key(c, "timeout", "1.5 s", "here", 0));
+	ck_assert_int_eq(c->timeout_ns, 1500 * MS);
+	ck_assert(pp_case_apply_key(c, "expect", "INDEX ONLY SCAN ON t USING t_pkey", "here", 4));
+	ck_assert_int_eq(c->assertions[0].kind, PP_ASSERT_EXPECT_INDEX_ONLY);
+	ck_assert_str_eq(c->assertions[0].index, "t_pkey");
+	ck_assert_int_eq(c->assertions[0].line, 4);
+	ck_assert(pp_case_apply_key(c, "threshold", "median < 2ms", "here", 0));
+	ck_assert_int_eq(c->thresholds[0].metric, PP_METRIC_P50);
+	copy = pp_case_clone(c);
+	ck_assert_ptr_ne(copy->assertions, c->assertions);
+	ck_assert_str_eq(copy->assertions[0].relation, "t");
+	pp_case_free(copy);
+	pp_case_free(c);
+	pp_case_free(NULL);
+}
+END_TEST
+
 START_TEST(test_every_error_reported)
 {
 	struct pp_case *defaults = pp_case_new_defaults();
@@ -240,10 +443,15 @@ suite_case(void)
 
 	tcase_add_test(bad, test_bad_files);
 	tcase_add_test(bad, test_every_error_reported);
+	tcase_add_test(bad, test_unreadable_file);
 	tcase_add_checked_fixture(ok, load_good, free_good);
 	tcase_add_test(ok, test_every_key);
 	tcase_add_test(ok, test_defaults_and_writes);
 	tcase_add_test(ok, test_inheritance);
+	tcase_add_test(ok, test_inheritance_add_up);
+	tcase_add_test(ok, test_apply_key);
+	tcase_add_test(ok, test_layout);
+	tcase_add_test(ok, test_text_variants);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);
 	return s;

@@ -1,12 +1,19 @@
 /*
- * check_config.c: pgperf.json: defaults applied through the case keys, errors with JSON paths.
+ * check_config.c: pgperf.json (defaults applied through the case keys, errors with JSON paths)
+ * and the suite loader above it (tests/data/loading/: file order, suite folders, names unique
+ * across files, schema files).
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "suite.h"
 #include "suites.h"
+
+#define LOADING TEST_DATA_DIR "/loading/"
 
 START_TEST(test_valid)
 {
@@ -48,6 +55,26 @@ static const struct {
 	  "defaults.threshold[1]: invalid threshold limit" },
 	{ "{\"defaults\": {\"name\": \"x\"}}", "defaults.name: not a default" },
 	{ "{\"defaults\": []}", "defaults: expected an object" },
+	{ "{\n  \"warn_margin\": 0.2,\n  \"defaults\": {\"iterations\": 5,}\n}",
+	  "s/pgperf.json:3:" }, /* the line of the stray comma */
+	{ "{\"warn_margin\": 0.2} {}", "s/pgperf.json:1:22: invalid JSON at or near \"{}\"" },
+	{ "", "s/pgperf.json:1:1: invalid JSON: expected more before the end of the file" },
+	{ "{\"schema\": [],\n}", "s/pgperf.json:2:2: invalid JSON at or near \"}\"" },
+	{ "{\"defaults\": {\n", "s/pgperf.json:2:1: invalid JSON: expected more before the end" },
+	{ "{\"warn_margin\": 0.2, \"warn_margin\": 0.3}",
+	  "s/pgperf.json: warn_margin: given twice" },
+	{ "{\"defaults\": {\"tags\": \"a\", \"tags\": \"b\"}}", "defaults.tags: given twice" },
+	{ "{\"defaults\": {\"iterations\": 1e30}}",
+	  "defaults.iterations: invalid iterations \"1e+30\"" },
+	{ "{\"defaults\": {\"iterations\": 2.5}}",
+	  "defaults.iterations: invalid iterations \"2.5\"" },
+	{ "{\"defaults\": {\"warmup\": -1}}", "defaults.warmup: invalid warmup \"-1\"" },
+	{ "{\"defaults\": {\"tags\": [\"a\", 3]}}", "defaults.tags[1]: expected a string" },
+	{ "{\"defaults\": {\"timeout\": \"5 min\"}}",
+	  "defaults.timeout: invalid timeout \"5 min\"" },
+	{ "{\"defaults\": {\"params\": \"random(2, 1)\"}}",
+	  "defaults.params: invalid params: random(2, 1)" },
+	{ "{\"warn_margin\": -1}", "s/pgperf.json: warn_margin: invalid warn_margin" },
 };
 
 START_TEST(test_invalid)
@@ -74,15 +101,176 @@ START_TEST(test_missing_file_means_defaults)
 }
 END_TEST
 
+/* A number that is a whole number reaches the case keys as one ("50", not "50.0"). */
+START_TEST(test_numbers)
+{
+	struct pp_config *cfg = pp_config_parse(
+		"s/pgperf.json", TEST_DATA_DIR "/suites/basic",
+		"{\"defaults\": {\"iterations\": 50.0, \"warn_margin\": 0.125,"
+		" \"seq_scan_min_rows\": 1e4, \"threshold\": \"p95 < 5ms\"}}");
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(cfg->defaults->iterations, 50);
+	ck_assert_double_eq(cfg->defaults->warn_margin, 0.125);
+	ck_assert_double_eq(cfg->defaults->seq_scan_min_rows, 10000);
+	ck_assert_ptr_null(cfg->seed);
+	ck_assert_uint_eq(cfg->n_schema, 0);
+	pp_config_free(cfg);
+	pp_config_free(NULL);
+}
+END_TEST
+
+/* ---- the suite loader ---------------------------------------------------------------- */
+
+START_TEST(test_suite_order_and_defaults)
+{
+	char *paths[] = { (char[]){ LOADING "suite" }, (char[]){ LOADING "other" } };
+	static const char *const names[] = { "upper_a", "a_case", "a_x", "b_case", "c_case" };
+	struct pp_suite s;
+	const char **schema;
+	size_t n;
+
+	pp_suite_init(&s);
+	ck_assert(pp_suite_load(&s, paths, 2));
+	ck_assert_uint_eq(s.n_configs, 2);
+	/* In byte order of the path (A.sql, a.sql, a/x.sql, b.sql); no schema.sql, no .hidden. */
+	ck_assert_uint_eq(s.cases.len, 5);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_str_eq(s.cases.items[i]->name, names[i]);
+	ck_assert_ptr_nonnull(strstr(s.cases.items[2]->file, "loading/suite/a/x.sql"));
+	/* Each PATH's pgperf.json applies to the cases under it, and only to them. */
+	ck_assert_int_eq(s.cases.items[2]->iterations, 7);
+	ck_assert(pp_case_has_tag(s.cases.items[3], "loading"));
+	ck_assert_int_eq(s.cases.items[4]->iterations, 100);
+	ck_assert_uint_eq(s.cases.items[4]->n_tags, 0);
+	/* shared.sql is named three times, through different paths: it is applied once. */
+	schema = pp_suite_schema_files(&s, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_nonnull(strstr(schema[0], "loading/suite/schema.sql"));
+	ck_assert_ptr_nonnull(strstr(schema[1], "shared/shared.sql"));
+	free(schema);
+	pp_suite_reset(&s);
+}
+END_TEST
+
+/* A file reached twice (its folder, itself) is loaded once; a file's folder is its suite. */
+START_TEST(test_suite_file_paths)
+{
+	char *paths[] = { (char[]){ LOADING "suite" }, (char[]){ LOADING "suite/a.sql" },
+			  (char[]){ LOADING "suite/a/x.sql" } };
+	struct pp_suite s;
+
+	pp_suite_init(&s);
+	ck_assert(pp_suite_load(&s, paths, 3));
+	ck_assert_uint_eq(s.cases.len, 5 - 1);
+	ck_assert_uint_eq(s.n_configs, 3);
+	ck_assert_ptr_nonnull(s.configs[1]->path); /* suite/pgperf.json for suite/a.sql */
+	ck_assert_ptr_null(s.configs[2]->path);    /* suite/a/ has none */
+	pp_suite_reset(&s);
+
+	pp_suite_init(&s);
+	ck_assert(pp_suite_load(&s, paths + 2, 1));
+	ck_assert_uint_eq(s.cases.len, 1);
+	ck_assert_int_eq(s.cases.items[0]->iterations, 100);
+	pp_suite_reset(&s);
+}
+END_TEST
+
+static const struct {
+	const char *path;
+	const char *message;
+} bad_paths[] = {
+	{ LOADING "no_such_folder", "cannot read " LOADING "no_such_folder: No such file" },
+	{ LOADING "empty", LOADING "empty: no .sql case files in this folder" },
+	{ LOADING "suite/pgperf.json", "suite/pgperf.json: expected a .sql case file or a folder" },
+	{ LOADING "dup", LOADING "dup/sub/two.sql:2: duplicate case name \"twin\": also at " LOADING
+			 "dup/one.sql:1" },
+	{ LOADING "bad_json", LOADING "bad_json/pgperf.json:4:" },
+};
+
+START_TEST(test_suite_errors)
+{
+	char *paths[] = { strdup(bad_paths[_i].path) };
+	struct pp_suite s;
+
+	pp_suite_init(&s);
+	test_log_capture_start();
+	ck_assert(!pp_suite_load(&s, paths, 1));
+	ck_assert_msg(strstr(test_log_captured(), bad_paths[_i].message) != NULL,
+		      "want \"%s\" in %s", bad_paths[_i].message, test_log_captured());
+	test_log_capture_stop();
+	pp_suite_reset(&s);
+	free(paths[0]);
+}
+END_TEST
+
+/* Every PATH is tried, every problem reported; names clash across PATHs too. */
+START_TEST(test_suite_all_errors)
+{
+	char *paths[] = { (char[]){ LOADING "no_such_folder" }, (char[]){ LOADING "empty" },
+			  (char[]){ LOADING "suite" },
+			  (char[]){ LOADING "suite/.hidden/skip.sql" } };
+	struct pp_suite s;
+	const char *log;
+
+	pp_suite_init(&s);
+	test_log_capture_start();
+	ck_assert(!pp_suite_load(&s, paths, 4));
+	log = test_log_captured();
+	ck_assert_ptr_nonnull(strstr(log, "no_such_folder"));
+	ck_assert_ptr_nonnull(strstr(log, "empty: no .sql case files"));
+	ck_assert_ptr_nonnull(strstr(log, ".hidden/skip.sql:2: duplicate case name \"a_case\": "
+					  "also at " LOADING "suite/a.sql:1"));
+	test_log_capture_stop();
+	pp_suite_reset(&s);
+}
+END_TEST
+
+/* A symbolic link back up the tree is not followed forever. */
+START_TEST(test_suite_symlink_loop)
+{
+	char dir[] = "/tmp/pgperf-suite-XXXXXX";
+	char file[64], link[64];
+	char *paths[] = { dir };
+	struct pp_suite s;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/a.sql", dir);
+	snprintf(link, sizeof link, "%s/loop", dir);
+	f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("-- name: only\nSELECT 1;\n", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(".", link), 0);
+	pp_suite_init(&s);
+	ck_assert(pp_suite_load(&s, paths, 1));
+	ck_assert_uint_eq(s.cases.len, 1);
+	pp_suite_reset(&s);
+	unlink(link);
+	unlink(file);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *
 suite_config(void)
 {
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("core");
+	TCase *load = tcase_create("suite");
 
 	tcase_add_test(tc, test_valid);
 	tcase_add_loop_test(tc, test_invalid, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, test_missing_file_means_defaults);
+	tcase_add_test(tc, test_numbers);
 	suite_add_tcase(s, tc);
+	tcase_add_test(load, test_suite_order_and_defaults);
+	tcase_add_test(load, test_suite_file_paths);
+	tcase_add_loop_test(load, test_suite_errors, 0,
+			    (int)(sizeof bad_paths / sizeof bad_paths[0]));
+	tcase_add_test(load, test_suite_all_errors);
+	tcase_add_test(load, test_suite_symlink_loop);
+	suite_add_tcase(s, load);
 	return s;
 }

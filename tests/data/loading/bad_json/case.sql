@@ -1,0 +1,2 @@
+-- name: j
+SELECT 1;

@@ -1,0 +1,2 @@
+-- name: twin
+SELECT 1;

@@ -1,0 +1,3 @@
+
+-- name: twin
+SELECT 2;

@@ -1,0 +1,2 @@
+-- name: c_case
+SELECT 3;

@@ -1,0 +1,2 @@
+-- name: upper_a
+SELECT 0;

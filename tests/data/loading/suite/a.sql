@@ -1,0 +1,2 @@
+-- name: a_case
+SELECT 1;

@@ -1,0 +1,2 @@
+-- name: a_x
+SELECT 11;

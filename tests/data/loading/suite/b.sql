@@ -1,0 +1,2 @@
+-- name: b_case
+SELECT 2;
