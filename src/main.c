@@ -1,7 +1,7 @@
 /*
  * main.c: pgperf's entry point: argv in, exit status out. Everything else lives in app.c.
  */
-#include "app.h"
+#include "cli/app.h"
 
 int
 main(int argc, char **argv)

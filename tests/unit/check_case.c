@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "case.h"
+#include "util/buf.h"
+#include "input/case.h"
 #include "suites.h"
 
 #define MS 1000000LL

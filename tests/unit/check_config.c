@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "suite.h"
+#include "input/config.h"
+#include "input/suite.h"
 #include "suites.h"
 
 #define LOADING TEST_DATA_DIR "/loading/"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
+#include "pg/conn.h"
 #include "suites.h"
 
 static const struct {

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "explain.h"
-#include "file.h"
-#include "findings.h"
+#include "util/buf.h"
+#include "plan/explain.h"
+#include "util/file.h"
+#include "verdict/findings.h"
 #include "suites.h"
 
 static struct pp_plan *
@@ -141,8 +141,8 @@ START_TEST(test_plans)
 	char *got = judge(cases[_i].plan, cases[_i].header, &status);
 
 	ck_assert_msg(status == cases[_i].status, "%s: status %s, want %s; findings:\n%s",
-		      cases[_i].plan, pp_result_status_name(status),
-		      pp_result_status_name(cases[_i].status), got);
+		      cases[_i].plan, pp_outcome_status_name(status),
+		      pp_outcome_status_name(cases[_i].status), got);
 	if (cases[_i].want != NULL)
 		ck_assert_msg(strstr(got, cases[_i].want) != NULL, "%s: want \"%s\" in:\n%s",
 			      cases[_i].plan, cases[_i].want, got);

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
-#include "seed.h"
-#include "seedspec.h"
+#include "seed/gen.h"
+#include "seed/seed.h"
+#include "seed/seedspec.h"
 #include "suites.h"
 
 #define N 20000

@@ -3,9 +3,9 @@
  */
 #include <stdlib.h>
 
-#include "buf.h"
-#include "log.h"
-#include "sql.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "input/sql.h"
 #include "suites.h"
 
 static struct pp_buf captured;

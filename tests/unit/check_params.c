@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "params.h"
+#include "input/params.h"
 #include "suites.h"
 
 START_TEST(test_literals)

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "mem.h"
-#include "report.h"
-#include "result.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "report/report.h"
+#include "run/result.h"
 #include "suites.h"
-#include "threshold.h"
+#include "verdict/threshold.h"
 
 static char *
 slurp(const char *path)

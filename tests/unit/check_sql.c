@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sql.h"
+#include "input/sql.h"
 #include "suites.h"
 
 static const struct {

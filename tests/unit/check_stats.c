@@ -4,7 +4,7 @@
 #include <check.h>
 #include <math.h>
 
-#include "stats.h"
+#include "run/stats.h"
 #include "suites.h"
 
 struct stats_case {

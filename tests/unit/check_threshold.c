@@ -4,9 +4,9 @@
 #include <check.h>
 #include <string.h>
 
-#include "result.h"
+#include "run/result.h"
 #include "suites.h"
-#include "threshold.h"
+#include "verdict/threshold.h"
 
 #define MS 1000000LL
 

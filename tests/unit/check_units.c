@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "suites.h"
-#include "units.h"
+#include "util/units.h"
 
 static const struct {
 	const char *text;

@@ -1,0 +1,1227 @@
+/*
+ * case.c: case files: the header keys, the SQL body, and every check that can be made before a
+ * database is reached (see case.h and docs/case-format.md).
+ */
+#include "input/case.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <pcre2.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+#include "util/file.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "input/sql.h"
+#include "util/units.h"
+
+/* Bits of pp_case.inherited: list keys still holding what the suite's defaults gave them. */
+enum {
+	INH_THRESHOLD = 1,
+	INH_PARAMS = 2,
+	INH_TAGS = 4,
+	INH_REQUIRES = 8,
+	INH_SET = 16,
+	INH_ALL = 31
+};
+
+struct pp_case *
+pp_case_new_defaults(void)
+{
+	struct pp_case *c = pp_mem_calloc(1, sizeof *c);
+
+	c->iterations = 100;
+	c->warmup = 5;
+	c->timeout_ns = 30LL * 1000000000;
+	c->warn_margin = 0.2;
+	c->seq_scan_min_rows = 1000;
+	c->n_plus_one_min_loops = 10;
+	c->misestimate_factor = 100;
+	c->regression_tolerance = 0.10;
+	c->regression_min_ms = 0.05;
+	return c;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? pp_mem_strdup(s) : NULL;
+}
+
+static char **
+dup_strings(char *const *src, size_t n)
+{
+	char **dst = n ? pp_mem_calloc(n, sizeof *dst) : NULL;
+
+	for (size_t i = 0; i < n; i++)
+		dst[i] = pp_mem_strdup(src[i]);
+	return dst;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+free_settings(struct pp_case *c)
+{
+	for (size_t i = 0; i < c->n_settings; i++) {
+		free(c->settings[i].name);
+		free(c->settings[i].value);
+	}
+	free(c->settings);
+	c->settings = NULL;
+	c->n_settings = 0;
+}
+
+struct pp_case *
+pp_case_clone(const struct pp_case *src)
+{
+	struct pp_case *c = pp_mem_alloc(sizeof *c);
+
+	*c = *src;
+	c->name = dup_or_null(src->name);
+	c->file = dup_or_null(src->file);
+	c->description = dup_or_null(src->description);
+	c->sql = dup_or_null(src->sql);
+	c->thresholds = NULL;
+	if (src->n_thresholds) {
+		c->thresholds = pp_mem_calloc(src->n_thresholds, sizeof *c->thresholds);
+		memcpy(c->thresholds, src->thresholds, src->n_thresholds * sizeof *c->thresholds);
+	}
+	pp_params_copy(&c->params, &src->params);
+	c->tags = dup_strings(src->tags, src->n_tags);
+	c->requires = dup_strings(src->requires, src->n_requires);
+	c->settings = NULL;
+	if (src->n_settings) {
+		c->settings = pp_mem_calloc(src->n_settings, sizeof *c->settings);
+		for (size_t i = 0; i < src->n_settings; i++) {
+			c->settings[i].name = pp_mem_strdup(src->settings[i].name);
+			c->settings[i].value = pp_mem_strdup(src->settings[i].value);
+		}
+	}
+	c->assertions = NULL;
+	if (src->n_assertions) {
+		c->assertions = pp_mem_calloc(src->n_assertions, sizeof *c->assertions);
+		for (size_t i = 0; i < src->n_assertions; i++) {
+			c->assertions[i] = src->assertions[i];
+			c->assertions[i].relation = dup_or_null(src->assertions[i].relation);
+			c->assertions[i].index = dup_or_null(src->assertions[i].index);
+			c->assertions[i].text = dup_or_null(src->assertions[i].text);
+		}
+	}
+	return c;
+}
+
+void
+pp_case_free(struct pp_case *c)
+{
+	if (c == NULL)
+		return;
+	free(c->name);
+	free(c->file);
+	free(c->description);
+	free(c->sql);
+	free(c->thresholds);
+	pp_params_reset(&c->params);
+	free_strings(c->tags, c->n_tags);
+	free_strings(c->requires, c->n_requires);
+	for (size_t i = 0; i < c->n_assertions; i++) {
+		free(c->assertions[i].relation);
+		free(c->assertions[i].index);
+		free(c->assertions[i].text);
+	}
+	free(c->assertions);
+	free_settings(c);
+	free(c);
+}
+
+bool
+pp_case_has_tag(const struct pp_case *c, const char *tag)
+{
+	for (size_t i = 0; i < c->n_tags; i++)
+		if (strcmp(c->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+/* ---- splitting and small syntax -------------------------------------------------------- */
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* Splits value at commas into trimmed items (caller frees the array and *copy). */
+static char **
+split_commas(const char *value, size_t *n, char **copy)
+{
+	char **items = NULL;
+	char *p;
+
+	*copy = pp_mem_strdup(value);
+	*n = 0;
+	p = *copy;
+	for (;;) {
+		char *comma = strchr(p, ',');
+
+		if (comma != NULL)
+			*comma = '\0';
+		items = pp_mem_realloc(items, (*n + 1) * sizeof *items);
+		items[(*n)++] = trim(p);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return items;
+}
+
+static bool
+is_name(const char *s, const char *extra)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && strchr(extra, *s) == NULL)
+			return false;
+	return true;
+}
+
+/* schema or schema.relation, plain identifiers. */
+static bool
+is_relation_name(const char *s, bool allow_schema_only)
+{
+	const char *dot = strchr(s, '.');
+	char part[128];
+
+	if (dot == NULL)
+		return allow_schema_only && is_name(s, "_$") && !isdigit((unsigned char)s[0]);
+	if (strchr(dot + 1, '.') != NULL || (size_t)(dot - s) >= sizeof part)
+		return false;
+	memcpy(part, s, (size_t)(dot - s));
+	part[dot - s] = '\0';
+	return is_name(part, "_$") && !isdigit((unsigned char)part[0]) && is_name(dot + 1, "_$") &&
+	       !isdigit((unsigned char)dot[1]);
+}
+
+/* "schema.relation", "schema NAME", "extension NAME", or a bare schema name. */
+static bool
+is_requirement(const char *s)
+{
+	if (strncmp(s, "schema ", 7) == 0)
+		return is_name(s + 7, "_$");
+	if (strncmp(s, "extension ", 10) == 0)
+		return is_name(s + 10, "_-");
+	return is_relation_name(s, true);
+}
+
+/* ---- header keys --------------------------------------------------------------------- */
+
+typedef bool (*apply_fn)(struct pp_case *c, const char *value, const char *where, int line);
+
+static bool
+apply_description(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)where;
+	(void)line;
+	free(c->description);
+	c->description = pp_mem_strdup(value);
+	return true;
+}
+
+static bool
+apply_count(long *field, const char *key, long long min, const char *value, const char *where)
+{
+	long long n;
+	const char *why;
+
+	if (!pp_units_parse_int(value, min, 100000000, &n, &why)) {
+		pp_log_error("%s: invalid %s \"%s\": %s", where, key, value, why);
+		return false;
+	}
+	*field = (long)n;
+	return true;
+}
+
+static bool
+apply_iterations(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_count(&c->iterations, "iterations", 1, value, where);
+}
+
+static bool
+apply_warmup(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_count(&c->warmup, "warmup", 0, value, where);
+}
+
+static bool
+apply_timeout(struct pp_case *c, const char *value, const char *where, int line)
+{
+	const char *why;
+	int64_t ns;
+
+	(void)line;
+	if (!pp_units_parse_duration(value, &ns, &why)) {
+		pp_log_error("%s: invalid timeout \"%s\": %s", where, value, why);
+		return false;
+	}
+	if (ns < 1000000) {
+		pp_log_error("%s: invalid timeout \"%s\": expected at least 1ms", where, value);
+		return false;
+	}
+	c->timeout_ns = ns;
+	return true;
+}
+
+static bool
+apply_warn_margin(struct pp_case *c, const char *value, const char *where, int line)
+{
+	char *end;
+	double v;
+
+	(void)line;
+	errno = 0;
+	v = strtod(value, &end);
+	if (end == value || *trim(end) != '\0' || errno != 0 || v < 0 || v > 100) {
+		pp_log_error("%s: invalid warn_margin \"%s\": expected a fraction such as 0.2 "
+			     "(20%% above a limit still warns)",
+			     where, value);
+		return false;
+	}
+	c->warn_margin = v;
+	return true;
+}
+
+static bool
+apply_number(double *field, const char *key, double min, const char *value, const char *where)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (end == value || *trim(end) != '\0' || errno != 0 || v < min) {
+		pp_log_error("%s: invalid %s \"%s\": expected a number, %g or more", where, key, value,
+			     min);
+		return false;
+	}
+	*field = v;
+	return true;
+}
+
+static bool
+apply_seq_scan_min_rows(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->seq_scan_min_rows, "seq_scan_min_rows", 0, value, where);
+}
+
+static bool
+apply_n_plus_one_min_loops(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->n_plus_one_min_loops, "n_plus_one_min_loops", 1, value, where);
+}
+
+static bool
+apply_misestimate_factor(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->misestimate_factor, "misestimate_factor", 2, value, where);
+}
+
+static bool
+apply_regression_tolerance(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->regression_tolerance, "regression_tolerance", 0, value, where);
+}
+
+static bool
+apply_regression_min_ms(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_number(&c->regression_min_ms, "regression_min_ms", 0, value, where);
+}
+
+static bool
+apply_threshold(struct pp_case *c, const char *value, const char *where, int line)
+{
+	char *copy;
+	size_t n;
+	char **items = split_commas(value, &n, &copy);
+	bool ok = true;
+
+	(void)line;
+	if (c->inherited & INH_THRESHOLD) {
+		free(c->thresholds);
+		c->thresholds = NULL;
+		c->n_thresholds = 0;
+		c->inherited &= ~(unsigned)INH_THRESHOLD;
+	}
+	for (size_t i = 0; i < n && ok; i++) {
+		char *item = items[i], *lt = strchr(item, '<');
+		struct pp_threshold t;
+		const char *why;
+
+		if (lt == NULL || lt == item) {
+			pp_log_error("%s: invalid threshold \"%s\": expected METRIC < DURATION, "
+				     "e.g. p95 < 5ms",
+				     where, item);
+			ok = false;
+			break;
+		}
+		*lt = '\0';
+		if (!pp_stats_metric_parse(trim(item), &t.metric)) {
+			pp_log_error("%s: unknown threshold metric \"%s\": expected one of min, mean, "
+				     "p50, median, p90, p95, p99, max, buffers, rows",
+				     where, trim(item));
+			ok = false;
+			break;
+		}
+		if (lt[1] == '=') {
+			pp_log_error("%s: invalid threshold: use \"<\", not \"<=\"", where);
+			ok = false;
+			break;
+		}
+		if (!pp_stats_metric_is_time(t.metric)) {
+			long long count;
+
+			if (!pp_units_parse_int(lt + 1, 1, 1000000000000LL, &count, &why)) {
+				pp_log_error("%s: invalid threshold limit \"%s\" for %s: %s (a count, "
+					     "no unit)",
+					     where, trim(lt + 1), pp_stats_metric_name(t.metric), why);
+				ok = false;
+				break;
+			}
+			t.limit = count;
+		} else if (!pp_units_parse_duration(lt + 1, &t.limit, &why)) {
+			pp_log_error("%s: invalid threshold limit \"%s\": %s", where, trim(lt + 1),
+				     why);
+			ok = false;
+			break;
+		}
+		for (size_t k = 0; k < c->n_thresholds; k++) {
+			if (c->thresholds[k].metric == t.metric) {
+				pp_log_error("%s: threshold for %s given twice", where,
+					     pp_stats_metric_name(t.metric));
+				ok = false;
+				break;
+			}
+		}
+		if (!ok)
+			break;
+		c->thresholds = pp_mem_realloc(c->thresholds,
+					       (c->n_thresholds + 1) * sizeof *c->thresholds);
+		c->thresholds[c->n_thresholds++] = t;
+	}
+	free(items);
+	free(copy);
+	return ok;
+}
+
+static bool
+apply_params(struct pp_case *c, const char *value, const char *where, int line)
+{
+	struct pp_param_list more;
+	char why[256];
+
+	(void)line;
+	if (!pp_params_parse(value, &more, why, sizeof why)) {
+		pp_log_error("%s: invalid params: %s", where, why);
+		return false;
+	}
+	if (c->inherited & INH_PARAMS) {
+		pp_params_reset(&c->params);
+		c->inherited &= ~(unsigned)INH_PARAMS;
+	}
+	c->params.items = pp_mem_realloc(c->params.items,
+					 (c->params.len + more.len) * sizeof *c->params.items);
+	memcpy(c->params.items + c->params.len, more.items, more.len * sizeof *more.items);
+	c->params.len += more.len;
+	free(more.items);
+	return true;
+}
+
+static bool
+apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char *key,
+	    const char *value, const char *where, bool relations)
+{
+	char *copy;
+	size_t count;
+	char **items = split_commas(value, &count, &copy);
+	bool ok = true;
+
+	if (c->inherited & bit) {
+		free_strings(*list, *n);
+		*list = NULL;
+		*n = 0;
+		c->inherited &= ~bit;
+	}
+	for (size_t i = 0; i < count; i++) {
+		bool valid = relations ? is_requirement(items[i]) : is_name(items[i], "_.-");
+
+		if (!valid) {
+			pp_log_error("%s: invalid %s \"%s\": expected %s", where, key, items[i],
+				     relations ? "schema.relation, schema NAME or extension NAME, "
+						 "comma-separated"
+					       : "names of letters, digits, _ . -, comma-separated");
+			ok = false;
+			break;
+		}
+		*list = pp_mem_realloc(*list, (*n + 1) * sizeof **list);
+		(*list)[(*n)++] = pp_mem_strdup(items[i]);
+	}
+	free(items);
+	free(copy);
+	return ok;
+}
+
+static bool
+apply_tags(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_names(&c->tags, &c->n_tags, INH_TAGS, c, "tags", value, where, false);
+}
+
+static bool
+apply_requires(struct pp_case *c, const char *value, const char *where, int line)
+{
+	(void)line;
+	return apply_names(&c->requires, &c->n_requires, INH_REQUIRES, c, "requires", value, where,
+			   true);
+}
+
+/* Splits value into lowercase-compared words; returns the count (at most max). */
+static size_t
+words(char *value, char **w, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(value, " \t", &save); t != NULL && n < max;
+	     t = strtok_r(NULL, " \t", &save))
+		w[n++] = t;
+	return n;
+}
+
+static bool
+add_assertion(struct pp_case *c, enum pp_assert_kind kind, const char *rel, const char *idx,
+	      const char *text, int line)
+{
+	struct pp_assertion *a;
+
+	c->assertions = pp_mem_realloc(c->assertions, (c->n_assertions + 1) * sizeof *a);
+	a = &c->assertions[c->n_assertions++];
+	a->kind = kind;
+	a->relation = dup_or_null(rel);
+	a->index = dup_or_null(idx);
+	a->text = pp_mem_strdup(text);
+	a->line = line;
+	return true;
+}
+
+static bool
+valid_rel(const char *rel, const char *where, const char *key, const char *value)
+{
+	if (is_relation_name(rel, false) || is_name(rel, "_$"))
+		return true;
+	pp_log_error("%s: invalid %s \"%s\": \"%s\" is not a relation name (table or "
+		     "schema.table)",
+		     where, key, value, rel);
+	return false;
+}
+
+static bool
+apply_expect(struct pp_case *c, const char *value, const char *where, int line)
+{
+	char *copy = pp_mem_strdup(value);
+	char *w[8];
+	size_t n = words(copy, w, 8);
+	bool ok = false;
+	size_t at = 0;
+	enum pp_assert_kind kind = PP_ASSERT_EXPECT_INDEX;
+
+	/* index scan on REL [using IDX] | index only scan on REL [using IDX] */
+	if (n >= 4 && strcasecmp(w[0], "index") == 0 && strcasecmp(w[1], "scan") == 0) {
+		at = 2;
+	} else if (n >= 5 && strcasecmp(w[0], "index") == 0 && strcasecmp(w[1], "only") == 0 &&
+		   strcasecmp(w[2], "scan") == 0) {
+		kind = PP_ASSERT_EXPECT_INDEX_ONLY;
+		at = 3;
+	}
+	if (at > 0 && strcasecmp(w[at], "on") == 0 && at + 1 < n &&
+	    (n == at + 2 || (n == at + 4 && strcasecmp(w[at + 2], "using") == 0))) {
+		if (valid_rel(w[at + 1], where, "expect", value))
+			ok = add_assertion(c, kind, w[at + 1], n == at + 4 ? w[at + 3] : NULL, value,
+					   line);
+		free(copy);
+		return ok;
+	}
+	pp_log_error("%s: invalid expect \"%s\": expected \"index scan on REL [using INDEX]\" or "
+		     "\"index only scan on REL [using INDEX]\"",
+		     where, value);
+	free(copy);
+	return false;
+}
+
+static bool
+apply_forbid(struct pp_case *c, const char *value, const char *where, int line)
+{
+	char *copy = pp_mem_strdup(value);
+	char *w[6];
+	size_t n = words(copy, w, 6);
+	bool ok = false;
+
+	if ((n == 2 || (n == 4 && strcasecmp(w[2], "on") == 0)) && strcasecmp(w[0], "seq") == 0 &&
+	    strcasecmp(w[1], "scan") == 0) {
+		if (n == 2 || valid_rel(w[3], where, "forbid", value))
+			ok = add_assertion(c, PP_ASSERT_FORBID_SEQ, n == 4 ? w[3] : NULL, NULL, value,
+					   line);
+		free(copy);
+		return ok;
+	}
+	pp_log_error("%s: invalid forbid \"%s\": expected \"seq scan\" or \"seq scan on REL\"", where,
+		     value);
+	free(copy);
+	return false;
+}
+
+static bool
+apply_allow(struct pp_case *c, const char *value, const char *where, int line)
+{
+	char *copy = pp_mem_strdup(value);
+	char *w[4];
+	size_t n = words(copy, w, 4);
+	bool ok = false;
+
+	if (n == 2 && strcasecmp(w[0], "seq") == 0 && strcasecmp(w[1], "scan") == 0)
+		ok = add_assertion(c, PP_ASSERT_ALLOW_SEQ, NULL, NULL, value, line);
+	else if (n == 1 && strcasecmp(w[0], "n+1") == 0)
+		ok = add_assertion(c, PP_ASSERT_ALLOW_N_PLUS_ONE, NULL, NULL, value, line);
+	else
+		pp_log_error("%s: invalid allow \"%s\": expected \"seq scan\" or \"n+1\"", where,
+			     value);
+	free(copy);
+	return ok;
+}
+
+/* expect_plan: /PCRE/ and forbid_plan: /PCRE/, compiled once here to report a bad pattern. */
+static bool
+apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *key,
+		   const char *value, const char *where, int line)
+{
+	size_t n = strlen(value);
+	char *pattern;
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	if (n < 3 || value[0] != '/' || value[n - 1] != '/') {
+		pp_log_error("%s: invalid %s \"%s\": expected a PCRE pattern between slashes, "
+			     "e.g. /Index Scan using \\w+_pkey/",
+			     where, key, value);
+		return false;
+	}
+	pattern = pp_mem_strndup(value + 1, n - 2);
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		pp_log_error("%s: invalid %s pattern at offset %zu: %s", where, key, (size_t)erroff,
+			     (const char *)msg);
+		free(pattern);
+		return false;
+	}
+	pcre2_code_free(re);
+	add_assertion(c, kind, NULL, NULL, pattern, line);
+	free(pattern);
+	return true;
+}
+
+static bool
+apply_expect_plan(struct pp_case *c, const char *value, const char *where, int line)
+{
+	return apply_plan_pattern(c, PP_ASSERT_EXPECT_PLAN, "expect_plan", value, where, line);
+}
+
+static bool
+apply_forbid_plan(struct pp_case *c, const char *value, const char *where, int line)
+{
+	return apply_plan_pattern(c, PP_ASSERT_FORBID_PLAN, "forbid_plan", value, where, line);
+}
+
+/* set: name = value, ... (a value may be quoted: work_mem = '64MB'). */
+static bool
+apply_set(struct pp_case *c, const char *value, const char *where, int line)
+{
+	const char *p = value;
+
+	(void)line;
+	if (c->inherited & INH_SET) {
+		free_settings(c);
+		c->inherited &= ~(unsigned)INH_SET;
+	}
+	while (*p != '\0') {
+		const char *name = p, *name_end, *val, *val_end;
+		struct pp_buf v;
+
+		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+			p++;
+		name_end = p;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (name_end == name || (*p != '=' && strncasecmp(p, "to ", 3) != 0)) {
+			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
+				     "work_mem = '64MB', jit = off)",
+				     where, value);
+			return false;
+		}
+		p += *p == '=' ? 1 : 3;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		pp_buf_init(&v);
+		if (*p == '\'') {
+			for (p++; *p != '\0' && !(*p == '\'' && p[1] != '\''); p++) {
+				if (*p == '\'')
+					p++;
+				pp_buf_putc(&v, *p);
+			}
+			if (*p != '\'') {
+				pp_log_error("%s: invalid set \"%s\": unterminated quote", where, value);
+				pp_buf_reset(&v);
+				return false;
+			}
+			p++;
+		} else {
+			val = p;
+			while (*p != '\0' && *p != ',')
+				p++;
+			val_end = p;
+			while (val_end > val && isspace((unsigned char)val_end[-1]))
+				val_end--;
+			pp_buf_append(&v, val, (size_t)(val_end - val));
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (v.len == 0 || (*p != '\0' && *p != ',')) {
+			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
+				     "work_mem = '64MB', jit = off)",
+				     where, value);
+			pp_buf_reset(&v);
+			return false;
+		}
+		if (*p == ',')
+			p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		c->settings = pp_mem_realloc(c->settings, (c->n_settings + 1) * sizeof *c->settings);
+		c->settings[c->n_settings].name = pp_mem_strndup(name, (size_t)(name_end - name));
+		c->settings[c->n_settings].value = pp_buf_steal(&v);
+		c->n_settings++;
+	}
+	return true;
+}
+
+static const struct {
+	const char *key;
+	apply_fn apply;
+} keys[] = {
+	/* In the order of docs/case-format.md, which is the order the hint lists them in. */
+	{ "description", apply_description },
+	{ "iterations", apply_iterations },
+	{ "warmup", apply_warmup },
+	{ "threshold", apply_threshold },
+	{ "params", apply_params },
+	{ "timeout", apply_timeout },
+	{ "tags", apply_tags },
+	{ "requires", apply_requires },
+	{ "expect", apply_expect },
+	{ "forbid", apply_forbid },
+	{ "allow", apply_allow },
+	{ "expect_plan", apply_expect_plan },
+	{ "forbid_plan", apply_forbid_plan },
+	{ "set", apply_set },
+	{ "warn_margin", apply_warn_margin },
+	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
+	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
+	{ "misestimate_factor", apply_misestimate_factor },
+	{ "regression_tolerance", apply_regression_tolerance },
+	{ "regression_min_ms", apply_regression_min_ms },
+};
+
+/* Edit distance between short words (insertions, deletions, substitutions, swaps). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	size_t d[33][33];
+
+	if (na > 32 || nb > 32)
+		return SIZE_MAX;
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[na][nb];
+}
+
+static bool
+is_known_key(const char *key)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Names the unknown key, the known key it most likely meant, and lists them all. */
+static void
+log_unknown_key(const char *key, const char *where)
+{
+	const char *guess = NULL;
+	size_t best = 3; /* two edits at most, and fewer than a third of the word */
+	struct pp_buf list;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		size_t d = distance(key, keys[i].key);
+
+		if (d < best && d * 3 < strlen(keys[i].key)) {
+			best = d;
+			guess = keys[i].key;
+		}
+	}
+	if (guess != NULL)
+		pp_log_error("%s: unknown key \"%s\" (did you mean \"%s\"?)", where, key, guess);
+	else
+		pp_log_error("%s: unknown key \"%s\"", where, key);
+	pp_buf_init(&list);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		pp_buf_printf(&list, "%s%s", i ? ", " : "", keys[i].key);
+	pp_log_hint("keys: name, %s", list.data);
+	pp_buf_reset(&list);
+}
+
+bool
+pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const char *where,
+		  int line)
+{
+	char *v, *t;
+	bool ok;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(keys[i].key, key) != 0)
+			continue;
+		v = pp_mem_strdup(value);
+		t = trim(v);
+		if (*t == '\0') {
+			pp_log_error("%s: %s: needs a value", where, key);
+			free(v);
+			return false;
+		}
+		ok = keys[i].apply(c, t, where, line);
+		free(v);
+		return ok;
+	}
+	log_unknown_key(key, where);
+	return false;
+}
+
+/* ---- the file -------------------------------------------------------------------------- */
+
+struct body_line {
+	const char *text;
+	size_t len;
+	int number;
+};
+
+/* A `-- name:` line of the file, kept to report a name used twice even by a broken case. */
+struct seen_name {
+	char *name;
+	int line;
+};
+
+struct parser {
+	const char *path;
+	const struct pp_case *defaults;
+	struct pp_case_list *out;
+	size_t first_of_file; /* out->items index where this file's cases start */
+	struct pp_case *cur;
+	bool in_header;
+	int header_end;       /* line that ended the current case's header */
+	bool seen_sql;        /* the current case's body has a line that is not blank or comment */
+	struct body_line *body;
+	size_t n_body, cap_body;
+	struct seen_name *names;
+	size_t n_names, cap_names;
+	bool ok;
+};
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool
+is_comment(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	return i + 1 < n && s[i] == '-' && s[i + 1] == '-';
+}
+
+/*
+ * Matches "-- KEY: VALUE" (KEY letters, digits and _): sets key and value (NUL-terminated
+ * copies in buf) and returns true.
+ */
+static bool
+match_header(const char *s, size_t n, char *buf, size_t size, char **key, char **value)
+{
+	size_t i = 0, k0, k1;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 1 >= n || s[i] != '-' || s[i + 1] != '-')
+		return false;
+	i += 2;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	k0 = i;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	k1 = i;
+	if (k1 == k0 || !isalpha((unsigned char)s[k0]))
+		return false;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != ':' || n + 2 > size)
+		return false;
+	memcpy(buf, s + k0, k1 - k0);
+	buf[k1 - k0] = '\0';
+	*key = buf;
+	*value = buf + (k1 - k0) + 1;
+	memcpy(*value, s + i + 1, n - i - 1);
+	(*value)[n - i - 1] = '\0';
+	while (**value == ' ' || **value == '\t')
+		(*value)++;
+	return true;
+}
+
+static void
+offset_to_position(const struct pp_case *c, int offset, int *line, int *col)
+{
+	pp_sql_locate(c->sql, offset, line, col);
+	*line += c->sql_line - 1;
+}
+
+/* Builds the case's SQL from its body lines and checks it with PostgreSQL's parser. */
+static bool
+finish_sql(struct parser *ps)
+{
+	struct pp_case *c = ps->cur;
+	size_t first = 0, last = ps->n_body;
+	struct pp_sql_info info;
+	struct pp_sql_error err;
+	struct pp_buf b;
+	size_t len;
+	int line, col;
+
+	while (first < last && (is_blank(ps->body[first].text, ps->body[first].len) ||
+				is_comment(ps->body[first].text, ps->body[first].len)))
+		first++;
+	while (last > first && (is_blank(ps->body[last - 1].text, ps->body[last - 1].len) ||
+				is_comment(ps->body[last - 1].text, ps->body[last - 1].len)))
+		last--;
+	if (first == last) {
+		pp_log_error("%s:%d: case %s has no SQL: expected one statement after its header",
+			     ps->path, c->line, c->name);
+		return false;
+	}
+	pp_buf_init(&b);
+	for (size_t i = first; i < last; i++) {
+		if (i > first)
+			pp_buf_putc(&b, '\n');
+		pp_buf_append(&b, ps->body[i].text, ps->body[i].len);
+	}
+	len = b.len;
+	while (len > 0 && isspace((unsigned char)b.data[len - 1]))
+		len--;
+	if (len > 0 && b.data[len - 1] == ';')
+		len--;
+	while (len > 0 && isspace((unsigned char)b.data[len - 1]))
+		len--;
+	b.data[len] = '\0';
+	c->sql = pp_buf_steal(&b);
+	c->sql_line = ps->body[first].number;
+
+	if (!pp_sql_analyze(c->sql, &info, &err)) {
+		offset_to_position(c, err.offset < 0 ? 0 : err.offset, &line, &col);
+		pp_log_error("%s:%d:%d: %s (case %s)", ps->path, line, col, err.message, c->name);
+		pp_sql_error_reset(&err);
+		return false;
+	}
+	if (info.n_statements == 0) {
+		pp_log_error("%s:%d: case %s has no SQL: expected one statement after its header",
+			     ps->path, c->line, c->name);
+		pp_sql_info_reset(&info);
+		return false;
+	}
+	if (info.n_statements > 1) {
+		offset_to_position(c, info.second_offset, &line, &col);
+		pp_log_error("%s:%d: case %s holds %d statements: a case is exactly one statement "
+			     "(start another case with -- name:)",
+			     ps->path, line, c->name, info.n_statements);
+		pp_sql_info_reset(&info);
+		return false;
+	}
+	/* Whatever follows the statement (`; -- the end`) is dropped, so the SQL can be wrapped. */
+	if (info.first_end > 0 && (size_t)info.first_end < strlen(c->sql)) {
+		len = (size_t)info.first_end;
+		while (len > 0 && isspace((unsigned char)c->sql[len - 1]))
+			len--;
+		c->sql[len] = '\0';
+	}
+	c->modifies = info.modifies;
+	c->max_param = info.max_param;
+	pp_sql_info_reset(&info);
+	if ((size_t)c->max_param > c->params.len) {
+		pp_log_error("%s:%d: case %s uses $%d but params: gives %zu value%s", ps->path,
+			     c->line, c->name, c->max_param, c->params.len,
+			     c->params.len == 1 ? "" : "s");
+		return false;
+	}
+	if (c->params.len > (size_t)c->max_param) {
+		if (c->max_param == 0)
+			pp_log_error("%s:%d: case %s has params: but its SQL uses no $1", ps->path,
+				     c->line, c->name);
+		else if (c->max_param == 1)
+			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
+				     "$1",
+				     ps->path, c->line, c->name, c->params.len);
+		else
+			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
+				     "$1 to $%d",
+				     ps->path, c->line, c->name, c->params.len, c->max_param);
+		return false;
+	}
+	return true;
+}
+
+static void
+finish_case(struct parser *ps)
+{
+	if (ps->cur == NULL)
+		return;
+	if (finish_sql(ps))
+		pp_case_list_push(ps->out, ps->cur);
+	else {
+		ps->ok = false;
+		pp_case_free(ps->cur);
+	}
+	ps->cur = NULL;
+	ps->n_body = 0;
+}
+
+/* Records a `-- name:` line; a name the file used before is an error naming both lines. */
+static void
+remember_name(struct parser *ps, const char *name, int line)
+{
+	void *grown = ps->names;
+
+	for (size_t i = 0; i < ps->n_names; i++) {
+		if (strcmp(ps->names[i].name, name) == 0) {
+			pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d", ps->path,
+				     line, name, ps->path, ps->names[i].line);
+			ps->ok = false;
+			break;
+		}
+	}
+	pp_mem_grow(&grown, &ps->cap_names, ps->n_names + 1, sizeof *ps->names);
+	ps->names = grown;
+	ps->names[ps->n_names].name = pp_mem_strdup(name);
+	ps->names[ps->n_names].line = line;
+	ps->n_names++;
+}
+
+static void
+start_case(struct parser *ps, const char *name, int line)
+{
+	char *n = trim(pp_mem_strdup(name));
+	char *owned = n;
+
+	finish_case(ps);
+	if (!is_name(n, "_.-")) {
+		pp_log_error("%s:%d: invalid case name \"%s\": expected letters, digits, _ . - only",
+			     ps->path, line, n);
+		ps->ok = false;
+	}
+	remember_name(ps, n, line);
+	ps->cur = pp_case_clone(ps->defaults);
+	ps->cur->inherited = INH_ALL;
+	free(ps->cur->name);
+	free(ps->cur->file);
+	ps->cur->name = pp_mem_strdup(n);
+	ps->cur->file = pp_mem_strdup(ps->path);
+	ps->cur->line = line;
+	ps->in_header = true;
+	ps->seen_sql = false;
+	free(owned);
+}
+
+bool
+pp_case_parse_text(const char *path, const char *text, const struct pp_case *defaults,
+		   struct pp_case_list *out)
+{
+	struct parser ps = { .path = path, .defaults = defaults, .out = out,
+			     .first_of_file = out->len, .ok = true };
+	const char *p = text;
+	bool reported_stray = false;
+	int number = 0;
+
+	while (*p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char buf[4096], *key, *value;
+		char where[512];
+
+		number++;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (match_header(p, n, buf, sizeof buf, &key, &value) && strcmp(key, "name") == 0) {
+			start_case(&ps, value, number);
+		} else if (ps.cur == NULL) {
+			if (!is_blank(p, n) && !is_comment(p, n) && !reported_stray) {
+				pp_log_error("%s:%d: SQL before the first case: expected a "
+					     "\"-- name: NAME\" line first",
+					     path, number);
+				ps.ok = false;
+				reported_stray = true;
+			}
+		} else if (ps.in_header && match_header(p, n, buf, sizeof buf, &key, &value)) {
+			snprintf(where, sizeof where, "%s:%d", path, number);
+			if (!pp_case_apply_key(ps.cur, key, value, where, number))
+				ps.ok = false;
+		} else {
+			void *grown = ps.body;
+
+			if (ps.in_header)
+				ps.header_end = number;
+			ps.in_header = false;
+			if (!ps.seen_sql && match_header(p, n, buf, sizeof buf, &key, &value) &&
+			    is_known_key(key)) {
+				/* Most likely a header line cut off by a blank line. */
+				pp_log_warning("%s:%d: \"-- %s:\" is read as a comment: the header "
+					       "of case %s ended at line %d",
+					       path, number, key, ps.cur->name, ps.header_end);
+				pp_log_hint("header lines follow \"-- name:\" and each other with "
+					    "no blank line or other comment between them");
+			}
+			if (!is_blank(p, n) && !is_comment(p, n))
+				ps.seen_sql = true;
+
+			pp_mem_grow(&grown, &ps.cap_body, ps.n_body + 1, sizeof *ps.body);
+			ps.body = grown;
+			ps.body[ps.n_body].text = p;
+			ps.body[ps.n_body].len = n;
+			ps.body[ps.n_body].number = number;
+			ps.n_body++;
+		}
+		p = eol ? eol + 1 : p + strlen(p);
+	}
+	finish_case(&ps);
+	free(ps.body);
+	for (size_t i = 0; i < ps.n_names; i++)
+		free(ps.names[i].name);
+	free(ps.names);
+	if (ps.ok && out->len == ps.first_of_file) {
+		pp_log_error("%s: no cases: expected a \"-- name: NAME\" line", path);
+		ps.ok = false;
+	}
+	return ps.ok;
+}
+
+bool
+pp_case_parse_file(const char *path, const struct pp_case *defaults, struct pp_case_list *out)
+{
+	size_t len;
+	char *text = pp_file_read(path, "", &len);
+	bool ok;
+
+	if (text == NULL)
+		return false;
+	if (memchr(text, '\0', len) != NULL) {
+		pp_log_error("%s: not a text file (it holds a NUL byte)", path);
+		free(text);
+		return false;
+	}
+	ok = pp_case_parse_text(path, text, defaults, out);
+	free(text);
+	return ok;
+}
+
+void
+pp_case_list_init(struct pp_case_list *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void
+pp_case_list_reset(struct pp_case_list *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		pp_case_free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void
+pp_case_list_push(struct pp_case_list *l, struct pp_case *c)
+{
+	void *items = l->items;
+
+	pp_mem_grow(&items, &l->cap, l->len + 1, sizeof *l->items);
+	l->items = items;
+	l->items[l->len++] = c;
+}

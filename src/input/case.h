@@ -1,0 +1,119 @@
+/*
+ * case.h: a verification case, as read from a .sql case file, and the case-file parser.
+ *
+ * The format is specified in docs/case-format.md. A struct pp_case owns every string and array
+ * it points to; pp_case_free releases them. A struct pp_case_list owns its cases.
+ */
+#ifndef PP_CASE_H
+#define PP_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/params.h"
+#include "run/stats.h"
+
+struct pp_threshold {
+	enum pp_metric metric;
+	int64_t limit; /* ns for time metrics, a count for buffers and rows */
+};
+
+/* Plan assertions; checked by the plan-findings stage, parsed and validated here. */
+enum pp_assert_kind {
+	PP_ASSERT_EXPECT_INDEX,      /* expect: index scan on REL [using INDEX] */
+	PP_ASSERT_EXPECT_INDEX_ONLY, /* expect: index only scan on REL [using INDEX] */
+	PP_ASSERT_FORBID_SEQ,        /* forbid: seq scan [on REL] */
+	PP_ASSERT_ALLOW_SEQ,         /* allow: seq scan */
+	PP_ASSERT_ALLOW_N_PLUS_ONE,  /* allow: n+1 */
+	PP_ASSERT_EXPECT_PLAN,       /* expect_plan: /PCRE/ (pattern in text) */
+	PP_ASSERT_FORBID_PLAN        /* forbid_plan: /PCRE/ */
+};
+
+/* A planner or server setting applied with SET LOCAL for one case (`set:`). */
+struct pp_case_setting {
+	char *name;
+	char *value; /* unquoted */
+};
+
+struct pp_assertion {
+	enum pp_assert_kind kind;
+	char *relation; /* as written, possibly unqualified; NULL when none */
+	char *index;    /* `using INDEX`; NULL when none */
+	char *text;     /* the header value as written; for *_PLAN the pattern between slashes */
+	int line;       /* line in the case file; 0 when it came from pgperf.json */
+};
+
+struct pp_case {
+	char *name;
+	char *file;        /* path as loaded */
+	int line;          /* line of the `-- name:` line */
+	char *description; /* NULL when none */
+	char *sql;         /* exactly one statement, trailing `;` removed */
+	int sql_line;      /* file line where sql starts (sql keeps whole lines, so columns match) */
+	long iterations;   /* >= 1, default 100 */
+	long warmup;       /* >= 0, default 5 */
+	int64_t timeout_ns; /* statement_timeout, default 30 s */
+	double warn_margin; /* fraction above a limit that is still warn, default 0.2 */
+	struct pp_threshold *thresholds;
+	size_t n_thresholds;
+	struct pp_param_list params;
+	char **tags;
+	size_t n_tags;
+	char **requires; /* schema or schema.relation names */
+	size_t n_requires;
+	struct pp_assertion *assertions;
+	size_t n_assertions;
+	struct pp_case_setting *settings;
+	size_t n_settings;
+	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
+	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
+	double misestimate_factor;  /* misestimate finding from this ratio (100) */
+	double regression_tolerance; /* --baseline: p50 slower by this fraction fails (0.10) */
+	double regression_min_ms;   /* ...and by at least this many milliseconds (0.05) */
+	bool modifies;   /* the statement writes (INSERT/UPDATE/DELETE/MERGE, data-modifying CTE) */
+	int max_param;   /* highest $N in sql */
+	unsigned inherited; /* parser bookkeeping: list keys still holding pgperf.json values */
+};
+
+struct pp_case_list {
+	struct pp_case **items;
+	size_t len;
+	size_t cap;
+};
+
+/* A case holding the built-in defaults, to be refined by pgperf.json; free with pp_case_free. */
+struct pp_case *pp_case_new_defaults(void);
+/* A deep copy. */
+struct pp_case *pp_case_clone(const struct pp_case *c);
+void pp_case_free(struct pp_case *c);
+
+/*
+ * Applies one header key (as in `-- key: value`) to c. where is the location to print before a
+ * message ("queries/a.sql:12" or "queries/pgperf.json: defaults.iterations"). line is the file
+ * line recorded with assertions (0 outside case files). List keys (threshold, params, tags,
+ * requires) given in a case replace what the case inherited from pgperf.json at their first use
+ * and add up after that; plan assertions always add up. Logs the problem and returns false on
+ * bad input.
+ */
+bool pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const char *where,
+		       int line);
+
+/*
+ * Parses the case file text (read from path, used in messages) with defaults applied first, and
+ * appends its cases to out. Every problem is logged as "path:line: ..."; returns false if any.
+ */
+bool pp_case_parse_text(const char *path, const char *text, const struct pp_case *defaults,
+			struct pp_case_list *out);
+/* Reads path and parses it as above; an unreadable file is logged and returns false. */
+bool pp_case_parse_file(const char *path, const struct pp_case *defaults,
+			struct pp_case_list *out);
+
+void pp_case_list_init(struct pp_case_list *l);
+void pp_case_list_reset(struct pp_case_list *l);
+void pp_case_list_push(struct pp_case_list *l, struct pp_case *c);
+
+/* True when c has tag. */
+bool pp_case_has_tag(const struct pp_case *c, const char *tag);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * suite.c: loads every PATH of `pgperf verify PATH...`: finds the case files, their suites'
+ * pgperf.json, and checks case names are unique across everything (see suite.h).
+ */
+#include "input/suite.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/file.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+struct file_list {
+	char **items;
+	size_t len, cap;
+};
+
+static void
+files_push(struct file_list *l, char *path)
+{
+	void *items = l->items;
+
+	pp_mem_grow(&items, &l->cap, l->len + 1, sizeof *l->items);
+	l->items = items;
+	l->items[l->len++] = path;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The folders walk() is inside of, to notice a symbolic link back up the tree. */
+struct ancestor {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestor *up;
+};
+
+/* Collects *.sql below dir (hidden entries skipped). */
+static bool
+walk(const char *dir, const struct ancestor *up, struct file_list *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool ok = true;
+
+	if (d == NULL) {
+		pp_log_error("cannot read folder %s: %s", dir, strerror(errno));
+		return false;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = pp_file_join(dir, e->d_name);
+		if (stat(path, &st) != 0) {
+			pp_log_error("cannot read %s: %s", path, strerror(errno));
+			free(path);
+			ok = false;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			struct ancestor here = { st.st_dev, st.st_ino, up };
+			const struct ancestor *a = up;
+
+			while (a != NULL && !(a->dev == st.st_dev && a->ino == st.st_ino))
+				a = a->up;
+			if (a == NULL)
+				ok = walk(path, &here, out) && ok;
+			free(path);
+		} else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".sql")) {
+			files_push(out, path);
+		} else {
+			free(path);
+		}
+	}
+	closedir(d);
+	return ok;
+}
+
+void
+pp_suite_init(struct pp_suite *s)
+{
+	memset(s, 0, sizeof *s);
+	pp_case_list_init(&s->cases);
+}
+
+/* A suite's schema files are not cases, even though they end in .sql. */
+static bool
+is_schema_file(const struct pp_config *cfg, const char *path)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+
+	if (realpath(path, a) == NULL)
+		return false;
+	for (size_t i = 0; i < cfg->n_schema; i++)
+		if (realpath(cfg->schema[i], b) != NULL && strcmp(a, b) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Parses one case file unless it was loaded already (the same file reached through two PATHs
+ * runs once); seen holds the real paths loaded so far.
+ */
+static bool
+load_file(struct pp_suite *s, const struct pp_config *cfg, const char *path,
+	  struct file_list *seen)
+{
+	char *real = realpath(path, NULL);
+
+	if (real != NULL) {
+		for (size_t i = 0; i < seen->len; i++) {
+			if (strcmp(seen->items[i], real) == 0) {
+				free(real);
+				return true;
+			}
+		}
+		files_push(seen, real);
+	}
+	return pp_case_parse_file(path, cfg->defaults, &s->cases);
+}
+
+static bool
+load_path(struct pp_suite *s, const char *path, struct file_list *seen)
+{
+	struct file_list files = { 0 };
+	struct pp_config *cfg;
+	struct stat st;
+	char *dir;
+	bool ok = true;
+
+	if (stat(path, &st) != 0) {
+		pp_log_error("cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		dir = pp_mem_strdup(path);
+	} else if (S_ISREG(st.st_mode) && ends_with(path, ".sql")) {
+		const char *slash = strrchr(path, '/');
+
+		dir = slash ? pp_mem_strndup(path, (size_t)(slash - path) + 1) : pp_mem_strdup(".");
+	} else {
+		pp_log_error("%s: expected a .sql case file or a folder of them", path);
+		return false;
+	}
+	cfg = pp_config_load(dir);
+	free(dir);
+	if (cfg == NULL)
+		return false;
+	s->configs = pp_mem_realloc(s->configs, (s->n_configs + 1) * sizeof *s->configs);
+	s->configs[s->n_configs++] = cfg;
+
+	if (S_ISDIR(st.st_mode)) {
+		struct ancestor top = { st.st_dev, st.st_ino, NULL };
+
+		ok = walk(path, &top, &files);
+		if (files.len > 1)
+			qsort(files.items, files.len, sizeof *files.items, cmp_str);
+		if (ok && files.len == 0) {
+			pp_log_error("%s: no .sql case files in this folder", path);
+			ok = false;
+		}
+	} else {
+		files_push(&files, pp_mem_strdup(path));
+	}
+	for (size_t i = 0; i < files.len; i++) {
+		if (S_ISDIR(st.st_mode) && is_schema_file(cfg, files.items[i]))
+			continue;
+		ok = load_file(s, cfg, files.items[i], seen) && ok;
+	}
+	for (size_t i = 0; i < files.len; i++)
+		free(files.items[i]);
+	free(files.items);
+	return ok;
+}
+
+bool
+pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths)
+{
+	struct file_list seen = { 0 };
+	bool ok = true;
+
+	for (size_t i = 0; i < n_paths; i++)
+		ok = load_path(s, paths[i], &seen) && ok;
+	for (size_t i = 0; i < seen.len; i++)
+		free(seen.items[i]);
+	free(seen.items);
+	/*
+	 * Names are unique across everything loaded (within a file the parser said so already);
+	 * each repeat is reported once, against the first case of that name.
+	 */
+	for (size_t j = 1; j < s->cases.len; j++) {
+		const struct pp_case *b = s->cases.items[j];
+
+		for (size_t i = 0; i < j; i++) {
+			const struct pp_case *a = s->cases.items[i];
+
+			if (strcmp(a->name, b->name) == 0 && strcmp(a->file, b->file) != 0) {
+				pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d",
+					     b->file, b->line, b->name, a->file, a->line);
+				ok = false;
+				break;
+			}
+		}
+	}
+	return ok;
+}
+
+const char **
+pp_suite_schema_files(const struct pp_suite *s, size_t *n)
+{
+	const char **files = NULL;
+	char **real = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < s->n_configs; i++) {
+		for (size_t k = 0; k < s->configs[i]->n_schema; k++) {
+			const char *f = s->configs[i]->schema[k];
+			char *r = realpath(f, NULL);
+			bool seen = false;
+
+			for (size_t j = 0; j < *n && r != NULL; j++)
+				seen = seen || (real[j] != NULL && strcmp(real[j], r) == 0);
+			if (seen) {
+				free(r);
+				continue;
+			}
+			files = pp_mem_realloc(files, (*n + 1) * sizeof *files);
+			real = pp_mem_realloc(real, (*n + 1) * sizeof *real);
+			files[*n] = f;
+			real[*n] = r;
+			(*n)++;
+		}
+	}
+	for (size_t j = 0; j < *n; j++)
+		free(real[j]);
+	free(real);
+	return files;
+}
+
+void
+pp_suite_reset(struct pp_suite *s)
+{
+	for (size_t i = 0; i < s->n_configs; i++)
+		pp_config_free(s->configs[i]);
+	free(s->configs);
+	pp_case_list_reset(&s->cases);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,432 @@
+/*
+ * conn.c: everything pgperf does through libpq (see conn.h). PGconn and PGresult stay here.
+ */
+#include "pg/conn.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+struct pp_conn {
+	PGconn *pg;
+	PGcancel *cancel;
+};
+
+/* The connection the interrupt handler cancels; written only outside the handler. */
+static PGcancel *volatile armed_cancel;
+
+/* The settings that move timings, reported with every run. */
+static const char *const timing_settings[] = {
+	"jit", "shared_buffers", "work_mem", "random_page_cost", "effective_cache_size",
+	"max_parallel_workers_per_gather",
+};
+
+static void
+notice_quiet(void *arg, const PGresult *res)
+{
+	(void)arg;
+	(void)res;
+}
+
+char *
+pp_conn_redact(const char *conninfo)
+{
+	char *errmsg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(conninfo, &errmsg);
+	struct pp_buf b;
+
+	if (opts == NULL) {
+		/* libpq's message quotes the offending part of the string, which may hold a password. */
+		pp_log_error("invalid connection string: %s",
+			     errmsg ? "it is neither key=value pairs nor a postgresql:// URI"
+				    : "out of memory");
+		PQfreemem(errmsg);
+		return NULL;
+	}
+	pp_buf_init(&b);
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL || o->val[0] == '\0')
+			continue;
+		if (b.len > 0)
+			pp_buf_putc(&b, ' ');
+		if (strcmp(o->keyword, "password") == 0) {
+			pp_buf_puts(&b, "password=********");
+			continue;
+		}
+		pp_buf_printf(&b, "%s=", o->keyword);
+		if (strpbrk(o->val, " '\\") != NULL || o->val[0] == '\0') {
+			pp_buf_putc(&b, '\'');
+			for (const char *p = o->val; *p; p++) {
+				if (*p == '\'' || *p == '\\')
+					pp_buf_putc(&b, '\\');
+				pp_buf_putc(&b, *p);
+			}
+			pp_buf_putc(&b, '\'');
+		} else {
+			pp_buf_puts(&b, o->val);
+		}
+	}
+	PQconninfoFree(opts);
+	return pp_buf_steal(&b);
+}
+
+/* Appends libpq's message as one line: its line breaks and tabs become single spaces. */
+static void
+chomp_into(struct pp_buf *b, const char *msg)
+{
+	bool space = false;
+
+	for (const char *p = msg; *p; p++) {
+		if (*p == '\n' || *p == '\t' || *p == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && b->len > 0)
+			pp_buf_putc(b, ' ');
+		space = false;
+		pp_buf_putc(b, *p);
+	}
+}
+
+struct pp_conn *
+pp_conn_open(const char *conninfo)
+{
+	struct pp_conn *c;
+	char *where;
+	PGconn *pg;
+
+	where = pp_conn_redact(conninfo);
+	if (where == NULL)
+		return NULL;
+	{
+		/* expand_dbname: conninfo may be a whole connection string or URI. */
+		const char *const keys[] = { "dbname", "fallback_application_name", NULL };
+		const char *const vals[] = { conninfo, "pgperf", NULL };
+
+		pg = PQconnectdbParams(keys, vals, 1);
+	}
+	if (pg == NULL || PQstatus(pg) != CONNECTION_OK) {
+		struct pp_buf msg;
+
+		pp_buf_init(&msg);
+		chomp_into(&msg, pg ? PQerrorMessage(pg) : "out of memory");
+		pp_log_error("cannot connect to %s", where);
+		pp_log_detail("%s", msg.data);
+		pp_buf_reset(&msg);
+		PQfinish(pg);
+		free(where);
+		return NULL;
+	}
+	free(where);
+	PQsetNoticeReceiver(pg, notice_quiet, NULL);
+	c = pp_mem_calloc(1, sizeof *c);
+	c->pg = pg;
+	c->cancel = PQgetCancel(pg);
+	armed_cancel = c->cancel;
+	return c;
+}
+
+void
+pp_conn_free(struct pp_conn *c)
+{
+	if (c == NULL)
+		return;
+	if (armed_cancel == c->cancel)
+		armed_cancel = NULL;
+	PQfreeCancel(c->cancel);
+	PQfinish(c->pg);
+	free(c);
+}
+
+void
+pp_conn_cancel_armed(void *unused)
+{
+	PGcancel *cancel = armed_cancel;
+	char errbuf[256];
+
+	(void)unused;
+	if (cancel != NULL)
+		(void)PQcancel(cancel, errbuf, sizeof errbuf);
+}
+
+bool
+pp_conn_lost(struct pp_conn *c)
+{
+	return PQstatus(c->pg) == CONNECTION_BAD;
+}
+
+void
+pp_db_error_reset(struct pp_db_error *err)
+{
+	free(err->message);
+	free(err->detail);
+	free(err->hint);
+	free(err->context);
+	memset(err, 0, sizeof *err);
+}
+
+static char *
+dup_field(const PGresult *res, int field)
+{
+	const char *v = PQresultErrorField(res, field);
+
+	return v ? pp_mem_strdup(v) : NULL;
+}
+
+/* Fills *err from a failed result (or the connection when res is NULL). */
+static void
+fill_error(struct pp_conn *c, const PGresult *res, struct pp_db_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *pos = res ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
+	struct pp_buf b;
+
+	pp_db_error_reset(err);
+	if (state != NULL)
+		snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
+	err->message = res ? dup_field(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (err->message == NULL) {
+		pp_buf_init(&b);
+		chomp_into(&b, PQerrorMessage(c->pg));
+		if (b.len == 0)
+			pp_buf_puts(&b, "unknown error");
+		err->message = pp_buf_steal(&b);
+	}
+	if (res != NULL) {
+		err->detail = dup_field(res, PG_DIAG_MESSAGE_DETAIL);
+		err->hint = dup_field(res, PG_DIAG_MESSAGE_HINT);
+		err->context = dup_field(res, PG_DIAG_CONTEXT);
+	}
+	err->position = pos ? atoi(pos) : 0;
+	err->connection_lost = PQstatus(c->pg) == CONNECTION_BAD;
+}
+
+/* Consumes res: true when it is a success status; otherwise fills *err. */
+static bool
+check_result(struct pp_conn *c, PGresult *res, struct pp_db_error *err)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
+
+	if (!ok && err != NULL)
+		fill_error(c, res, err);
+	PQclear(res);
+	return ok;
+}
+
+bool
+pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err)
+{
+	PGresult *res, *last = NULL;
+	bool ok = true;
+
+	/* Send as one simple query; read every result so a failure in any is seen. */
+	if (!PQsendQuery(c->pg, sql)) {
+		fill_error(c, NULL, err);
+		return false;
+	}
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (ok && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
+			ok = false;
+			fill_error(c, res, err);
+		}
+		PQclear(last);
+		last = res;
+	}
+	PQclear(last);
+	if (ok && PQstatus(c->pg) == CONNECTION_BAD) {
+		fill_error(c, NULL, err);
+		return false;
+	}
+	return ok;
+}
+
+bool
+pp_conn_query_value(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+		    char **value, struct pp_db_error *err)
+{
+	PGresult *res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	*value = NULL;
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 &&
+	    PQnfields(res) > 0 && !PQgetisnull(res, 0, 0))
+		*value = pp_mem_strdup(PQgetvalue(res, 0, 0));
+	return check_result(c, res, err);
+}
+
+bool
+pp_conn_prepare(struct pp_conn *c, const char *name, const char *sql, int nparams,
+		struct pp_db_error *err)
+{
+	return check_result(c, PQprepare(c->pg, name, sql, nparams, NULL), err);
+}
+
+bool
+pp_conn_exec_prepared(struct pp_conn *c, const char *name, int nparams,
+		      const char *const *values, long *rows, struct pp_db_error *err)
+{
+	PGresult *res = PQexecPrepared(c->pg, name, nparams, values, NULL, NULL, 0);
+
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK)
+		*rows = PQntuples(res);
+	else if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK)
+		*rows = atol(PQcmdTuples(res));
+	return check_result(c, res, err);
+}
+
+bool
+pp_conn_query_column(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+		     char ***values, size_t *n, struct pp_db_error *err)
+{
+	PGresult *res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	*values = NULL;
+	*n = 0;
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQnfields(res) > 0) {
+		*n = (size_t)PQntuples(res);
+		*values = pp_mem_calloc(*n + 1, sizeof **values);
+		for (size_t i = 0; i < *n; i++)
+			(*values)[i] = PQgetisnull(res, (int)i, 0)
+					       ? NULL
+					       : pp_mem_strdup(PQgetvalue(res, (int)i, 0));
+	}
+	return check_result(c, res, err);
+}
+
+bool
+pp_conn_copy_begin(struct pp_conn *c, const char *sql, struct pp_db_error *err)
+{
+	PGresult *res = PQexec(c->pg, sql);
+
+	if (res != NULL && PQresultStatus(res) == PGRES_COPY_IN) {
+		PQclear(res);
+		return true;
+	}
+	return check_result(c, res, err) && false;
+}
+
+bool
+pp_conn_copy_put(struct pp_conn *c, const char *data, size_t len, struct pp_db_error *err)
+{
+	if (PQputCopyData(c->pg, data, (int)len) == 1)
+		return true;
+	fill_error(c, NULL, err);
+	return false;
+}
+
+bool
+pp_conn_copy_end(struct pp_conn *c, struct pp_db_error *err)
+{
+	PGresult *res, *last = NULL;
+	bool ok = true;
+
+	if (PQputCopyEnd(c->pg, NULL) != 1) {
+		fill_error(c, NULL, err);
+		return false;
+	}
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		if (ok && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			ok = false;
+			fill_error(c, res, err);
+		}
+		PQclear(last);
+		last = res;
+	}
+	PQclear(last);
+	return ok;
+}
+
+char *
+pp_conn_quote_ident(struct pp_conn *c, const char *name)
+{
+	struct pp_buf b;
+	const char *p = name;
+
+	pp_buf_init(&b);
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char *part = pp_mem_strndup(p, n);
+		char *q = PQescapeIdentifier(c->pg, part, n);
+
+		if (q == NULL) {
+			pp_log_error("out of memory quoting an identifier");
+			abort();
+		}
+		pp_buf_puts(&b, q);
+		PQfreemem(q);
+		free(part);
+		if (dot == NULL)
+			break;
+		pp_buf_putc(&b, '.');
+		p = dot + 1;
+	}
+	return pp_buf_steal(&b);
+}
+
+char *
+pp_conn_quote_literal(struct pp_conn *c, const char *value)
+{
+	char *q, *copy;
+
+	if (value == NULL)
+		return pp_mem_strdup("NULL");
+	q = PQescapeLiteral(c->pg, value, strlen(value));
+	if (q == NULL) {
+		pp_log_error("out of memory quoting a literal");
+		abort();
+	}
+	copy = pp_mem_strdup(q);
+	PQfreemem(q);
+	return copy;
+}
+
+bool
+pp_conn_server_info(struct pp_conn *c, struct pp_server_info *info)
+{
+	size_t n = sizeof timing_settings / sizeof timing_settings[0];
+	struct pp_db_error err = { 0 };
+	const char *v = PQparameterStatus(c->pg, "server_version");
+
+	memset(info, 0, sizeof *info);
+	info->version = pp_mem_strdup(v ? v : "unknown");
+	info->version_num = PQserverVersion(c->pg);
+
+	info->settings = pp_mem_calloc(n, sizeof *info->settings);
+	for (size_t i = 0; i < n; i++) {
+		const char *params[1] = { timing_settings[i] };
+		char *value = NULL;
+
+		if (!pp_conn_query_value(c, "SELECT current_setting($1, true)", 1, params, &value,
+					 &err)) {
+			pp_log_error("cannot read server setting %s: %s", timing_settings[i],
+				     err.message);
+			pp_db_error_reset(&err);
+			pp_server_info_reset(info);
+			return false;
+		}
+		info->settings[info->n_settings].name = pp_mem_strdup(timing_settings[i]);
+		info->settings[info->n_settings].value = value ? value : pp_mem_strdup("");
+		info->n_settings++;
+	}
+	return true;
+}
+
+void
+pp_server_info_reset(struct pp_server_info *info)
+{
+	for (size_t i = 0; i < info->n_settings; i++) {
+		free(info->settings[i].name);
+		free(info->settings[i].value);
+	}
+	free(info->settings);
+	free(info->version);
+	memset(info, 0, sizeof *info);
+}

@@ -1,0 +1,119 @@
+/*
+ * result.c: the run and case results every reporter reads (see result.h).
+ */
+#include "run/result.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/mem.h"
+
+void
+pp_run_init(struct pp_run *run)
+{
+	memset(run, 0, sizeof *run);
+}
+
+void
+pp_run_reset(struct pp_run *run)
+{
+	for (size_t i = 0; i < run->n_results; i++)
+		pp_result_reset(&run->results[i]);
+	free(run->results);
+	free(run->target);
+	pp_server_info_reset(&run->server);
+	memset(run, 0, sizeof *run);
+}
+
+struct pp_case_result *
+pp_run_add(struct pp_run *run, const struct pp_case *c)
+{
+	struct pp_case_result *r;
+	void *items = run->results;
+
+	pp_mem_grow(&items, &run->cap_results, run->n_results + 1, sizeof *run->results);
+	run->results = items;
+	r = &run->results[run->n_results++];
+	memset(r, 0, sizeof *r);
+	r->c = c;
+	r->status = PP_STATUS_PASS;
+	return r;
+}
+
+void
+pp_run_count(struct pp_run *run)
+{
+	memset(run->counts, 0, sizeof run->counts);
+	for (size_t i = 0; i < run->n_results; i++)
+		run->counts[run->results[i].status]++;
+}
+
+void
+pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
+		      const char *relation, const char *node, const char *fmt, ...)
+{
+	struct pp_finding *f;
+	struct pp_buf b;
+	va_list ap;
+
+	r->findings = pp_mem_realloc(r->findings, (r->n_findings + 1) * sizeof *r->findings);
+	f = &r->findings[r->n_findings++];
+	f->kind = pp_mem_strdup(kind);
+	f->severity = sev;
+	f->relation = relation ? pp_mem_strdup(relation) : NULL;
+	f->node = node ? pp_mem_strdup(node) : NULL;
+	pp_buf_init(&b);
+	va_start(ap, fmt);
+	pp_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	f->message = pp_buf_steal(&b);
+}
+
+void
+pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
+{
+	struct pp_buf b;
+	va_list ap;
+
+	pp_buf_init(&b);
+	va_start(ap, fmt);
+	pp_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(r->reason);
+	r->reason = pp_buf_steal(&b);
+}
+
+void
+pp_result_reset(struct pp_case_result *r)
+{
+	for (size_t i = 0; i < r->n_findings; i++) {
+		free(r->findings[i].kind);
+		free(r->findings[i].relation);
+		free(r->findings[i].node);
+		free(r->findings[i].message);
+	}
+	free(r->findings);
+	free(r->thresholds);
+	free(r->samples);
+	free(r->reason);
+	free(r->plan_fact);
+	pp_explain_free(r->plan);
+	pp_explain_free(r->seqscan_off_plan);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+pp_result_severity_name(enum pp_severity s)
+{
+	switch (s) {
+	case PP_SEVERITY_INFO:
+		return "info";
+	case PP_SEVERITY_WARN:
+		return "warn";
+	case PP_SEVERITY_FAIL:
+		break;
+	}
+	return "fail";
+}

@@ -1,0 +1,87 @@
+/*
+ * result.h: the outcome of a run, as plain data every reporter reads.
+ *
+ * A struct pp_run is caller-owned storage (pp_run_init / pp_run_reset) that owns its case
+ * results; each result owns its strings, samples, threshold verdicts and findings, and borrows
+ * its case from the suite, which must outlive the run.
+ */
+#ifndef PP_RESULT_H
+#define PP_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/case.h"
+#include "pg/conn.h"
+#include "plan/explain.h"
+#include "run/stats.h"
+#include "util/outcome.h"
+
+enum pp_severity { PP_SEVERITY_INFO, PP_SEVERITY_WARN, PP_SEVERITY_FAIL };
+
+struct pp_finding {
+	char *kind;     /* "threshold", later plan findings such as "seq_scan" */
+	enum pp_severity severity;
+	char *relation; /* schema-qualified, NULL when the finding is not about one relation */
+	char *node;     /* plan node type the finding is about, NULL when none */
+	char *message;
+};
+
+struct pp_threshold_result {
+	enum pp_metric metric;
+	int64_t limit;  /* as in struct pp_threshold */
+	double value;   /* ns for time metrics, a count for buffers and rows */
+	enum pp_status status; /* pass, warn or fail */
+};
+
+struct pp_case_result {
+	const struct pp_case *c;
+	enum pp_status status;
+	char *reason;       /* one line: why it is not pass; NULL for a clean pass */
+	char sqlstate[6];   /* for error: the server's SQLSTATE, "" when none */
+	bool has_stats;
+	struct pp_stats stats;
+	int64_t *samples;   /* the timed iterations in ns, sorted ascending; n = stats.n */
+	long rows;          /* rows returned or affected by the last iteration */
+	int64_t wall_ns;    /* wall time of the timed iterations, loop overhead included */
+	struct pp_threshold_result *thresholds;
+	size_t n_thresholds;
+	struct pp_finding *findings;
+	size_t n_findings;
+	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
+	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
+					     the case expects an index scan; NULL otherwise */
+	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */
+};
+
+struct pp_run {
+	char *target;         /* "embedded" or the redacted conninfo */
+	struct pp_server_info server;
+	uint64_t seed;
+	struct pp_case_result *results;
+	size_t n_results;
+	size_t cap_results;
+	size_t counts[PP_STATUS_COUNT];
+	double duration_ms;   /* wall time of the run, server start included */
+	bool connection_lost;
+	bool interrupted;
+};
+
+void pp_run_init(struct pp_run *run);
+void pp_run_reset(struct pp_run *run);
+/* Appends a zeroed result for c and returns it (valid until the next append). */
+struct pp_case_result *pp_run_add(struct pp_run *run, const struct pp_case *c);
+/* Tallies statuses into run->counts. */
+void pp_run_count(struct pp_run *run);
+
+void pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
+			   const char *relation, const char *node, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pp_result_reset(struct pp_case_result *r);
+
+const char *pp_result_severity_name(enum pp_severity s);
+
+#endif

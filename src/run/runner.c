@@ -1,0 +1,366 @@
+/*
+ * runner.c: runs one case on a connection and times its iterations (see runner.h).
+ */
+#include "run/runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/clock.h"
+#include "util/interrupt.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "input/sql.h"
+#include "util/units.h"
+
+#define STATEMENT_NAME "pgperf_case"
+#define SAVEPOINT_NAME "pgperf_iteration"
+
+/*
+ * Sequences ignore rollback, so a case that draws from one (an INSERT into an identity column,
+ * or nextval() in a SELECT) would leave it moved. Before each case pgperf renders the setval()
+ * calls that put every sequence it may change back where it was, and runs them afterwards if
+ * anything moved.
+ */
+static const char sequences_sql[] =
+	"SELECT string_agg(format('SELECT pg_catalog.setval(%L, %s, %s)', "
+	"format('%I.%I', schemaname, sequencename), coalesce(last_value, start_value), "
+	"(last_value IS NOT NULL)::text), '; ' ORDER BY schemaname, sequencename) "
+	"FROM pg_catalog.pg_sequences "
+	"WHERE has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT,UPDATE')";
+
+
+/* "file:line:column" of a 1-based character position in the case's SQL. */
+static void
+sql_position(const struct pp_case *c, int position, char *out, size_t size)
+{
+	int line, col;
+
+	pp_sql_locate(c->sql, pp_sql_char_offset(c->sql, position), &line, &col);
+	snprintf(out, size, "%s:%d:%d", c->file, c->sql_line + line - 1, col);
+}
+
+/* Appends "(lit, lit, ...)": the case's drawn values as SQL literals, for EXECUTE. */
+static void
+append_execute_args(struct pp_conn *conn, const struct pp_case *c, const char **values,
+		    struct pp_buf *sql)
+{
+	for (int i = 0; i < c->max_param; i++) {
+		char *lit = pp_conn_quote_literal(conn, values[i]);
+
+		pp_buf_puts(sql, i == 0 ? "(" : ", ");
+		pp_buf_puts(sql, lit);
+		free(lit);
+	}
+	if (c->max_param > 0)
+		pp_buf_putc(sql, ')');
+}
+
+/*
+ * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
+ * statement with freshly drawn values (inside the case's transaction, undone like an iteration
+ * when the statement writes) and keeps the plan in r. VERBOSE is what makes PostgreSQL name each
+ * relation's schema.
+ */
+static bool
+explain_case(struct pp_conn *conn, struct pp_rng *rng, const char **values, char *scratch,
+	     struct pp_case_result *r, struct pp_db_error *err)
+{
+	const struct pp_case *c = r->c;
+	struct pp_buf sql;
+	char *json = NULL;
+	const char *why;
+	bool ok;
+
+	pp_params_draw(&c->params, rng, values, scratch);
+	pp_buf_init(&sql);
+	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
+	append_execute_args(conn, c, values, &sql);
+	ok = !c->modifies || pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, err);
+	ok = ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
+	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
+	pp_buf_reset(&sql);
+	if (ok) {
+		r->plan = json ? pp_explain_parse(json, &why) : NULL;
+		if (r->plan == NULL) {
+			pp_db_error_reset(err);
+			err->message = pp_mem_strdup(json ? why : "EXPLAIN returned no plan");
+		}
+		ok = r->plan != NULL;
+	}
+	free(json);
+	return ok;
+}
+
+/*
+ * For a case that expects an index scan: the plan PostgreSQL makes when sequential scans are
+ * off (plain EXPLAIN, nothing executed), so an unmet expectation can say whether an index could
+ * serve the query at all. A fresh PREPARE, because a cached plan ignores setting changes. Best
+ * effort: a failure here only leaves the explanation out, but a lost connection is reported.
+ */
+static bool
+explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_case_result *r,
+			struct pp_db_error *err)
+{
+	const struct pp_case *c = r->c;
+	struct pp_buf sql;
+	char *json = NULL;
+	const char *why;
+	bool wanted = false, ok;
+
+	for (size_t i = 0; i < c->n_assertions; i++)
+		wanted = wanted || c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
+			 c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY;
+	if (!wanted)
+		return true;
+	pp_buf_init(&sql);
+	pp_buf_printf(&sql, "SAVEPOINT " SAVEPOINT_NAME "; SET LOCAL enable_seqscan = off; "
+			    "PREPARE pgperf_alternative AS %s",
+		      c->sql);
+	ok = pp_conn_exec(conn, sql.data, err);
+	pp_buf_clear(&sql);
+	pp_buf_puts(&sql, "EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE pgperf_alternative");
+	append_execute_args(conn, c, values, &sql);
+	if (ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err) && json != NULL)
+		r->seqscan_off_plan = pp_explain_parse(json, &why);
+	free(json);
+	pp_buf_reset(&sql);
+	/* Undo the setting (and a failed statement), then drop the statement, which outlives it. */
+	pp_db_error_reset(err);
+	ok = pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err);
+	if (ok && !pp_conn_exec(conn, "DEALLOCATE pgperf_alternative", err))
+		pp_db_error_reset(err);
+	return !pp_conn_lost(conn);
+}
+
+/* Records a server error on r; false when the connection is gone. */
+static bool
+record_error(struct pp_case_result *r, const struct pp_db_error *err, const char *doing)
+{
+	const struct pp_case *c = r->c;
+
+	r->status = PP_STATUS_ERROR;
+	snprintf(r->sqlstate, sizeof r->sqlstate, "%s", err->sqlstate);
+	if (err->connection_lost) {
+		pp_result_set_reason(r, "connection lost while %s: %s", doing, err->message);
+		return false;
+	}
+	if (pp_interrupt_pending()) {
+		pp_result_set_reason(r, "interrupted");
+		return false;
+	}
+	if (strcmp(err->sqlstate, "57014") == 0) {
+		char limit[32];
+
+		pp_units_format_duration(c->timeout_ns, limit, sizeof limit);
+		pp_result_set_reason(r, "timed out after %s (statement_timeout, SQLSTATE 57014)",
+				     limit);
+	} else if (err->position > 0) {
+		char where[512];
+
+		sql_position(c, err->position, where, sizeof where);
+		pp_result_set_reason(r, "%s (SQLSTATE %s at %s)", err->message, err->sqlstate,
+				     where);
+	} else if (err->sqlstate[0] != '\0') {
+		pp_result_set_reason(r, "%s (SQLSTATE %s)", err->message, err->sqlstate);
+	} else {
+		pp_result_set_reason(r, "%s", err->message);
+	}
+	return true;
+}
+
+/*
+ * Marks r skip when a relation or schema it requires is missing (or error when the check itself
+ * fails). Returns false when the connection is gone.
+ */
+static bool
+check_requires(struct pp_conn *conn, struct pp_case_result *r)
+{
+	const struct pp_case *c = r->c;
+	struct pp_db_error err = { 0 };
+
+	for (size_t i = 0; i < c->n_requires; i++) {
+		const char *name = c->requires[i];
+		const char *kind = "schema", *sql = "SELECT to_regnamespace($1)::text";
+		const char *params[1] = { name };
+		char *found = NULL;
+
+		if (strncmp(name, "schema ", 7) == 0) {
+			params[0] = name + 7;
+		} else if (strncmp(name, "extension ", 10) == 0) {
+			kind = "extension";
+			params[0] = name + 10;
+			sql = "SELECT extname::text FROM pg_catalog.pg_extension WHERE extname = $1";
+		} else if (strchr(name, '.') != NULL) {
+			kind = "relation";
+			sql = "SELECT to_regclass($1)::text";
+		}
+
+		if (!pp_conn_query_value(conn, sql, 1, params, &found, &err)) {
+			bool alive = record_error(r, &err, "checking requires:");
+
+			pp_db_error_reset(&err);
+			return alive;
+		}
+		if (found == NULL) {
+			r->status = PP_STATUS_SKIP;
+			pp_result_set_reason(r, "requires %s %s, which does not exist", kind,
+					     params[0]);
+			return true;
+		}
+		free(found);
+	}
+	return true;
+}
+
+/*
+ * Rolls back, forgets the prepared statement and puts moved sequences back. On failure fills
+ * *err (err->connection_lost tells whether anything can run after it).
+ */
+static bool
+finish_case(struct pp_conn *conn, bool prepared, const char *sequences, struct pp_db_error *err)
+{
+	char *now = NULL;
+	bool ok = pp_conn_exec(conn, "ROLLBACK", err);
+
+	if (ok && prepared)
+		ok = pp_conn_exec(conn, "DEALLOCATE " STATEMENT_NAME, err);
+	if (ok && sequences != NULL) {
+		ok = pp_conn_query_value(conn, sequences_sql, 0, NULL, &now, err);
+		if (ok && (now == NULL || strcmp(now, sequences) != 0))
+			ok = pp_conn_exec(conn, sequences, err);
+		free(now);
+	}
+	return ok;
+}
+
+bool
+pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
+		   struct pp_rng *rng, struct pp_case_result *r)
+{
+	const struct pp_case *c = r->c;
+	long n = opts->iterations > 0 ? opts->iterations : c->iterations;
+	long total = c->warmup + n;
+	struct pp_db_error err = { 0 };
+	const char **values = NULL;
+	char *scratch = NULL;
+	char setup[128];
+	char *sequences = NULL;
+	int64_t loop_start = 0;
+	bool alive = true, prepared = false, began = false;
+	long i;
+
+	if (!check_requires(conn, r))
+		return false;
+	if (r->status != PP_STATUS_PASS)
+		return true;
+
+	if (!pp_conn_query_value(conn, sequences_sql, 0, NULL, &sequences, &err)) {
+		alive = record_error(r, &err, "reading sequence positions");
+		goto cleanup;
+	}
+	snprintf(setup, sizeof setup, "BEGIN; SET LOCAL statement_timeout = %lld",
+		 (long long)((c->timeout_ns + 999999) / 1000000));
+	if (!pp_conn_exec(conn, setup, &err)) {
+		alive = record_error(r, &err, "starting the case's transaction");
+		goto cleanup;
+	}
+	began = true;
+	for (size_t k = 0; k < c->n_settings; k++) {
+		const char *params[2] = { c->settings[k].name, c->settings[k].value };
+		char *applied = NULL;
+
+		if (!pp_conn_query_value(conn, "SELECT pg_catalog.set_config($1, $2, true)", 2,
+					 params, &applied, &err)) {
+			alive = record_error(r, &err, "applying set:");
+			if (alive)
+				pp_result_set_reason(r, "set: %s = %s: %s (SQLSTATE %s)",
+						     c->settings[k].name, c->settings[k].value,
+						     err.message, err.sqlstate);
+			goto cleanup;
+		}
+		free(applied);
+	}
+	if (!pp_conn_prepare(conn, STATEMENT_NAME, c->sql, c->max_param, &err)) {
+		alive = record_error(r, &err, "preparing the statement");
+		goto cleanup;
+	}
+	prepared = true;
+
+	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+	values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *values);
+	scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
+	/* explain: the warmup runs still happen, so the plan cache is where verify's would be */
+	if (opts->explain_only)
+		total = c->warmup;
+	for (i = 0; i < total; i++) {
+		int64_t t0, t1;
+		long rows = 0;
+		bool ok;
+
+		if (pp_interrupt_pending()) {
+			r->status = PP_STATUS_ERROR;
+			pp_result_set_reason(r, "interrupted");
+			alive = false;
+			goto cleanup;
+		}
+		if (i == c->warmup)
+			loop_start = pp_clock_now_ns();
+		pp_params_draw(&c->params, rng, values, scratch);
+		if (c->modifies && !pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, &err)) {
+			alive = record_error(r, &err, "setting the iteration's savepoint");
+			goto cleanup;
+		}
+		t0 = pp_clock_now_ns();
+		ok = pp_conn_exec_prepared(conn, STATEMENT_NAME, c->max_param, values, &rows, &err);
+		t1 = pp_clock_now_ns();
+		if (!ok) {
+			alive = record_error(r, &err, "running the statement");
+			goto cleanup;
+		}
+		if (c->modifies &&
+		    !pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, &err)) {
+			alive = record_error(r, &err, "undoing the iteration's writes");
+			goto cleanup;
+		}
+		if (i >= c->warmup)
+			r->samples[i - c->warmup] = t1 - t0;
+		r->rows = rows;
+		if (opts->progress != NULL)
+			opts->progress(c, i + 1, total, opts->progress_ctx);
+	}
+	if (!opts->explain_only) {
+		r->wall_ns = pp_clock_now_ns() - loop_start;
+		pp_stats_compute(r->samples, (size_t)n, &r->stats);
+		r->has_stats = true;
+	}
+	if (!explain_case(conn, rng, values, scratch, r, &err)) {
+		r->has_stats = false;
+		alive = record_error(r, &err, "explaining the statement");
+		goto cleanup;
+	}
+	if (!explain_without_seqscan(conn, values, r, &err)) {
+		alive = record_error(r, &err, "explaining the statement");
+		goto cleanup;
+	}
+
+cleanup:
+	if (began) {
+		struct pp_db_error ferr = { 0 };
+
+		if (!finish_case(conn, prepared, sequences, &ferr) && alive)
+			alive = record_error(r, &ferr, "rolling back the case");
+		pp_db_error_reset(&ferr);
+	}
+	if (r->status == PP_STATUS_ERROR && r->samples != NULL && !r->has_stats) {
+		free(r->samples);
+		r->samples = NULL;
+	}
+	pp_db_error_reset(&err);
+	free(sequences);
+	free(values);
+	free(scratch);
+	return alive && !pp_conn_lost(conn);
+}

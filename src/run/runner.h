@@ -1,0 +1,37 @@
+/*
+ * runner.h: the timing loop.
+ *
+ * Each case runs in its own transaction, rolled back at the end, with statement_timeout set to
+ * the case's timeout. The statement is prepared once and executed through the extended protocol
+ * with bind values; every iteration is timed alone on CLOCK_MONOTONIC from send to last result.
+ * A data-modifying statement runs inside a savepoint that is rolled back after every iteration,
+ * so iterations never see each other's writes and nothing persists.
+ */
+#ifndef PP_RUNNER_H
+#define PP_RUNNER_H
+
+#include <stdbool.h>
+
+#include "pg/conn.h"
+#include "run/result.h"
+#include "util/rng.h"
+
+/* Called after each iteration (warmup included) for a progress display; may be NULL. */
+typedef void (*pp_runner_progress)(const struct pp_case *c, long done, long total, void *ctx);
+
+struct pp_runner_options {
+	long iterations; /* > 0 overrides every case's iterations */
+	bool explain_only; /* no timed iterations: warmup, then EXPLAIN ANALYZE (pgperf explain) */
+	pp_runner_progress progress;
+	void *progress_ctx;
+};
+
+/*
+ * Checks the case's requires: and runs it, filling r: skip with the reason, error with the
+ * server's message and SQLSTATE, or stats with status pass (thresholds are judged later).
+ * Returns false only when the connection is lost or pgperf was interrupted: nothing more can run.
+ */
+bool pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
+			struct pp_rng *rng, struct pp_case_result *r);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * seedspec.h: a `pgperf seed` spec (JSON, docs/seed-format.md) as plain structs. Errors name the
+ * file and the JSON path (tables."app.sessions".columns.status: unknown generator "choise").
+ * A struct pp_seed_spec owns everything it points to (pp_seedspec_free).
+ */
+#ifndef PP_SEEDSPEC_H
+#define PP_SEEDSPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "seed/gen.h"
+
+struct pp_seed_column {
+	char *name;
+	struct pp_gen gen;
+};
+
+struct pp_seed_table {
+	char *name;      /* schema.table as written in the spec */
+	int64_t rows;    /* before --scale */
+	struct pp_seed_column *columns;
+	size_t n_columns;
+};
+
+struct pp_seed_spec {
+	char *path;
+	char **schema;   /* resolved paths, applied before loading */
+	size_t n_schema;
+	char **after;    /* resolved paths, applied after loading */
+	size_t n_after;
+	struct pp_seed_table *tables;
+	size_t n_tables;
+};
+
+/* Reads and checks the spec at path; logs every problem and returns NULL on bad input. */
+struct pp_seed_spec *pp_seedspec_load(const char *path);
+/* Parses text as if read from path (dir: where relative SQL file paths start). */
+struct pp_seed_spec *pp_seedspec_parse(const char *path, const char *dir, const char *text);
+void pp_seedspec_free(struct pp_seed_spec *spec);
+
+/* The table named name (schema.table), or NULL. */
+struct pp_seed_table *pp_seedspec_table(const struct pp_seed_spec *spec, const char *name);
+
+#endif

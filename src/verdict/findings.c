@@ -1,0 +1,393 @@
+/*
+ * findings.c: plan assertions and default plan findings (see findings.h).
+ */
+#include "verdict/findings.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/mem.h"
+
+struct scan_ctx {
+	struct pp_case_result *r;
+	bool allow_seq, allow_n_plus_one;
+};
+
+static bool
+is_seq_scan(const struct pp_plan_node *n)
+{
+	return strcmp(n->node_type, "Seq Scan") == 0; /* Parallel Seq Scan: parallel_aware */
+}
+
+/* The relation name without its schema. */
+static const char *
+bare(const char *relation)
+{
+	const char *dot = strrchr(relation, '.');
+
+	return dot ? dot + 1 : relation;
+}
+
+/* REL as written in a case (qualified or not) names the node's relation. */
+static bool
+names(const char *want, const struct pp_plan_node *n)
+{
+	if (n->relation == NULL)
+		return false;
+	if (strchr(want, '.') != NULL)
+		return strcmp(want, n->relation) == 0;
+	return strcmp(want, bare(n->relation)) == 0;
+}
+
+static void
+severity_raise(struct pp_case_result *r, enum pp_severity sev)
+{
+	if (sev == PP_SEVERITY_FAIL)
+		r->status = pp_outcome_worse(r->status, PP_STATUS_FAIL);
+	else if (sev == PP_SEVERITY_WARN)
+		r->status = pp_outcome_worse(r->status, PP_STATUS_WARN);
+}
+
+/* The closest relation at or above n (for "outer relation" in messages). */
+static const char *
+outer_relation(const struct pp_plan_node *n)
+{
+	for (const struct pp_plan_node *p = n->parent; p != NULL; p = p->parent) {
+		if (p->relation != NULL)
+			return p->relation;
+		/* A scan beside the sub-plan: the outer side of the node that runs it. */
+		for (size_t i = 0; i < p->n_children; i++) {
+			const struct pp_plan_node *c = p->children[i];
+
+			if (c != n && c->relation != NULL && c->parent_rel != NULL &&
+			    strcmp(c->parent_rel, "Outer") == 0)
+				return c->relation;
+		}
+	}
+	return NULL;
+}
+
+/* The first relation in the subtree under n. */
+static const char *
+first_relation(const struct pp_plan_node *n)
+{
+	if (n->relation != NULL)
+		return n->relation;
+	for (size_t i = 0; i < n->n_children; i++) {
+		const char *r = first_relation(n->children[i]);
+
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * A node whose execution stops early by design returns fewer rows than estimated without
+ * anything being wrong: below a Limit, the inner side of a semi- or anti-join, a Merge Join's
+ * input, or an EXISTS-style InitPlan.
+ */
+static bool
+cut_short(const struct pp_plan_node *n)
+{
+	for (const struct pp_plan_node *a = n; a->parent != NULL; a = a->parent) {
+		const struct pp_plan_node *p = a->parent;
+
+		if (strcmp(p->node_type, "Limit") == 0 || strcmp(p->node_type, "Merge Join") == 0)
+			return true;
+		if (a->parent_rel != NULL && strcmp(a->parent_rel, "Inner") == 0 &&
+		    p->join_type != NULL &&
+		    (strcmp(p->join_type, "Semi") == 0 || strcmp(p->join_type, "Anti") == 0))
+			return true;
+		if (a->parent_rel != NULL && strcmp(a->parent_rel, "InitPlan") == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+default_findings(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct scan_ctx *ctx = vctx;
+	struct pp_case_result *r = ctx->r;
+	const struct pp_case *c = r->c;
+	struct pp_buf what;
+
+	(void)depth;
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+
+	if (is_seq_scan(n) && !ctx->allow_seq && pp_explain_rows_read(n) >= c->seq_scan_min_rows) {
+		if (n->loops > 1)
+			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
+					      n->node_type,
+					      "%s read %.0f rows (%.0f per loop x %.0f loops)",
+					      what.data, pp_explain_rows_read(n),
+					      n->actual_rows + n->removed_by_filter, n->loops);
+		else
+			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
+					      n->node_type, "%s read %.0f rows", what.data,
+					      pp_explain_rows_read(n));
+	}
+
+	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
+	    n->subplan_name != NULL && !n->hashed &&
+	    n->loops >= c->n_plus_one_min_loops) {
+		const char *outer = outer_relation(n);
+		const char *inner = first_relation(n);
+		enum pp_severity sev = ctx->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL;
+
+		pp_result_add_finding(r, "n_plus_one", sev, inner, n->node_type,
+				      "%s runs once per row of %s: %.0f loops over %s (N+1: rewrite "
+				      "it as a join)",
+				      n->subplan_name, outer ? outer : "the outer query", n->loops,
+				      inner ? inner : "its sub-query");
+	}
+
+	if (n->loops > 0 && !cut_short(n) && (n->actual_rows >= 100 || n->plan_rows >= 100)) {
+		double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
+		double factor = hi / fmax(lo, 1.0);
+
+		if (factor >= c->misestimate_factor)
+			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
+					      n->node_type,
+					      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale "
+					      "statistics or correlated columns",
+					      what.data, n->plan_rows, n->actual_rows, factor,
+					      n->actual_rows > n->plan_rows ? "more" : "fewer");
+	}
+
+	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0)
+		pp_result_add_finding(r, "disk_sort", PP_SEVERITY_WARN, first_relation(n),
+				      n->node_type,
+				      "Sort spilled %.0f kB to disk (%s): raise work_mem for this "
+				      "query or sort fewer rows",
+				      n->sort_space_kb, n->sort_method ? n->sort_method : "external");
+	pp_buf_reset(&what);
+}
+
+struct match_ctx {
+	const struct pp_assertion *a;
+	const struct pp_plan_node *hit;     /* a node satisfying the assertion */
+	const struct pp_plan_node *touched; /* some node on the relation */
+	const char *schemas[2];             /* for ambiguity of an unqualified name */
+};
+
+static bool
+bitmap_uses(const struct pp_plan_node *n, const char *index)
+{
+	if (strcmp(n->node_type, "Bitmap Index Scan") == 0)
+		return index == NULL || (n->index != NULL && strcmp(n->index, index) == 0);
+	for (size_t i = 0; i < n->n_children; i++)
+		if (bitmap_uses(n->children[i], index))
+			return true;
+	return false;
+}
+
+static void
+match_node(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct match_ctx *m = vctx;
+	const struct pp_assertion *a = m->a;
+	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
+	bool ok = false;
+
+	(void)depth;
+	if (!names(a->relation, n))
+		return;
+	if (m->touched == NULL)
+		m->touched = n;
+	if (m->schemas[0] == NULL)
+		m->schemas[0] = n->relation;
+	else if (strcmp(m->schemas[0], n->relation) != 0)
+		m->schemas[1] = n->relation;
+	if (strcmp(n->node_type, "Index Only Scan") == 0)
+		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	else if (!only && strcmp(n->node_type, "Index Scan") == 0)
+		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	else if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
+		ok = bitmap_uses(n, a->index);
+	if (ok && m->hit == NULL)
+		m->hit = n;
+}
+
+static void
+check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_set)
+{
+	struct match_ctx m = { .a = a };
+	struct pp_buf what;
+
+	pp_explain_walk(r->plan, match_node, &m);
+	if (m.schemas[1] != NULL) {
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,
+				      "expect: %s: \"%s\" is ambiguous here (%s and %s); qualify it",
+				      a->text, a->relation, m.schemas[0], m.schemas[1]);
+		return;
+	}
+	if (m.hit != NULL) {
+		if (!*fact_set) {
+			pp_buf_init(&what);
+			pp_explain_describe(m.hit, &what);
+			free(r->plan_fact);
+			r->plan_fact = pp_buf_steal(&what);
+			*fact_set = true;
+		}
+		return;
+	}
+	if (m.touched == NULL) {
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, a->relation, NULL,
+				      "expect: %s: the plan never touches %s", a->text, a->relation);
+		return;
+	}
+	pp_buf_init(&what);
+	pp_explain_describe(m.touched, &what);
+	if (!is_seq_scan(m.touched)) {
+		if (a->kind == PP_ASSERT_EXPECT_INDEX_ONLY)
+			pp_buf_puts(&what, "; an index-only scan needs every column the query reads "
+					   "in the index and pages marked all-visible (VACUUM)");
+	} else if (r->seqscan_off_plan != NULL) {
+		/* Would an index serve the query if the planner had to use one? */
+		struct match_ctx alt = { .a = a };
+
+		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
+		if (alt.hit != NULL) {
+			struct pp_buf idx;
+
+			pp_buf_init(&idx);
+			pp_explain_describe(alt.hit, &idx);
+			pp_buf_printf(&what,
+				      "; %s could serve it but was not chosen: plan cost %.2f with it "
+				      "against %.2f chosen, a cost or statistics question (ANALYZE, "
+				      "random_page_cost)",
+				      idx.data, r->seqscan_off_plan->root->total_cost,
+				      r->plan->root->total_cost);
+			pp_buf_reset(&idx);
+		} else {
+			pp_buf_printf(&what, "; no index on %s can serve it (still %s with "
+					     "enable_seqscan = off): a missing index",
+				      m.touched->relation, m.touched->node_type);
+			if (m.touched->filter != NULL)
+				pp_buf_printf(&what, " on the columns of %s", m.touched->filter);
+		}
+	}
+	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
+			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);
+	pp_buf_reset(&what);
+}
+
+struct forbid_ctx {
+	struct pp_case_result *r;
+	const struct pp_assertion *a;
+};
+
+static void
+check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct forbid_ctx *f = vctx;
+	struct pp_buf what;
+
+	(void)depth;
+	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n)))
+		return;
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
+			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
+			      pp_explain_rows_read(n));
+	pp_buf_reset(&what);
+}
+
+/* expect_plan / forbid_plan: a PCRE2 pattern against the plan rendered one node per line. */
+static void
+check_pattern(struct pp_case_result *r, const struct pp_assertion *a)
+{
+	bool expect = a->kind == PP_ASSERT_EXPECT_PLAN;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	struct pp_buf text;
+	int errcode, rc;
+	PCRE2_SIZE erroff;
+
+	re = pcre2_compile((PCRE2_SPTR)a->text, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &errcode,
+			   &erroff, NULL);
+	if (re == NULL)
+		return; /* checked when the case was read */
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	pp_buf_init(&text);
+	pp_explain_render(r->plan, &text, NULL, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)text.data, text.len, 0, 0, md, NULL);
+	if (expect && rc < 0) {
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,
+				      "expect_plan: /%s/ matches no line of the plan", a->text);
+	} else if (!expect && rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		const char *start = text.data + ov[0], *end = text.data + ov[0];
+
+		/* quote the whole plan line the match starts on */
+		while (start > text.data && start[-1] != '\n')
+			start--;
+		while (*end != '\0' && *end != '\n')
+			end++;
+		while (*start == ' ')
+			start++;
+		pp_result_add_finding(r, "forbidden", PP_SEVERITY_FAIL, NULL, NULL,
+				      "forbid_plan: /%s/ matches \"%.*s\"", a->text,
+				      (int)(end - start), start);
+	}
+	pp_buf_reset(&text);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
+void
+pp_findings_evaluate(struct pp_case_result *r)
+{
+	const struct pp_case *c = r->c;
+	struct scan_ctx ctx = { .r = r };
+	bool fact_set = false;
+	size_t first = r->n_findings;
+
+	if (r->plan == NULL)
+		return;
+	for (size_t i = 0; i < c->n_assertions; i++) {
+		if (c->assertions[i].kind == PP_ASSERT_ALLOW_SEQ)
+			ctx.allow_seq = true;
+		if (c->assertions[i].kind == PP_ASSERT_ALLOW_N_PLUS_ONE)
+			ctx.allow_n_plus_one = true;
+	}
+	for (size_t i = 0; i < c->n_assertions; i++) {
+		const struct pp_assertion *a = &c->assertions[i];
+
+		if (a->kind == PP_ASSERT_EXPECT_INDEX || a->kind == PP_ASSERT_EXPECT_INDEX_ONLY) {
+			check_expect(r, a, &fact_set);
+		} else if (a->kind == PP_ASSERT_FORBID_SEQ) {
+			struct forbid_ctx f = { .r = r, .a = a };
+
+			pp_explain_walk(r->plan, check_forbid_node, &f);
+		} else if (a->kind == PP_ASSERT_EXPECT_PLAN || a->kind == PP_ASSERT_FORBID_PLAN) {
+			check_pattern(r, a);
+		}
+	}
+	pp_explain_walk(r->plan, default_findings, &ctx);
+	if (r->plan->jit)
+		pp_result_add_finding(r, "jit", PP_SEVERITY_INFO, NULL, NULL,
+				      "JIT compiled %d functions in %.1f ms, which the timings of "
+				      "short queries include; set jit = off to time without it",
+				      r->plan->jit_functions, r->plan->jit_ms);
+
+	for (size_t i = first; i < r->n_findings; i++) {
+		severity_raise(r, r->findings[i].severity);
+		/* Without a met expectation, the worst plan finding is the fact to show. */
+		if (!fact_set && r->findings[i].severity != PP_SEVERITY_INFO &&
+		    (r->plan_fact == NULL || r->findings[i].severity == PP_SEVERITY_FAIL)) {
+			free(r->plan_fact);
+			r->plan_fact = pp_mem_strdup(r->findings[i].message);
+			if (r->findings[i].severity == PP_SEVERITY_FAIL)
+				fact_set = true;
+		}
+	}
+}
