@@ -1,6 +1,6 @@
 /*
- * app.h: wires the pipeline: command line -> cases -> server/connection -> runner -> stats ->
- * thresholds -> reporters, and decides the exit status.
+ * app.h: argv to exit status: logging set up, the command line parsed against the command and
+ * option tables, the command run, everything released.
  */
 #ifndef PP_APP_H
 #define PP_APP_H

@@ -18,6 +18,7 @@
 #include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/spell.h"
 #include "input/sql.h"
 #include "util/units.h"
 
@@ -253,7 +254,7 @@ apply_count(long *field, const char *key, long long min, const char *value, cons
 	long long n;
 	const char *why;
 
-	if (!pp_units_parse_int(value, min, 100000000, &n, &why)) {
+	if (!pp_units_parse_int(value, min, PP_CASE_MAX_ITERATIONS, &n, &why)) {
 		pp_log_error("%s: invalid %s \"%s\": %s", where, key, value, why);
 		return false;
 	}
@@ -772,36 +773,6 @@ static const struct {
 	{ "regression_min_ms", apply_regression_min_ms },
 };
 
-/* Edit distance between short words (insertions, deletions, substitutions, swaps). */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	size_t d[33][33];
-
-	if (na > 32 || nb > 32)
-		return SIZE_MAX;
-	for (size_t i = 0; i <= na; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= nb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		for (size_t j = 1; j <= nb; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[na][nb];
-}
-
 static bool
 is_known_key(const char *key)
 {
@@ -815,18 +786,13 @@ is_known_key(const char *key)
 static void
 log_unknown_key(const char *key, const char *where)
 {
-	const char *guess = NULL;
-	size_t best = 3; /* two edits at most, and fewer than a third of the word */
+	const char *names[sizeof keys / sizeof keys[0]];
+	const char *guess;
 	struct pp_buf list;
 
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		size_t d = distance(key, keys[i].key);
-
-		if (d < best && d * 3 < strlen(keys[i].key)) {
-			best = d;
-			guess = keys[i].key;
-		}
-	}
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		names[i] = keys[i].key;
+	guess = pp_spell_nearest(key, names, sizeof keys / sizeof keys[0]);
 	if (guess != NULL)
 		pp_log_error("%s: unknown key \"%s\" (did you mean \"%s\"?)", where, key, guess);
 	else

@@ -14,6 +14,9 @@
 #include "input/params.h"
 #include "run/stats.h"
 
+/* The most iterations (and warmup runs) a case may ask for, in a header or on the command line. */
+#define PP_CASE_MAX_ITERATIONS 100000000
+
 struct pp_threshold {
 	enum pp_metric metric;
 	int64_t limit; /* ns for time metrics, a count for buffers and rows */

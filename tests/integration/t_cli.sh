@@ -40,3 +40,23 @@ like "$T/out" '^1 cases$' "--tag selects tagged cases"
 
 pgperf list --case session_by_id "$top_srcdir/queries"
 like "$T/out" 'p95 < 5\.00ms, p99 < 10\.0ms, buffers < 20' "list shows a count threshold as a count"
+
+# Each command's help lists exactly its options.
+pgperf verify --help
+is_status 0 "verify --help"
+like "$T/out" '^Usage: pgperf verify \[OPTION\]\.\.\. PATH\.\.\.' "verify --help shows verify's usage"
+like "$T/out" '--iterations N' "verify --help lists --iterations"
+unlike "$T/out" '--scale' "verify --help does not list seed's --scale"
+cp "$T/out" "$T/verify-help"
+pgperf seed --help
+is_status 0 "seed --help"
+like "$T/out" '^Usage: pgperf seed \[OPTION\]\.\.\. SPEC\.json' "seed --help shows seed's usage"
+like "$T/out" '--scale F' "seed --help lists --scale"
+unlike "$T/out" '--iterations' "seed --help does not list verify's --iterations"
+! cmp -s "$T/out" "$T/verify-help"; ok $? "verify --help and seed --help differ"
+pgperf help list
+is_status 0 "help list"
+like "$T/out" '^Usage: pgperf list \[OPTION\]\.\.\. PATH\.\.\.' "help COMMAND shows that command's help"
+unlike "$T/out" '--dsn' "list's help has no target options"
+pgperf list --help --no-cache
+is_status 0 "--help wins over other options"

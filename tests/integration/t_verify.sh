@@ -43,6 +43,9 @@ like "$T/err" 'no case matches --filter no_such_case' "says the filter matched n
 pgperf verify --dsn "$KEPT_DSN" --iterations 3 --filter '^pass_lookup$' --json - "$SUITE"
 is_status 0 "--json - writes the report to stdout"
 like "$T/out" '"iterations":[[:space:]]*3,' "--iterations overrides the header"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out"
+ok $? "with --json -, standard output holds the JSON report alone"
+like "$T/err" '^PASS +pass_lookup' "with --json -, the text report goes to standard error"
 
 # --- writes are undone ----------------------------------------------------------------------
 snapshot() {

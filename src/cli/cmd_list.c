@@ -1,0 +1,57 @@
+/*
+ * cmd_list.c: `pgperf list`: load and check the cases without a database, one line each.
+ */
+#include <stdio.h>
+
+#include "cli/cases.h"
+#include "cli/command.h"
+#include "verdict/threshold.h"
+
+static void
+print_case(const struct pp_case *c, int width)
+{
+	char limit[32];
+
+	printf("%-*s  %s:%d  %ld iterations", width, c->name, c->file, c->line, c->iterations);
+	for (size_t t = 0; t < c->n_thresholds; t++) {
+		pp_threshold_format(c->thresholds[t].metric, (double)c->thresholds[t].limit, limit,
+				    sizeof limit);
+		printf("%s%s < %s", t == 0 ? "  " : ", ",
+		       pp_stats_metric_name(c->thresholds[t].metric), limit);
+	}
+	if (c->modifies)
+		printf("  (writes, rolled back)");
+	for (size_t t = 0; t < c->n_tags; t++)
+		printf("%s%s", t == 0 ? "  tags: " : ", ", c->tags[t]);
+	putchar('\n');
+}
+
+static int
+list_run(const struct pp_options *o)
+{
+	struct pp_selection sel;
+	struct pp_suite suite;
+	int status = PP_EXIT_USAGE;
+
+	pp_suite_init(&suite);
+	if (pp_cases_load(o, &suite, &sel)) {
+		for (size_t i = 0; i < sel.n; i++)
+			print_case(sel.cases[i], sel.name_width);
+		printf("%zu cases\n", sel.n);
+		status = fflush(stdout) == 0 ? PP_EXIT_OK : PP_EXIT_USAGE;
+	}
+	pp_select_reset(&sel);
+	pp_suite_reset(&suite);
+	return status;
+}
+
+const struct pp_command pp_cmd_list = {
+	.name = "list",
+	.operands = "PATH...",
+	.summary = "check and list the cases, without a database",
+	.options = "filter tag case",
+	.min_args = 1,
+	.max_args = -1,
+	.operand_hint = "one or more PATHs: .sql case files or folders of them",
+	.run = list_run,
+};

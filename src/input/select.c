@@ -1,0 +1,84 @@
+/*
+ * select.c: picking the cases a command runs (see select.h).
+ */
+#include "input/select.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/log.h"
+#include "util/mem.h"
+
+static bool
+tagged(const struct pp_case *c, const struct pp_select_options *o)
+{
+	if (o->n_tags == 0)
+		return true;
+	for (size_t t = 0; t < o->n_tags; t++)
+		if (pp_case_has_tag(c, o->tags[t]))
+			return true;
+	return false;
+}
+
+static void
+log_empty(const struct pp_suite *suite, const struct pp_select_options *o)
+{
+	pp_log_error("no case matches%s%s%s%s%s among the %zu loaded",
+		     o->filter ? " --filter " : "", o->filter ? o->filter : "",
+		     o->case_name ? " --case " : "", o->case_name ? o->case_name : "",
+		     o->n_tags ? " the --tag selection" : "", suite->cases.len);
+}
+
+bool
+pp_select_cases(const struct pp_suite *suite, const struct pp_select_options *o,
+		struct pp_selection *sel)
+{
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	memset(sel, 0, sizeof *sel);
+	if (o->filter != NULL) {
+		/* The command line checked the pattern; a failure here is only memory. */
+		re = pcre2_compile((PCRE2_SPTR)o->filter, PCRE2_ZERO_TERMINATED, 0, &errcode,
+				   &erroff, NULL);
+		if (re == NULL) {
+			pp_log_error("invalid --filter regular expression at offset %zu",
+				     (size_t)erroff);
+			return false;
+		}
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+	}
+	sel->cases = pp_mem_calloc(suite->cases.len + 1, sizeof *sel->cases);
+	for (size_t i = 0; i < suite->cases.len; i++) {
+		const struct pp_case *c = suite->cases.items[i];
+
+		if (re != NULL && pcre2_match(re, (PCRE2_SPTR)c->name, PCRE2_ZERO_TERMINATED, 0, 0,
+					      md, NULL) < 0)
+			continue;
+		if (o->case_name != NULL && strcmp(o->case_name, c->name) != 0)
+			continue;
+		if (!tagged(c, o))
+			continue;
+		sel->cases[sel->n++] = c;
+		if ((int)strlen(c->name) > sel->name_width)
+			sel->name_width = (int)strlen(c->name);
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	if (sel->n == 0) {
+		log_empty(suite, o);
+		return false;
+	}
+	return true;
+}
+
+void
+pp_select_reset(struct pp_selection *sel)
+{
+	free(sel->cases);
+	memset(sel, 0, sizeof *sel);
+}
