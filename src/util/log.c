@@ -56,6 +56,9 @@ level_word(enum pp_log_level level, const char **color)
 	}
 }
 
+static void emit(enum pp_log_level level, enum pp_log_kind kind, const char *fmt, va_list ap)
+	PP_PRINTF(3, 0);
+
 static void
 emit(enum pp_log_level level, enum pp_log_kind kind, const char *fmt, va_list ap)
 {

@@ -1,0 +1,1 @@
+-- expect-error: empty_file.sql: no cases: expected a "-- name: NAME" line

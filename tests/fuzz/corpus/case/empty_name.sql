@@ -1,0 +1,3 @@
+-- expect-error: empty_name.sql:2: invalid case name ""
+-- name:
+SELECT 1;

@@ -1,0 +1,4 @@
+-- expect-error: empty_value.sql:3: iterations: needs a value
+-- name: e
+-- iterations:
+SELECT 1;

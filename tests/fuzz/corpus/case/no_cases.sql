@@ -1,0 +1,2 @@
+-- expect-error: no_cases.sql: no cases
+-- only comments here
