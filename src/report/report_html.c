@@ -62,6 +62,28 @@ struct vline {
 	const char *color;
 };
 
+/* Spreads the timed iterations over BINS bins from lo: the samples, else the histogram. */
+static void
+bin_counts(const struct pp_case_result *r, double lo, double span, int *counts)
+{
+	struct pp_hist_iter it;
+	struct pp_hist_bucket bucket;
+
+	for (size_t i = 0; r->samples != NULL && i < r->stats.n; i++) {
+		int k = (int)(((double)r->samples[i] - lo) / span * BINS);
+
+		counts[k < 0 ? 0 : k >= BINS ? BINS - 1 : k]++;
+	}
+	if (r->samples != NULL)
+		return;
+	pp_hist_iter_init(&it, r->hist);
+	while (pp_hist_iter_next(&it, &bucket)) {
+		int k = (int)(((double)(bucket.lo + bucket.hi) / 2 - lo) / span * BINS);
+
+		counts[k < 0 ? 0 : k >= BINS ? BINS - 1 : k] += (int)bucket.count;
+	}
+}
+
 /* A histogram of the timed iterations with vertical lines for percentiles and time limits. */
 static void
 histogram(struct pp_buf *b, const struct pp_case_result *r)
@@ -77,14 +99,10 @@ histogram(struct pp_buf *b, const struct pp_case_result *r)
 		    (double)r->thresholds[i].limit > hi && (double)r->thresholds[i].limit < hi * 20)
 			hi = (double)r->thresholds[i].limit * 1.05;
 	span = hi > lo ? hi - lo : 1;
-	for (size_t i = 0; i < s->n; i++) {
-		int k = (int)(((double)r->samples[i] - lo) / span * BINS);
-
-		k = k < 0 ? 0 : k >= BINS ? BINS - 1 : k;
-		counts[k]++;
+	bin_counts(r, lo, span, counts);
+	for (int k = 0; k < BINS; k++)
 		if (counts[k] > top)
 			top = counts[k];
-	}
 	lines[n_lines++] = (struct vline){ "p50", s->p50, "#2563eb" };
 	lines[n_lines++] = (struct vline){ "p95", s->p95, "#9333ea" };
 	lines[n_lines++] = (struct vline){ "p99", s->p99, "#db2777" };
@@ -214,7 +232,7 @@ case_section(struct pp_buf *b, const struct pp_case_result *r)
 			pp_buf_puts(b, "</td>");
 		}
 		pp_buf_puts(b, "</tr></table>\n");
-		if (r->samples != NULL && r->stats.n > 0)
+		if ((r->samples != NULL || r->hist != NULL) && r->stats.n > 0)
 			histogram(b, r);
 	}
 	if (r->n_findings > 0) {

@@ -47,6 +47,7 @@ stats_json(const struct pp_stats *s, int64_t wall_ns)
 	cJSON_AddNumberToObject(o, "stddev_ms", ms(s->stddev));
 	cJSON_AddNumberToObject(o, "total_ms", ms(s->total));
 	cJSON_AddNumberToObject(o, "wall_ms", ms((double)wall_ns));
+	cJSON_AddBoolToObject(o, "exact", s->exact);
 	return o;
 }
 

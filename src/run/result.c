@@ -97,6 +97,7 @@ pp_result_reset(struct pp_case_result *r)
 	free(r->findings);
 	free(r->thresholds);
 	free(r->samples);
+	pp_hist_free(r->hist);
 	free(r->reason);
 	free(r->plan_fact);
 	pp_explain_free(r->plan);

@@ -2,8 +2,8 @@
  * result.h: the outcome of a run, as plain data every reporter reads.
  *
  * A struct pp_run is caller-owned storage (pp_run_init / pp_run_reset) that owns its case
- * results; each result owns its strings, samples, threshold verdicts and findings, and borrows
- * its case from the suite, which must outlive the run.
+ * results; each result owns its strings, samples, histogram, threshold verdicts and findings,
+ * and borrows its case from the suite, which must outlive the run.
  */
 #ifndef PP_RESULT_H
 #define PP_RESULT_H
@@ -15,6 +15,7 @@
 #include "input/case.h"
 #include "pg/conn.h"
 #include "plan/explain.h"
+#include "run/hist.h"
 #include "run/stats.h"
 #include "util/outcome.h"
 
@@ -42,7 +43,10 @@ struct pp_case_result {
 	char sqlstate[6];   /* for error: the server's SQLSTATE, "" when none */
 	bool has_stats;
 	struct pp_stats stats;
-	int64_t *samples;   /* the timed iterations in ns, sorted ascending; n = stats.n */
+	int64_t *samples;   /* the timed iterations in ns, sorted ascending; n = stats.n; NULL
+			       above PP_RUNNER_MAX_SAMPLES iterations (stats.exact is then false) */
+	struct pp_hist *hist; /* the timed iterations again, in bounded memory; non-NULL whenever
+				 has_stats */
 	long rows;          /* rows returned or affected by the last iteration */
 	int64_t wall_ns;    /* wall time of the timed iterations, loop overhead included */
 	struct pp_threshold_result *thresholds;

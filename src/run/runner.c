@@ -236,131 +236,195 @@ finish_case(struct pp_conn *conn, bool prepared, const char *sequences, struct p
 	return ok;
 }
 
+/* One case's run: what the steps below share, released by pp_runner_run_case. */
+struct case_run {
+	struct pp_conn *conn;
+	const struct pp_runner_options *opts;
+	struct pp_case_result *r;
+	struct pp_db_error err;
+	char *sequences;    /* the setval() calls that put sequences back */
+	const char **values; /* the drawn parameter values */
+	char *scratch;      /* their text */
+	bool began, prepared;
+};
+
+/*
+ * Reads sequence positions, opens the case's transaction, applies its settings and prepares
+ * the statement. On failure records the error on the result and returns false; *alive tells
+ * whether the connection survived.
+ */
+static bool
+start_case(struct case_run *cr, bool *alive)
+{
+	const struct pp_case *c = cr->r->c;
+	char setup[128];
+
+	if (!pp_conn_query_value(cr->conn, sequences_sql, 0, NULL, &cr->sequences, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "reading sequence positions");
+		return false;
+	}
+	snprintf(setup, sizeof setup, "BEGIN; SET LOCAL statement_timeout = %lld",
+		 (long long)((c->timeout_ns + 999999) / 1000000));
+	if (!pp_conn_exec(cr->conn, setup, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "starting the case's transaction");
+		return false;
+	}
+	cr->began = true;
+	for (size_t k = 0; k < c->n_settings; k++) {
+		const char *params[2] = { c->settings[k].name, c->settings[k].value };
+		char *applied = NULL;
+
+		if (!pp_conn_query_value(cr->conn, "SELECT pg_catalog.set_config($1, $2, true)", 2,
+					 params, &applied, &cr->err)) {
+			*alive = record_error(cr->r, &cr->err, "applying set:");
+			if (*alive)
+				pp_result_set_reason(cr->r, "set: %s = %s: %s (SQLSTATE %s)",
+						     c->settings[k].name, c->settings[k].value,
+						     cr->err.message, cr->err.sqlstate);
+			return false;
+		}
+		free(applied);
+	}
+	if (!pp_conn_prepare(cr->conn, STATEMENT_NAME, c->sql, c->max_param, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "preparing the statement");
+		return false;
+	}
+	cr->prepared = true;
+	return true;
+}
+
+/*
+ * One execution with freshly drawn values, inside a savepoint rolled back after it when the
+ * statement writes. Sets *ns to its time; on failure records the error and returns false.
+ */
+static bool
+run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
+{
+	const struct pp_case *c = cr->r->c;
+	int64_t t0, t1;
+	long rows = 0;
+	bool ok;
+
+	pp_params_draw(&c->params, rng, cr->values, cr->scratch);
+	if (c->modifies && !pp_conn_exec(cr->conn, "SAVEPOINT " SAVEPOINT_NAME, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "setting the iteration's savepoint");
+		return false;
+	}
+	t0 = pp_clock_now_ns();
+	ok = pp_conn_exec_prepared(cr->conn, STATEMENT_NAME, c->max_param, cr->values, &rows,
+				   &cr->err);
+	t1 = pp_clock_now_ns();
+	if (!ok) {
+		*alive = record_error(cr->r, &cr->err, "running the statement");
+		return false;
+	}
+	if (c->modifies &&
+	    !pp_conn_exec(cr->conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "undoing the iteration's writes");
+		return false;
+	}
+	*ns = t1 - t0;
+	cr->r->rows = rows;
+	return true;
+}
+
+/*
+ * The warmup runs, then n timed ones recorded into the result's histogram and, up to
+ * PP_RUNNER_MAX_SAMPLES of them, its exact samples; then the statistics. For explain only the
+ * warmup runs happen, so the plan cache is where verify's would be.
+ */
+static bool
+time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
+{
+	struct pp_case_result *r = cr->r;
+	const struct pp_case *c = r->c;
+	long total = cr->opts->explain_only ? c->warmup : c->warmup + n;
+	int64_t loop_start = 0;
+
+	if (!cr->opts->explain_only) {
+		r->hist = pp_hist_new();
+		if (n <= PP_RUNNER_MAX_SAMPLES)
+			r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+	}
+	for (long i = 0; i < total; i++) {
+		int64_t ns;
+
+		if (pp_interrupt_pending()) {
+			r->status = PP_STATUS_ERROR;
+			pp_result_set_reason(r, "interrupted");
+			*alive = false;
+			return false;
+		}
+		if (i == c->warmup)
+			loop_start = pp_clock_now_ns();
+		if (!run_iteration(cr, rng, &ns, alive))
+			return false;
+		if (i >= c->warmup) {
+			if (r->samples != NULL)
+				r->samples[i - c->warmup] = ns;
+			pp_hist_record(r->hist, ns);
+		}
+		if (cr->opts->progress != NULL)
+			cr->opts->progress(c, i + 1, total, cr->opts->progress_ctx);
+	}
+	if (!cr->opts->explain_only) {
+		r->wall_ns = pp_clock_now_ns() - loop_start;
+		if (r->samples != NULL)
+			pp_stats_compute(r->samples, (size_t)n, &r->stats);
+		else
+			pp_stats_from_hist(r->hist, &r->stats);
+		r->has_stats = true;
+	}
+	return true;
+}
+
 bool
 pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 		   struct pp_rng *rng, struct pp_case_result *r)
 {
 	const struct pp_case *c = r->c;
 	long n = opts->iterations > 0 ? opts->iterations : c->iterations;
-	long total = c->warmup + n;
-	struct pp_db_error err = { 0 };
-	const char **values = NULL;
-	char *scratch = NULL;
-	char setup[128];
-	char *sequences = NULL;
-	int64_t loop_start = 0;
-	bool alive = true, prepared = false, began = false;
-	long i;
+	struct case_run cr = { .conn = conn, .opts = opts, .r = r };
+	bool alive = true;
 
 	if (!check_requires(conn, r))
 		return false;
 	if (r->status != PP_STATUS_PASS)
 		return true;
 
-	if (!pp_conn_query_value(conn, sequences_sql, 0, NULL, &sequences, &err)) {
-		alive = record_error(r, &err, "reading sequence positions");
+	if (!start_case(&cr, &alive))
 		goto cleanup;
-	}
-	snprintf(setup, sizeof setup, "BEGIN; SET LOCAL statement_timeout = %lld",
-		 (long long)((c->timeout_ns + 999999) / 1000000));
-	if (!pp_conn_exec(conn, setup, &err)) {
-		alive = record_error(r, &err, "starting the case's transaction");
+	cr.values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *cr.values);
+	cr.scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
+	if (!time_iterations(&cr, rng, n, &alive))
 		goto cleanup;
-	}
-	began = true;
-	for (size_t k = 0; k < c->n_settings; k++) {
-		const char *params[2] = { c->settings[k].name, c->settings[k].value };
-		char *applied = NULL;
-
-		if (!pp_conn_query_value(conn, "SELECT pg_catalog.set_config($1, $2, true)", 2,
-					 params, &applied, &err)) {
-			alive = record_error(r, &err, "applying set:");
-			if (alive)
-				pp_result_set_reason(r, "set: %s = %s: %s (SQLSTATE %s)",
-						     c->settings[k].name, c->settings[k].value,
-						     err.message, err.sqlstate);
-			goto cleanup;
-		}
-		free(applied);
-	}
-	if (!pp_conn_prepare(conn, STATEMENT_NAME, c->sql, c->max_param, &err)) {
-		alive = record_error(r, &err, "preparing the statement");
-		goto cleanup;
-	}
-	prepared = true;
-
-	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
-	values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *values);
-	scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
-	/* explain: the warmup runs still happen, so the plan cache is where verify's would be */
-	if (opts->explain_only)
-		total = c->warmup;
-	for (i = 0; i < total; i++) {
-		int64_t t0, t1;
-		long rows = 0;
-		bool ok;
-
-		if (pp_interrupt_pending()) {
-			r->status = PP_STATUS_ERROR;
-			pp_result_set_reason(r, "interrupted");
-			alive = false;
-			goto cleanup;
-		}
-		if (i == c->warmup)
-			loop_start = pp_clock_now_ns();
-		pp_params_draw(&c->params, rng, values, scratch);
-		if (c->modifies && !pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, &err)) {
-			alive = record_error(r, &err, "setting the iteration's savepoint");
-			goto cleanup;
-		}
-		t0 = pp_clock_now_ns();
-		ok = pp_conn_exec_prepared(conn, STATEMENT_NAME, c->max_param, values, &rows, &err);
-		t1 = pp_clock_now_ns();
-		if (!ok) {
-			alive = record_error(r, &err, "running the statement");
-			goto cleanup;
-		}
-		if (c->modifies &&
-		    !pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, &err)) {
-			alive = record_error(r, &err, "undoing the iteration's writes");
-			goto cleanup;
-		}
-		if (i >= c->warmup)
-			r->samples[i - c->warmup] = t1 - t0;
-		r->rows = rows;
-		if (opts->progress != NULL)
-			opts->progress(c, i + 1, total, opts->progress_ctx);
-	}
-	if (!opts->explain_only) {
-		r->wall_ns = pp_clock_now_ns() - loop_start;
-		pp_stats_compute(r->samples, (size_t)n, &r->stats);
-		r->has_stats = true;
-	}
-	if (!explain_case(conn, rng, values, scratch, r, &err)) {
+	if (!explain_case(conn, rng, cr.values, cr.scratch, r, &cr.err)) {
 		r->has_stats = false;
-		alive = record_error(r, &err, "explaining the statement");
+		alive = record_error(r, &cr.err, "explaining the statement");
 		goto cleanup;
 	}
-	if (!explain_without_seqscan(conn, values, r, &err)) {
-		alive = record_error(r, &err, "explaining the statement");
+	if (!explain_without_seqscan(conn, cr.values, r, &cr.err)) {
+		alive = record_error(r, &cr.err, "explaining the statement");
 		goto cleanup;
 	}
 
 cleanup:
-	if (began) {
+	if (cr.began) {
 		struct pp_db_error ferr = { 0 };
 
-		if (!finish_case(conn, prepared, sequences, &ferr) && alive)
+		if (!finish_case(conn, cr.prepared, cr.sequences, &ferr) && alive)
 			alive = record_error(r, &ferr, "rolling back the case");
 		pp_db_error_reset(&ferr);
 	}
-	if (r->status == PP_STATUS_ERROR && r->samples != NULL && !r->has_stats) {
+	if (r->status == PP_STATUS_ERROR && !r->has_stats) {
 		free(r->samples);
 		r->samples = NULL;
+		pp_hist_free(r->hist);
+		r->hist = NULL;
 	}
-	pp_db_error_reset(&err);
-	free(sequences);
-	free(values);
-	free(scratch);
+	pp_db_error_reset(&cr.err);
+	free(cr.sequences);
+	free(cr.values);
+	free(cr.scratch);
 	return alive && !pp_conn_lost(conn);
 }

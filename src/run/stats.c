@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run/hist.h"
+
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -61,6 +63,26 @@ pp_stats_compute(int64_t *samples, size_t n, struct pp_stats *out)
 	out->p95 = pp_stats_percentile(samples, n, 0.95);
 	out->p99 = pp_stats_percentile(samples, n, 0.99);
 	out->stddev = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+	out->exact = true;
+}
+
+void
+pp_stats_from_hist(const struct pp_hist *h, struct pp_stats *out)
+{
+	memset(out, 0, sizeof *out);
+	if (pp_hist_count(h) == 0)
+		return;
+	out->n = (size_t)pp_hist_count(h);
+	out->total = pp_hist_sum(h);
+	out->mean = pp_hist_mean(h);
+	out->min = (double)pp_hist_min(h);
+	out->max = (double)pp_hist_max(h);
+	out->p50 = pp_hist_percentile(h, 0.50);
+	out->p90 = pp_hist_percentile(h, 0.90);
+	out->p95 = pp_hist_percentile(h, 0.95);
+	out->p99 = pp_hist_percentile(h, 0.99);
+	out->stddev = pp_hist_stddev(h);
+	out->exact = false;
 }
 
 double

@@ -53,9 +53,19 @@ int
 main(void)
 {
 	Suite *(*const suites[])(void) = {
-		suite_case, suite_config, suite_conn, suite_findings, suite_gen, suite_opt, suite_params,
+		suite_case,
+		suite_config,
+		suite_conn,
+		suite_findings,
+		suite_gen,
+		suite_hist,
+		suite_opt,
+		suite_params,
 		suite_report,
-		suite_sql,  suite_stats,  suite_threshold, suite_units,
+		suite_sql,
+		suite_stats,
+		suite_threshold,
+		suite_units,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

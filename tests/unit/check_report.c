@@ -1,6 +1,7 @@
 /*
  * check_report.c: the JSON report reads back as documented in docs/report-format.md, and is
- * written atomically (no temporary file left beside it).
+ * written atomically (no temporary file left beside it); a result with only a histogram reports
+ * approximate percentiles and still gets its HTML histogram.
  */
 #include <cJSON.h>
 #include <check.h>
@@ -13,6 +14,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "report/report.h"
+#include "run/hist.h"
 #include "run/result.h"
 #include "suites.h"
 #include "verdict/threshold.h"
@@ -90,6 +92,7 @@ START_TEST(test_json_round_trip)
 	ck_assert_double_eq_tol(cJSON_GetObjectItem(stats, "p50_ms")->valuedouble, 2.5, 1e-9);
 	ck_assert_double_eq_tol(cJSON_GetObjectItem(stats, "p95_ms")->valuedouble, 3.85, 1e-9);
 	ck_assert_int_eq(cJSON_GetObjectItem(stats, "iterations")->valueint, 4);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(stats, "exact")));
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(c0,
 		"thresholds"), 0), "status")->valuestring, "fail");
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(c0,
@@ -121,6 +124,70 @@ START_TEST(test_json_round_trip)
 }
 END_TEST
 
+/*
+ * A case timed more often than the runner keeps samples for: stats and the HTML histogram come
+ * from the latency histogram alone, and the JSON report says the percentiles are approximate.
+ */
+START_TEST(test_histogram_only)
+{
+	struct pp_case c = { .name = (char *)"many", .file = (char *)"q/m.sql", .line = 1,
+			     .sql = (char *)"SELECT 1" };
+	char dir[] = "/tmp/pgperf-check-XXXXXX";
+	struct pp_buf json_path, html_path;
+	struct pp_reporter *reps[2];
+	struct pp_case_result *r;
+	struct pp_run run;
+	cJSON *root, *stats;
+	char *text;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	pp_buf_init(&json_path);
+	pp_buf_printf(&json_path, "%s/report.json", dir);
+	pp_buf_init(&html_path);
+	pp_buf_printf(&html_path, "%s/report.html", dir);
+	pp_run_init(&run);
+	run.target = pp_mem_strdup("embedded");
+	r = pp_run_add(&run, &c);
+	r->hist = pp_hist_new();
+	for (int64_t i = 1; i <= 1000; i++)
+		pp_hist_record(r->hist, i * 10000); /* 10 us to 10 ms */
+	pp_stats_from_hist(r->hist, &r->stats);
+	r->has_stats = true;
+	pp_run_count(&run);
+
+	reps[0] = pp_report_json_new(json_path.data);
+	reps[1] = pp_report_html_new(html_path.data);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(reps[i]->finish(reps[i], &run));
+		pp_report_free(reps[i]);
+	}
+
+	text = slurp(json_path.data);
+	root = cJSON_Parse(text);
+	ck_assert_ptr_nonnull(root);
+	stats = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "cases"), 0),
+				    "stats");
+	ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(stats, "exact")));
+	ck_assert_int_eq(cJSON_GetObjectItem(stats, "iterations")->valueint, 1000);
+	ck_assert_double_eq_tol(cJSON_GetObjectItem(stats, "p50_ms")->valuedouble, 5.005,
+				5.005 / 256);
+	cJSON_Delete(root);
+	free(text);
+
+	text = slurp(html_path.data);
+	ck_assert_ptr_nonnull(strstr(text, "<svg class=\"hist\""));
+	ck_assert_ptr_nonnull(strstr(text, "iterations</title></rect>"));
+	free(text);
+
+	unlink(json_path.data);
+	unlink(html_path.data);
+	rmdir(dir);
+	pp_buf_reset(&json_path);
+	pp_buf_reset(&html_path);
+	pp_run_reset(&run);
+}
+END_TEST
+
 START_TEST(test_unwritable_path)
 {
 	test_log_capture_start();
@@ -137,6 +204,7 @@ suite_report(void)
 	TCase *tc = tcase_create("json");
 
 	tcase_add_test(tc, test_json_round_trip);
+	tcase_add_test(tc, test_histogram_only);
 	tcase_add_test(tc, test_unwritable_path);
 	suite_add_tcase(s, tc);
 	return s;

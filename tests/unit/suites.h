@@ -12,6 +12,7 @@ Suite *suite_conn(void);
 Suite *suite_findings(void);
 Suite *suite_gen(void);
 Suite *suite_opt(void);
+Suite *suite_hist(void);
 Suite *suite_params(void);
 Suite *suite_report(void);
 Suite *suite_sql(void);
