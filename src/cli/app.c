@@ -276,8 +276,7 @@ each_reporter(struct pp_reporter **reps, size_t n, const struct pp_run *run,
 	      const struct pp_case_result *r)
 {
 	for (size_t i = 0; i < n; i++)
-		if (reps[i] != NULL && reps[i]->case_done != NULL)
-			reps[i]->case_done(reps[i], run, r);
+		pp_report_case_done(reps[i], run, r);
 }
 
 static int
@@ -285,7 +284,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 {
 	struct pp_server_options sopts = { .pg_bin = cli->pg_bin, .use_cache = !cli->no_cache,
 					   .keep = cli->keep };
-	struct pp_report_text_options topts = { 0 };
+	struct pp_report_options topts = { 0 };
 	struct pp_runner_options ropts = { 0 };
 	struct pp_reporter *reps[5] = { NULL, NULL, NULL, NULL, NULL };
 	struct pp_baseline *baseline = NULL;
@@ -356,24 +355,20 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 			goto cleanup;
 	}
 
-	topts.out = stdout;
 	topts.color = want_color(STDOUT_FILENO);
 	topts.quiet = cli->verbosity < 0;
 	topts.verbose = cli->verbosity > 0;
 	topts.name_width = sel->name_width;
 	topts.explain = cli->command == PP_CMD_EXPLAIN;
-	reps[0] = pp_report_text_new(&topts);
-	if (cli->json_path != NULL)
-		reps[1] = pp_report_json_new(cli->json_path);
-	if (cli->junit_path != NULL)
-		reps[2] = pp_report_junit_new(cli->junit_path);
-	if (cli->markdown_path != NULL)
-		reps[3] = pp_report_markdown_new(cli->markdown_path);
-	if (cli->html_path != NULL)
-		reps[4] = pp_report_html_new(cli->html_path);
+	const char *report_paths[5] = { "-", cli->json_path, cli->junit_path, cli->markdown_path,
+					cli->html_path };
+	static const char *const report_formats[5] = { "text", "json", "junit", "markdown", "html" };
+
 	for (size_t k = 0; k < 5; k++)
-		if (reps[k] != NULL && reps[k]->begin != NULL)
-			reps[k]->begin(reps[k], &run);
+		if (report_paths[k] != NULL)
+			reps[k] = pp_report_open(report_formats[k], report_paths[k], &topts);
+	for (size_t k = 0; k < 5; k++)
+		pp_report_begin(reps[k], &run);
 
 	progress.on = cli->verbosity >= 0 && isatty(STDERR_FILENO);
 	progress.count = sel->n;
@@ -425,7 +420,7 @@ cmd_verify(const struct pp_cli *cli, const struct pp_suite *suite, const struct 
 	    status == PP_EXIT_OK)
 		status = PP_EXIT_USAGE;
 	for (size_t k = 0; k < 5; k++)
-		if (reps[k] != NULL && !reps[k]->finish(reps[k], &run) && status == PP_EXIT_OK)
+		if (!pp_report_end(reps[k], &run) && status == PP_EXIT_OK)
 			status = PP_EXIT_USAGE;
 	if (status == PP_EXIT_OK &&
 	    (run.counts[PP_STATUS_FAIL] > 0 || run.counts[PP_STATUS_ERROR] > 0))

@@ -54,7 +54,7 @@ main(void)
 {
 	Suite *(*const suites[])(void) = {
 		suite_case, suite_config, suite_conn, suite_findings, suite_gen, suite_params, suite_report,
-		suite_sql,  suite_stats,  suite_threshold, suite_units,
+		suite_sql,  suite_stats,  suite_threshold, suite_units, suite_utf8,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;
