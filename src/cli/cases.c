@@ -116,24 +116,22 @@ static size_t
 open_reporters(const struct pp_options *o, bool explain, int name_width,
 	       struct pp_reporter **reps)
 {
-	struct pp_report_text_options topts = { 0 };
+	static const char *const formats[] = { "json", "junit", "markdown", "html" };
+	const char *const paths[] = { o->json, o->junit, o->markdown, o->html };
+	bool to_stderr = pp_opt_stdout_report(o) != NULL;
+	struct pp_report_options ro = { .color = want_color(to_stderr ? STDERR_FILENO
+								       : STDOUT_FILENO),
+					.quiet = o->verbosity < 0,
+					.verbose = o->verbosity > 0,
+					.name_width = name_width,
+					.explain = explain,
+					.to_stderr = to_stderr };
 	size_t n = 0;
 
-	topts.out = pp_opt_stdout_report(o) != NULL ? stderr : stdout;
-	topts.color = want_color(fileno(topts.out));
-	topts.quiet = o->verbosity < 0;
-	topts.verbose = o->verbosity > 0;
-	topts.name_width = name_width;
-	topts.explain = explain;
-	reps[n++] = pp_report_text_new(&topts);
-	if (o->json != NULL)
-		reps[n++] = pp_report_json_new(o->json);
-	if (o->junit != NULL)
-		reps[n++] = pp_report_junit_new(o->junit);
-	if (o->markdown != NULL)
-		reps[n++] = pp_report_markdown_new(o->markdown);
-	if (o->html != NULL)
-		reps[n++] = pp_report_html_new(o->html);
+	reps[n++] = pp_report_open("text", "-", &ro);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (paths[i] != NULL)
+			reps[n++] = pp_report_open(formats[i], paths[i], &ro);
 	return n;
 }
 
@@ -161,14 +159,13 @@ run_pass(const struct pp_options *o, bool explain, const struct pp_selection *se
 		return PP_EXIT_SERVER;
 	so.n_reporters = open_reporters(o, explain, sel->name_width, reps);
 	for (size_t k = 0; k < so.n_reporters; k++)
-		if (reps[k]->begin != NULL)
-			reps[k]->begin(reps[k], run);
+		pp_report_begin(reps[k], run);
 	pp_session_run(pp_target_conn(t), sel->cases, sel->n, &so, run);
 	run->duration_ms = (double)(pp_clock_now_ns() - t0) / 1e6;
 	if (o->save_baseline != NULL)
 		written = pp_baseline_save(o->save_baseline, run);
 	for (size_t k = 0; k < so.n_reporters; k++)
-		written = reps[k]->finish(reps[k], run) && written;
+		written = pp_report_end(reps[k], run) && written;
 	for (size_t k = 0; k < so.n_reporters; k++)
 		pp_report_free(reps[k]);
 	status = run->interrupted	 ? PP_EXIT_INTERRUPTED

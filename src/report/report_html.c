@@ -9,48 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report_common.h"
 #include "util/buf.h"
-#include "util/mem.h"
-#include "report/report.h"
-#include "verdict/threshold.h"
-#include "util/units.h"
-
-struct html_reporter {
-	struct pp_reporter base;
-	char *path;
-};
-
-static void
-esc(struct pp_buf *b, const char *s)
-{
-	for (; s != NULL && *s; s++) {
-		switch (*s) {
-		case '&':
-			pp_buf_puts(b, "&amp;");
-			break;
-		case '<':
-			pp_buf_puts(b, "&lt;");
-			break;
-		case '>':
-			pp_buf_puts(b, "&gt;");
-			break;
-		case '"':
-			pp_buf_puts(b, "&quot;");
-			break;
-		default:
-			pp_buf_putc(b, *s);
-		}
-	}
-}
-
-static void
-dur(struct pp_buf *b, double ns)
-{
-	char s[32];
-
-	pp_units_format_duration((int64_t)ns, s, sizeof s);
-	pp_buf_puts(b, s);
-}
 
 #define W 640.0
 #define H 160.0
@@ -138,64 +98,82 @@ histogram(struct pp_buf *b, const struct pp_case_result *r)
 		pp_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" font-size=\"11\">%s%s ",
 			      x + 3 > W - 90 ? x - 90 : x + 3, limit ? 10 + 12 * (i - 3) : 22 + 12 * i,
 			      lines[i].color, limit ? "limit " : "", lines[i].label);
-		dur(b, lines[i].v);
+		pp_report_duration(b, lines[i].v);
 		pp_buf_puts(b, "</text>");
 	}
 	pp_buf_printf(b, "<text x=\"0\" y=\"%.0f\" font-size=\"11\" fill=\"#475569\">", H + 16);
-	dur(b, lo);
+	pp_report_duration(b, lo);
 	pp_buf_printf(b, "</text><text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" fill=\"#475569\" "
 			 "text-anchor=\"end\">",
 		      W, H + 16);
-	dur(b, hi);
+	pp_report_duration(b, hi);
 	pp_buf_puts(b, "</text></svg>\n");
 }
 
+/* A flagged node is highlighted and labelled with its findings. */
 static void
-flag(const struct pp_plan_node *n, struct pp_buf *line, void *ctx)
+plan_line(struct pp_buf *b, const char *text, const char *marks)
 {
-	const struct pp_case_result *r = ctx;
-
-	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct pp_finding *f = &r->findings[i];
-
-		if (f->node != NULL && strcmp(f->node, n->node_type) == 0 &&
-		    (f->relation == NULL || n->relation == NULL ||
-		     strcmp(f->relation, n->relation) == 0))
-			pp_buf_printf(line, "\x01%s %s", pp_result_severity_name(f->severity), f->kind);
+	if (*marks == '\0') {
+		pp_report_enclose(b, "", PP_REPORT_XML, text, "\n");
+		return;
 	}
+	pp_report_enclose(b, "<mark>", PP_REPORT_XML, text, "</mark> <span class=\"flag\">");
+	pp_report_enclose(b, "", PP_REPORT_XML, marks, "</span>\n");
 }
 
-/* The plan, one node per line; lines with findings highlighted and labelled. */
 static void
-plan_tree(struct pp_buf *b, const struct pp_case_result *r)
+code(struct pp_buf *b, const char *s)
 {
-	struct pp_buf text;
-	char *line, *save = NULL;
+	pp_report_enclose(b, "<code>", PP_REPORT_XML, s, "</code>");
+}
 
-	pp_buf_init(&text);
-	pp_explain_render(r->plan, &text, flag, (void *)r);
-	pp_buf_puts(b, "<pre class=\"plan\">");
-	for (line = strtok_r(text.data, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *mark = strchr(line, '\x01');
+static void
+pre(struct pp_buf *b, const char *s)
+{
+	pp_report_enclose(b, "<pre>", PP_REPORT_XML, s, "</pre>");
+}
 
-		if (mark != NULL) {
-			*mark = '\0';
-			pp_buf_puts(b, "<mark>");
-			esc(b, line);
-			pp_buf_puts(b, "</mark> <span class=\"flag\">");
-			for (char *p = mark + 1; *p; p++)
-				if (*p == '\x01')
-					*p = ',';
-			esc(b, mark + 1);
-			pp_buf_puts(b, "</span>\n");
-		} else {
-			esc(b, line);
-			pp_buf_putc(b, '\n');
-		}
+static void
+severity(struct pp_buf *b, const char *s)
+{
+	pp_buf_printf(b, "<b class=\"%s\">%s</b>", s, s);
+}
+
+static const struct pp_report_markup markup = {
+	.syntax = PP_REPORT_XML,
+	.code = code,
+	.message = pre,
+	.severity = severity,
+	.item = "<li>",
+	.item_end = "</li>\n",
+};
+
+static void
+stats_table(struct pp_buf *b, const struct pp_case_result *r)
+{
+	const double v[] = { r->stats.min, r->stats.mean, r->stats.p50, r->stats.p95,
+			     r->stats.p99, r->stats.max };
+
+	pp_buf_puts(b, "<table class=\"stats\"><tr><th>iterations</th><th>min</th><th>mean</th>"
+		       "<th>p50</th><th>p95</th><th>p99</th><th>max</th></tr><tr>");
+	pp_buf_printf(b, "<td>%zu</td>", r->stats.n);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		pp_buf_puts(b, "<td>");
+		pp_report_duration(b, v[i]);
+		pp_buf_puts(b, "</td>");
 	}
-	pp_buf_puts(b, "</pre>\n");
-	pp_buf_reset(&text);
+	pp_buf_puts(b, "</tr></table>\n");
+}
+
+/* A paragraph of escaped text with a class, when text is not NULL. */
+static void
+para(struct pp_buf *b, const char *cls, const char *text)
+{
+	if (text == NULL)
+		return;
+	pp_buf_printf(b, "<p class=\"%s\">", cls);
+	pp_report_enclose(b, "", PP_REPORT_XML, text, "</p>\n");
 }
 
 static void
@@ -204,136 +182,100 @@ case_section(struct pp_buf *b, const struct pp_case_result *r)
 	const char *st = pp_outcome_status_name(r->status);
 
 	pp_buf_printf(b, "<section class=\"case %s\" id=\"case-", st);
-	esc(b, r->c->name);
+	pp_report_escape(b, PP_REPORT_XML_ATTR, r->c->name);
 	pp_buf_printf(b, "\"><h2><span class=\"badge %s\">%s</span> ", st, st);
-	esc(b, r->c->name);
-	pp_buf_puts(b, " <small>");
-	esc(b, r->c->file);
+	pp_report_enclose(b, "", PP_REPORT_XML, r->c->name, " <small>");
+	pp_report_escape(b, PP_REPORT_XML, r->c->file);
 	pp_buf_printf(b, ":%d</small></h2>\n", r->c->line);
-	if (r->c->description != NULL) {
-		pp_buf_puts(b, "<p>");
-		esc(b, r->c->description);
-		pp_buf_puts(b, "</p>\n");
-	}
-	if (r->reason != NULL) {
-		pp_buf_puts(b, "<p class=\"reason\">");
-		esc(b, r->reason);
-		pp_buf_puts(b, "</p>\n");
-	}
+	para(b, "description", r->c->description);
+	para(b, "reason", r->reason);
 	if (r->has_stats) {
-		pp_buf_puts(b, "<table class=\"stats\"><tr><th>iterations</th><th>min</th><th>mean</th>"
-			       "<th>p50</th><th>p95</th><th>p99</th><th>max</th></tr><tr>");
-		pp_buf_printf(b, "<td>%zu</td>", r->stats.n);
-		const double v[] = { r->stats.min, r->stats.mean, r->stats.p50, r->stats.p95,
-				     r->stats.p99, r->stats.max };
-		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-			pp_buf_puts(b, "<td>");
-			dur(b, v[i]);
-			pp_buf_puts(b, "</td>");
-		}
-		pp_buf_puts(b, "</tr></table>\n");
+		stats_table(b, r);
 		if ((r->samples != NULL || r->hist != NULL) && r->stats.n > 0)
 			histogram(b, r);
 	}
 	if (r->n_findings > 0) {
 		pp_buf_puts(b, "<ul class=\"findings\">\n");
-		for (size_t i = 0; i < r->n_findings; i++) {
-			const struct pp_finding *f = &r->findings[i];
-
-			pp_buf_printf(b, "<li class=\"%s\"><b>%s %s</b> <pre>",
-				      pp_result_severity_name(f->severity),
-				      pp_result_severity_name(f->severity), f->kind);
-			esc(b, f->message);
-			pp_buf_puts(b, "</pre></li>\n");
-		}
+		for (size_t i = 0; i < r->n_findings; i++)
+			pp_report_finding(b, &markup, NULL, &r->findings[i]);
 		pp_buf_puts(b, "</ul>\n");
 	}
-	if (r->plan != NULL)
-		plan_tree(b, r);
-	pp_buf_puts(b, "<details><summary>SQL</summary><pre>");
-	esc(b, r->c->sql);
-	pp_buf_puts(b, "</pre></details>\n</section>\n");
-}
-
-static bool
-html_finish(struct pp_reporter *rep, const struct pp_run *run)
-{
-	struct html_reporter *hr = (struct html_reporter *)rep;
-	struct pp_buf b;
-	bool ok;
-
-	pp_buf_init(&b);
-	pp_buf_puts(&b,
-		    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>pgperf report</title>\n<style>\n"
-		    "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:980px;"
-		    "color:#0f172a;padding:0 1em}\n"
-		    "h1{font-size:1.5em}h2{font-size:1.15em;margin:.2em 0}small{color:#64748b;"
-		    "font-weight:normal}\n"
-		    ".case{border:1px solid #e2e8f0;border-left:6px solid #16a34a;border-radius:6px;"
-		    "padding:.8em 1em;margin:1em 0}\n"
-		    ".case.warn{border-left-color:#d97706}.case.fail{border-left-color:#dc2626}"
-		    ".case.error{border-left-color:#7c3aed}.case.skip{border-left-color:#94a3b8}\n"
-		    ".badge{display:inline-block;min-width:3.5em;text-align:center;border-radius:4px;"
-		    "color:#fff;background:#16a34a;font-size:.8em;padding:.1em .4em;"
-		    "text-transform:uppercase}\n"
-		    ".badge.warn{background:#d97706}.badge.fail{background:#dc2626}"
-		    ".badge.error{background:#7c3aed}.badge.skip{background:#94a3b8}\n"
-		    "table{border-collapse:collapse}td,th{padding:.2em .7em;text-align:right;"
-		    "border-bottom:1px solid #e2e8f0}\n"
-		    ".hist{width:100%;max-width:640px;display:block;margin:.6em 0}\n"
-		    "pre{background:#f8fafc;padding:.5em;overflow-x:auto;margin:.3em 0;"
-		    "white-space:pre-wrap}\n"
-		    "mark{background:#fee2e2}.flag{color:#b91c1c;font-weight:bold}\n"
-		    ".findings{padding-left:1.2em}.findings li.fail b{color:#dc2626}"
-		    ".findings li.warn b{color:#d97706}.findings li pre{display:inline-block;"
-		    "vertical-align:top;background:none;padding:0}\n"
-		    ".summary span{margin-right:1.2em}\n</style></head><body>\n");
-	pp_buf_printf(&b,
-		      "<h1>pgperf report</h1>\n<p class=\"summary\"><span>%zu cases</span>"
-		      "<span>%zu pass</span><span>%zu warn</span><span>%zu fail</span>"
-		      "<span>%zu skip</span><span>%zu error</span><span>%.1f s</span></p>\n",
-		      run->n_results, run->counts[PP_STATUS_PASS], run->counts[PP_STATUS_WARN],
-		      run->counts[PP_STATUS_FAIL], run->counts[PP_STATUS_SKIP],
-		      run->counts[PP_STATUS_ERROR], run->duration_ms / 1e3);
-	pp_buf_printf(&b, "<p>pgperf %s on PostgreSQL ", PACKAGE_VERSION);
-	esc(&b, run->server.version);
-	pp_buf_puts(&b, " (");
-	esc(&b, run->target);
-	pp_buf_puts(&b, "): ");
-	for (size_t i = 0; i < run->server.n_settings; i++) {
-		pp_buf_printf(&b, "%s<code>", i ? ", " : "");
-		esc(&b, run->server.settings[i].name);
-		pp_buf_puts(&b, " = ");
-		esc(&b, run->server.settings[i].value);
-		pp_buf_puts(&b, "</code>");
+	if (r->plan != NULL) {
+		pp_buf_puts(b, "<pre class=\"plan\">");
+		pp_report_plan(b, r, plan_line);
+		pp_buf_puts(b, "</pre>\n");
 	}
-	pp_buf_puts(&b, "</p>\n");
-	for (size_t i = 0; i < run->n_results; i++)
-		case_section(&b, &run->results[i]);
-	pp_buf_puts(&b, "</body></html>\n");
-	ok = pp_report_write_file(hr->path, b.data, b.len);
-	pp_buf_reset(&b);
-	return ok;
+	pp_report_enclose(b, "<details><summary>SQL</summary><pre>", PP_REPORT_XML, r->c->sql,
+			  "</pre></details>\n</section>\n");
 }
 
+/* Every case as a row: name, status, p50, p95, p99, max, limits and the decisive fact. */
 static void
-html_destroy(struct pp_reporter *rep)
+overview(struct pp_buf *b, const struct pp_run *run)
 {
-	struct html_reporter *hr = (struct html_reporter *)rep;
+	pp_buf_puts(b, "<table class=\"cases\"><tr><th>case</th><th>status</th><th>p50</th>"
+		       "<th>p95</th><th>p99</th><th>max</th><th>limit</th><th>plan</th></tr>\n");
+	for (size_t i = 0; i < run->n_results; i++) {
+		struct pp_report_row row;
+		struct pp_buf limits;
 
-	free(hr->path);
-	free(hr);
+		pp_report_row_init(&row, &run->results[i]);
+		pp_buf_init(&limits);
+		pp_report_limits(&limits, &run->results[i]);
+		pp_report_enclose(b, "<tr><td>", PP_REPORT_XML, row.name, "</td>");
+		pp_buf_printf(b, "<td><span class=\"badge %s\">%s</span></td>"
+				 "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+			      row.status, row.status, row.p50, row.p95, row.p99, row.max);
+		pp_report_enclose(b, "", PP_REPORT_XML, limits.data, "</td><td>");
+		pp_report_enclose(b, "", PP_REPORT_XML, row.fact, "</td></tr>\n");
+		pp_buf_reset(&limits);
+	}
+	pp_buf_puts(b, "</table>\n");
 }
 
-struct pp_reporter *
-pp_report_html_new(const char *path)
-{
-	struct html_reporter *hr = pp_mem_calloc(1, sizeof *hr);
+static const char head[] =
+	"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<title>pgperf report</title>\n<style>\n"
+	"body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:980px;"
+	"color:#0f172a;padding:0 1em}\n"
+	"h1{font-size:1.5em}h2{font-size:1.15em;margin:.2em 0}small{color:#64748b;"
+	"font-weight:normal}\n"
+	".case{border:1px solid #e2e8f0;border-left:6px solid #16a34a;border-radius:6px;"
+	"padding:.8em 1em;margin:1em 0}\n"
+	".case.warn{border-left-color:#d97706}.case.fail{border-left-color:#dc2626}"
+	".case.error{border-left-color:#7c3aed}.case.skip{border-left-color:#94a3b8}\n"
+	".badge{display:inline-block;min-width:3.5em;text-align:center;border-radius:4px;"
+	"color:#fff;background:#16a34a;font-size:.8em;padding:.1em .4em;"
+	"text-transform:uppercase}\n"
+	".badge.warn{background:#d97706}.badge.fail{background:#dc2626}"
+	".badge.error{background:#7c3aed}.badge.skip{background:#94a3b8}\n"
+	"table{border-collapse:collapse}td,th{padding:.2em .7em;text-align:right;"
+	"border-bottom:1px solid #e2e8f0}\n"
+	".cases td:first-child,.cases td:last-child,.cases td:nth-last-child(2){text-align:left}\n"
+	".hist{width:100%;max-width:640px;display:block;margin:.6em 0}\n"
+	"pre{background:#f8fafc;padding:.5em;overflow-x:auto;margin:.3em 0;"
+	"white-space:pre-wrap}\n"
+	"mark{background:#fee2e2}.flag{color:#b91c1c;font-weight:bold}\n"
+	".findings{padding-left:1.2em}.findings b.fail{color:#dc2626}"
+	".findings b.warn{color:#d97706}.findings li pre{display:inline-block;"
+	"vertical-align:top;background:none;padding:0}\n"
+	".env{padding-left:1.2em;color:#475569}\n</style></head><body>\n";
 
-	hr->base.finish = html_finish;
-	hr->base.destroy = html_destroy;
-	hr->path = pp_mem_strdup(path);
-	return &hr->base;
+bool
+pp_report_html_render(struct pp_buf *b, const struct pp_run *run)
+{
+	pp_buf_puts(b, head);
+	pp_buf_printf(b, "<h1>pgperf report</h1>\n<p class=\"summary\">%zu cases: ",
+		      run->n_results);
+	pp_report_counts(b, run);
+	pp_buf_printf(b, " in %.1f s%s</p>\n<ul class=\"env\">\n", run->duration_ms / 1e3,
+		      pp_report_stop_note(run));
+	pp_report_environment(b, &markup, run);
+	pp_buf_puts(b, "</ul>\n");
+	overview(b, run);
+	for (size_t i = 0; i < run->n_results; i++)
+		case_section(b, &run->results[i]);
+	pp_buf_puts(b, "</body></html>\n");
+	return true;
 }

@@ -1,19 +1,17 @@
 /*
- * report_json.c: the machine-readable report (--json), schema in docs/report-format.md.
+ * report_json.c: the machine-readable report (--json), schema in docs/report-format.md. cJSON
+ * escapes strings for JSON; every string is made valid UTF-8 before it reaches cJSON.
  */
 #include <cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report_common.h"
+#include "util/buf.h"
 #include "util/log.h"
-#include "util/mem.h"
-#include "report/report.h"
-
-struct json_reporter {
-	struct pp_reporter base;
-	char *path;
-};
+#include "util/utf8.h"
 
 /* Milliseconds rounded to 0.1 microsecond, so reports do not carry clock noise digits. */
 static double
@@ -22,13 +20,37 @@ ms(double ns)
 	return round(ns / 100.0) / 1e4;
 }
 
+/* key: value as a JSON string (null for NULL), both made valid UTF-8 first. */
 static void
-add_string_or_null(cJSON *obj, const char *key, const char *value)
+add_string(cJSON *obj, const char *key, const char *value)
 {
-	if (value != NULL)
-		cJSON_AddStringToObject(obj, key, value);
-	else
-		cJSON_AddNullToObject(obj, key);
+	struct pp_buf k, v;
+
+	pp_buf_init(&k);
+	pp_utf8_sanitize(&k, key, strlen(key));
+	if (value != NULL) {
+		pp_buf_init(&v);
+		pp_utf8_sanitize(&v, value, strlen(value));
+		cJSON_AddStringToObject(obj, k.data, v.data);
+		pp_buf_reset(&v);
+	} else {
+		cJSON_AddNullToObject(obj, k.data);
+	}
+	pp_buf_reset(&k);
+}
+
+/* The plan as PostgreSQL returned it, parsed so that it nests; null when it does not parse. */
+static cJSON *
+plan_json(const char *text)
+{
+	struct pp_buf clean;
+	cJSON *plan;
+
+	pp_buf_init(&clean);
+	pp_utf8_sanitize(&clean, text, strlen(text));
+	plan = cJSON_Parse(clean.data);
+	pp_buf_reset(&clean);
+	return plan != NULL ? plan : cJSON_CreateNull();
 }
 
 static cJSON *
@@ -58,30 +80,25 @@ case_json(const struct pp_case_result *r)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr;
 
-	cJSON_AddStringToObject(o, "name", c->name);
-	cJSON_AddStringToObject(o, "file", c->file);
+	add_string(o, "name", c->name);
+	add_string(o, "file", c->file);
 	cJSON_AddNumberToObject(o, "line", c->line);
-	cJSON_AddStringToObject(o, "status", pp_outcome_status_name(r->status));
-	add_string_or_null(o, "reason", r->reason);
-	add_string_or_null(o, "sqlstate", r->sqlstate[0] ? r->sqlstate : NULL);
-	cJSON_AddStringToObject(o, "sql", c->sql);
+	add_string(o, "status", pp_outcome_status_name(r->status));
+	add_string(o, "reason", r->reason);
+	add_string(o, "sqlstate", r->sqlstate[0] ? r->sqlstate : NULL);
+	add_string(o, "sql", c->sql);
 	if (r->has_stats)
 		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
 	else
 		cJSON_AddNullToObject(o, "stats");
 	arr = cJSON_AddObjectToObject(o, "settings");
 	for (size_t i = 0; i < c->n_settings; i++)
-		cJSON_AddStringToObject(arr, c->settings[i].name, c->settings[i].value);
-	add_string_or_null(o, "plan_fact", r->plan_fact);
+		add_string(arr, c->settings[i].name, c->settings[i].value);
+	add_string(o, "plan_fact", r->plan_fact);
 	if (r->plan != NULL) {
-		cJSON *plan = cJSON_Parse(r->plan->json);
-
 		cJSON_AddNumberToObject(o, "planning_ms", r->plan->planning_ms);
 		cJSON_AddNumberToObject(o, "execution_ms", r->plan->execution_ms);
-		if (plan != NULL)
-			cJSON_AddItemToObject(o, "plan", plan);
-		else
-			cJSON_AddNullToObject(o, "plan");
+		cJSON_AddItemToObject(o, "plan", plan_json(r->plan->json));
 	} else {
 		cJSON_AddNullToObject(o, "planning_ms");
 		cJSON_AddNullToObject(o, "execution_ms");
@@ -96,7 +113,7 @@ case_json(const struct pp_case_result *r)
 		bool time = pp_stats_metric_is_time(m);
 
 		/* Time limits in milliseconds (limit_ms, value_ms); buffers and rows as counts. */
-		cJSON_AddStringToObject(t, "metric", pp_stats_metric_name(m));
+		add_string(t, "metric", pp_stats_metric_name(m));
 		cJSON_AddNumberToObject(t, time ? "limit_ms" : "limit",
 					time ? ms((double)c->thresholds[i].limit)
 					     : (double)c->thresholds[i].limit);
@@ -104,8 +121,7 @@ case_json(const struct pp_case_result *r)
 			cJSON_AddNumberToObject(t, time ? "value_ms" : "value",
 						time ? ms(r->thresholds[i].value)
 						     : r->thresholds[i].value);
-			cJSON_AddStringToObject(t, "status",
-						pp_outcome_status_name(r->thresholds[i].status));
+			add_string(t, "status", pp_outcome_status_name(r->thresholds[i].status));
 		} else {
 			cJSON_AddNullToObject(t, time ? "value_ms" : "value");
 			cJSON_AddNullToObject(t, "status");
@@ -118,34 +134,33 @@ case_json(const struct pp_case_result *r)
 		const struct pp_finding *f = &r->findings[i];
 		cJSON *j = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(j, "kind", f->kind);
-		cJSON_AddStringToObject(j, "severity", pp_result_severity_name(f->severity));
-		add_string_or_null(j, "relation", f->relation);
-		add_string_or_null(j, "node", f->node);
-		cJSON_AddStringToObject(j, "message", f->message);
+		add_string(j, "kind", f->kind);
+		add_string(j, "severity", pp_result_severity_name(f->severity));
+		add_string(j, "relation", f->relation);
+		add_string(j, "node", f->node);
+		add_string(j, "message", f->message);
 		cJSON_AddItemToArray(arr, j);
 	}
 	return o;
 }
 
-static char *
-render(const struct pp_run *run)
+bool
+pp_report_json_render(struct pp_buf *b, const struct pp_run *run)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *settings, *cases, *summary;
 	char seed[32];
 	char *text;
 
-	cJSON_AddStringToObject(root, "pgperf_version", PACKAGE_VERSION);
-	add_string_or_null(root, "server_version", run->server.version);
-	add_string_or_null(root, "target", run->target);
+	add_string(root, "pgperf_version", PACKAGE_VERSION);
+	add_string(root, "server_version", run->server.version);
+	add_string(root, "target", run->target);
 	/* A string: a 64-bit seed does not survive a JSON number's double precision. */
 	snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->seed);
-	cJSON_AddStringToObject(root, "seed", seed);
+	add_string(root, "seed", seed);
 	settings = cJSON_AddObjectToObject(root, "settings");
 	for (size_t i = 0; i < run->server.n_settings; i++)
-		cJSON_AddStringToObject(settings, run->server.settings[i].name,
-					run->server.settings[i].value);
+		add_string(settings, run->server.settings[i].name, run->server.settings[i].value);
 	cases = cJSON_AddArrayToObject(root, "cases");
 	for (size_t i = 0; i < run->n_results; i++)
 		cJSON_AddItemToArray(cases, case_json(&run->results[i]));
@@ -159,49 +174,12 @@ render(const struct pp_run *run)
 
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
-	return text;
-}
-
-static bool
-json_finish(struct pp_reporter *rep, const struct pp_run *run)
-{
-	struct json_reporter *jr = (struct json_reporter *)rep;
-	char *text = render(run);
-	size_t len;
-	char *withnl;
-	bool ok;
-
 	if (text == NULL) {
 		pp_log_error("cannot render the JSON report: out of memory");
 		return false;
 	}
-	len = strlen(text);
-	withnl = pp_mem_alloc(len + 2);
-	memcpy(withnl, text, len);
-	withnl[len] = '\n';
-	withnl[len + 1] = '\0';
+	pp_buf_puts(b, text);
+	pp_buf_putc(b, '\n');
 	cJSON_free(text);
-	ok = pp_report_write_file(jr->path, withnl, len + 1);
-	free(withnl);
-	return ok;
-}
-
-static void
-json_destroy(struct pp_reporter *rep)
-{
-	struct json_reporter *jr = (struct json_reporter *)rep;
-
-	free(jr->path);
-	free(jr);
-}
-
-struct pp_reporter *
-pp_report_json_new(const char *path)
-{
-	struct json_reporter *jr = pp_mem_calloc(1, sizeof *jr);
-
-	jr->base.finish = json_finish;
-	jr->base.destroy = json_destroy;
-	jr->path = pp_mem_strdup(path);
-	return &jr->base;
+	return true;
 }

@@ -1,218 +1,137 @@
 /*
  * report_markdown.c: the Markdown report (--markdown), ready for a CI job summary: a summary
  * line, a table of cases, the findings, the baseline comparison, and in appendices the
- * environment (versions, timing settings, OS, CPU) and the raw numbers.
+ * environment and the raw numbers. Renderers such as GitHub's pass raw HTML through, so every
+ * string pgperf did not write is escaped (report_common.h): no tag or entity of its own reaches
+ * the page.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
+#include "report/report_common.h"
 #include "util/buf.h"
-#include "util/mem.h"
-#include "report/report.h"
-#include "verdict/threshold.h"
-#include "util/units.h"
 
-struct markdown_reporter {
-	struct pp_reporter base;
-	char *path;
+static void
+strong(struct pp_buf *b, const char *s)
+{
+	pp_buf_printf(b, "**%s**", s);
+}
+
+/* One line inline; several (a plan_changed table) as a code block inside the list item. */
+static void
+message(struct pp_buf *b, const char *s)
+{
+	if (strchr(s, '\n') != NULL)
+		pp_report_markdown_block(b, s, "  ");
+	else
+		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+}
+
+static const struct pp_report_markup markup = {
+	.syntax = PP_REPORT_MARKDOWN,
+	.code = pp_report_markdown_code,
+	.message = message,
+	.severity = strong,
+	.item = "- ",
+	.item_end = "\n",
 };
 
-/* Table cell text: pipes and line breaks would end the cell. */
 static void
-cell(struct pp_buf *b, const char *s)
+summary(struct pp_buf *b, const struct pp_run *run)
 {
-	for (; s != NULL && *s; s++) {
-		if (*s == '|')
-			pp_buf_puts(b, "\\|");
-		else if (*s == '\n')
-			pp_buf_puts(b, "<br>");
-		else
-			pp_buf_putc(b, *s);
-	}
+	pp_buf_puts(b, "## pgperf: ");
+	pp_report_counts(b, run);
+	pp_buf_printf(b, "\n\n%zu cases in %.1f s on PostgreSQL ", run->n_results,
+		      run->duration_ms / 1e3);
+	pp_report_escape(b, PP_REPORT_MARKDOWN, run->server.version != NULL ? run->server.version : "?");
+	pp_buf_printf(b, "%s.\n\n", pp_report_stop_note(run));
 }
 
 static void
-dur(struct pp_buf *b, double ns)
+table_row(struct pp_buf *b, const struct pp_case_result *r)
 {
-	char s[32];
+	struct pp_report_row row;
+	bool bad = r->status == PP_STATUS_FAIL || r->status == PP_STATUS_ERROR;
 
-	pp_units_format_duration((int64_t)ns, s, sizeof s);
-	pp_buf_puts(b, s);
+	pp_report_row_init(&row, r);
+	pp_buf_puts(b, "| ");
+	pp_report_markdown_code(b, row.name);
+	pp_buf_printf(b, " | %s%s%s | ", bad ? "**" : "", row.status, bad ? "**" : "");
+	if (row.has_stats)
+		pp_buf_printf(b, "%s | %s | %s | %s", row.p50, row.p95, row.p99, row.max);
+	else
+		pp_buf_puts(b, " | | | ");
+	pp_buf_puts(b, " | ");
+	pp_report_limits(b, r);
+	pp_buf_puts(b, " | ");
+	pp_report_escape(b, PP_REPORT_MARKDOWN, row.fact);
+	pp_buf_puts(b, " |\n");
 }
 
+static void
+table(struct pp_buf *b, const struct pp_run *run)
+{
+	pp_buf_puts(b, "| case | status | p50 | p95 | p99 | max | limit | plan |\n"
+		       "|---|---|---:|---:|---:|---:|---|---|\n");
+	for (size_t i = 0; i < run->n_results; i++)
+		table_row(b, &run->results[i]);
+}
+
+/* The findings under title, of the baseline comparison or not; false when there are none. */
 static bool
-is_baseline_kind(const char *kind)
+findings(struct pp_buf *b, const struct pp_run *run, bool baseline, const char *title)
 {
-	return strcmp(kind, "regression") == 0 || strcmp(kind, "plan_changed") == 0 ||
-	       strcmp(kind, "new_case") == 0;
-}
+	bool any = false;
 
-static void
-cpu_model(char *out, size_t size)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[512];
-
-	snprintf(out, size, "unknown");
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, "model name", 10) == 0 && strchr(line, ':')) {
-			snprintf(out, size, "%s", strchr(line, ':') + 2);
-			out[strcspn(out, "\n")] = '\0';
-			break;
-		}
-	}
-	fclose(f);
-}
-
-static bool
-markdown_finish(struct pp_reporter *rep, const struct pp_run *run)
-{
-	struct markdown_reporter *mr = (struct markdown_reporter *)rep;
-	struct pp_buf b;
-	struct utsname u;
-	char cpu[256];
-	bool any = false, ok;
-
-	pp_buf_init(&b);
-	pp_buf_printf(&b, "## pgperf: %zu pass, %zu warn, %zu fail, %zu skip, %zu error\n\n",
-		      run->counts[PP_STATUS_PASS], run->counts[PP_STATUS_WARN],
-		      run->counts[PP_STATUS_FAIL], run->counts[PP_STATUS_SKIP],
-		      run->counts[PP_STATUS_ERROR]);
-	pp_buf_printf(&b, "%zu cases in %.1f s on PostgreSQL %s%s.\n\n", run->n_results,
-		      run->duration_ms / 1e3, run->server.version ? run->server.version : "?",
-		      run->connection_lost ? " (connection lost)"
-		      : run->interrupted   ? " (interrupted)"
-					   : "");
-	pp_buf_puts(&b, "| case | status | p50 | p95 | p99 | max | limit | plan |\n"
-			"|---|---|---:|---:|---:|---:|---|---|\n");
 	for (size_t i = 0; i < run->n_results; i++) {
 		const struct pp_case_result *r = &run->results[i];
-		const char *st = pp_outcome_status_name(r->status);
 
-		pp_buf_puts(&b, "| `");
-		cell(&b, r->c->name);
-		pp_buf_printf(&b, "` | %s%s%s | ",
-			      r->status >= PP_STATUS_FAIL && r->status != PP_STATUS_SKIP ? "**" : "",
-			      st, r->status >= PP_STATUS_FAIL && r->status != PP_STATUS_SKIP ? "**" : "");
-		if (r->has_stats) {
-			dur(&b, r->stats.p50);
-			pp_buf_puts(&b, " | ");
-			dur(&b, r->stats.p95);
-			pp_buf_puts(&b, " | ");
-			dur(&b, r->stats.p99);
-			pp_buf_puts(&b, " | ");
-			dur(&b, r->stats.max);
-		} else {
-			pp_buf_puts(&b, " | | | ");
-		}
-		pp_buf_puts(&b, " | ");
-		for (size_t k = 0; k < r->n_thresholds; k++) {
-			char lim[32];
-
-			pp_threshold_format(r->thresholds[k].metric, (double)r->thresholds[k].limit, lim,
-					    sizeof lim);
-			pp_buf_printf(&b, "%s%s < %s", k ? ", " : "",
-				      pp_stats_metric_name(r->thresholds[k].metric), lim);
-		}
-		pp_buf_puts(&b, " | ");
-		cell(&b, r->plan_fact ? r->plan_fact : r->reason);
-		pp_buf_puts(&b, " |\n");
-	}
-
-	for (int pass = 0; pass < 2; pass++) {
-		bool header = false;
-
-		for (size_t i = 0; i < run->n_results; i++) {
-			const struct pp_case_result *r = &run->results[i];
-
-			for (size_t k = 0; k < r->n_findings; k++) {
-				const struct pp_finding *f = &r->findings[k];
-
-				if (is_baseline_kind(f->kind) != (pass == 1))
-					continue;
-				if (!header) {
-					pp_buf_puts(&b, pass ? "\n### Against the baseline\n\n"
-							     : "\n### Findings\n\n");
-					header = true;
-				}
-				pp_buf_printf(&b, "- **%s** `%s` %s: ",
-					      pp_result_severity_name(f->severity), r->c->name,
-					      f->kind);
-				if (strchr(f->message, '\n') != NULL) {
-					pp_buf_puts(&b, "\n\n  ```\n  ");
-					for (const char *p = f->message; *p; p++) {
-						pp_buf_putc(&b, *p);
-						if (*p == '\n')
-							pp_buf_puts(&b, "  ");
-					}
-					pp_buf_puts(&b, "\n  ```\n");
-				} else {
-					pp_buf_puts(&b, f->message);
-					pp_buf_putc(&b, '\n');
-				}
-				any = true;
-			}
+		for (size_t k = 0; k < r->n_findings; k++) {
+			if (pp_report_is_baseline_finding(&r->findings[k]) != baseline)
+				continue;
+			if (!any)
+				pp_buf_printf(b, "\n### %s\n\n", title);
+			any = true;
+			pp_report_finding(b, &markup, r->c->name, &r->findings[k]);
 		}
 	}
-	if (!any)
-		pp_buf_puts(&b, "\nNo findings.\n");
+	return any;
+}
 
-	cpu_model(cpu, sizeof cpu);
-	if (uname(&u) != 0)
-		memset(&u, 0, sizeof u);
-	pp_buf_printf(&b, "\n<details><summary>Environment</summary>\n\n"
-			  "- pgperf %s, target %s, seed %llu\n"
-			  "- PostgreSQL %s\n- settings:",
-		      PACKAGE_VERSION, run->target ? run->target : "?",
-		      (unsigned long long)run->seed, run->server.version ? run->server.version : "?");
-	for (size_t i = 0; i < run->server.n_settings; i++)
-		pp_buf_printf(&b, "%s `%s = %s`", i ? "," : "", run->server.settings[i].name,
-			      run->server.settings[i].value);
-	pp_buf_printf(&b, "\n- %s %s %s; CPU %s x %ld\n\n</details>\n", u.sysname, u.release,
-		      u.machine, cpu, sysconf(_SC_NPROCESSORS_ONLN));
-
-	pp_buf_puts(&b, "\n<details><summary>Raw numbers (ms)</summary>\n\n"
-			"| case | iterations | min | mean | p50 | p90 | p95 | p99 | max | stddev |\n"
-			"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+static void
+raw_numbers(struct pp_buf *b, const struct pp_run *run)
+{
+	pp_buf_puts(b, "\n<details><summary>Raw numbers (ms)</summary>\n\n"
+		       "| case | iterations | min | mean | p50 | p90 | p95 | p99 | max | stddev |\n"
+		       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (size_t i = 0; i < run->n_results; i++) {
 		const struct pp_case_result *r = &run->results[i];
 		const struct pp_stats *s = &r->stats;
 
 		if (!r->has_stats)
 			continue;
-		pp_buf_puts(&b, "| `");
-		cell(&b, r->c->name);
-		pp_buf_printf(&b, "` | %zu | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
+		pp_buf_puts(b, "| ");
+		pp_report_markdown_code(b, r->c->name);
+		pp_buf_printf(b, " | %zu | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
 			      s->n, s->min / 1e6, s->mean / 1e6, s->p50 / 1e6, s->p90 / 1e6,
 			      s->p95 / 1e6, s->p99 / 1e6, s->max / 1e6, s->stddev / 1e6);
 	}
-	pp_buf_puts(&b, "\n</details>\n");
-	ok = pp_report_write_file(mr->path, b.data, b.len);
-	pp_buf_reset(&b);
-	return ok;
+	pp_buf_puts(b, "\n</details>\n");
 }
 
-static void
-markdown_destroy(struct pp_reporter *rep)
+bool
+pp_report_markdown_render(struct pp_buf *b, const struct pp_run *run)
 {
-	struct markdown_reporter *mr = (struct markdown_reporter *)rep;
+	bool any;
 
-	free(mr->path);
-	free(mr);
-}
-
-struct pp_reporter *
-pp_report_markdown_new(const char *path)
-{
-	struct markdown_reporter *mr = pp_mem_calloc(1, sizeof *mr);
-
-	mr->base.finish = markdown_finish;
-	mr->base.destroy = markdown_destroy;
-	mr->path = pp_mem_strdup(path);
-	return &mr->base;
+	summary(b, run);
+	table(b, run);
+	any = findings(b, run, false, "Findings");
+	any = findings(b, run, true, "Against the baseline") || any;
+	if (!any)
+		pp_buf_puts(b, "\nNo findings.\n");
+	pp_buf_puts(b, "\n<details><summary>Environment</summary>\n\n");
+	pp_report_environment(b, &markup, run);
+	pp_buf_puts(b, "\n</details>\n");
+	raw_numbers(b, run);
+	return true;
 }

@@ -1,26 +1,82 @@
 /*
- * report_text.c: the human-readable report on stdout: one line per case as it finishes, then a
- * summary line. Colour only when asked (app enables it for a terminal without NO_COLOR).
+ * report_text.c: the human-readable report: one line per case as it finishes, then a summary
+ * line. To standard output ("-") each case is printed as it finishes; to a file the report is
+ * written at the end, atomically. Colour only when asked (for a terminal without NO_COLOR).
+ * Every string pgperf did not write is escaped so that no control character (a terminal escape
+ * sequence in a server message) reaches the terminal raw.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report_common.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include "util/mem.h"
-#include "report/report.h"
-#include "verdict/threshold.h"
-#include "util/units.h"
 
 struct text_reporter {
 	struct pp_reporter base;
-	struct pp_report_text_options opts;
-	int name_width;
+	struct pp_report_options opts;
+	char *path;         /* NULL: a stream, printed as it comes */
+	FILE *stream;       /* standard output or standard error */
+	struct pp_buf out;  /* what is not printed yet */
+	bool write_failed;
 };
 
 static const char *const status_colors[PP_STATUS_COUNT] = {
 	"\033[32m", "\033[33m", "\033[1;31m", "\033[2m", "\033[1;35m",
 };
+
+/* Continuation lines (a plan_changed table, a multi-line error) stay under their case. */
+static void
+indented_message(struct pp_buf *b, const char *s)
+{
+	struct pp_buf text;
+
+	pp_buf_init(&text);
+	pp_report_escape(&text, PP_REPORT_TEXT, s);
+	for (const char *p = text.data; *p; p++) {
+		pp_buf_putc(b, *p);
+		if (*p == '\n')
+			pp_buf_puts(b, "      ");
+	}
+	pp_buf_reset(&text);
+}
+
+static const struct pp_report_markup case_markup = {
+	.syntax = PP_REPORT_TEXT,
+	.message = indented_message,
+	.item = "      ",
+	.item_end = "\n",
+};
+
+/* Prints what is pending to the stream; a file gets it all at the end. */
+static void
+flush(struct text_reporter *tr)
+{
+	if (tr->path != NULL)
+		return;
+	if ((fwrite(tr->out.data, 1, tr->out.len, tr->stream) != tr->out.len ||
+	     fflush(tr->stream) != 0) &&
+	    !tr->write_failed) {
+		pp_log_error("cannot write the report to standard %s",
+			     tr->stream == stdout ? "output" : "error");
+		tr->write_failed = true;
+	}
+	pp_buf_clear(&tr->out);
+}
+
+static void
+text_begin(struct pp_reporter *rep, const struct pp_run *run)
+{
+	struct text_reporter *tr = (struct text_reporter *)rep;
+
+	if (!tr->opts.verbose)
+		return;
+	pp_report_environment(&tr->out, &pp_report_plain, run);
+	pp_buf_putc(&tr->out, '\n');
+	flush(tr);
+}
 
 static void
 put_status(struct text_reporter *tr, enum pp_status s)
@@ -32,177 +88,143 @@ put_status(struct text_reporter *tr, enum pp_status s)
 		word[i] = (char)(pp_outcome_status_name(s)[i] - 'a' + 'A');
 	word[i] = '\0';
 	if (tr->opts.color)
-		fprintf(tr->opts.out, "%s%-5s\033[0m", status_colors[s], word);
+		pp_buf_printf(&tr->out, "%s%-5s\033[0m", status_colors[s], word);
 	else
-		fprintf(tr->opts.out, "%-5s", word);
+		pp_buf_printf(&tr->out, "%-5s", word);
 }
 
+/* STATUS NAME  p50 X  p95 X  p99 X  VERDICT  PLAN FACT  REASON */
 static void
-text_begin(struct pp_reporter *rep, const struct pp_run *run)
+case_line(struct text_reporter *tr, const struct pp_case_result *r)
 {
-	struct text_reporter *tr = (struct text_reporter *)rep;
-	FILE *out = tr->opts.out;
+	struct pp_buf *b = &tr->out;
+	struct pp_report_row row;
+	struct pp_buf part;
 
-	if (!tr->opts.verbose)
-		return;
-	fprintf(out, "target: %s\n", run->target ? run->target : "?");
-	fprintf(out, "server: PostgreSQL %s\n", run->server.version ? run->server.version : "?");
-	fprintf(out, "settings:");
-	for (size_t i = 0; i < run->server.n_settings; i++)
-		fprintf(out, " %s=%s", run->server.settings[i].name, run->server.settings[i].value);
-	fprintf(out, "\nseed: %llu\n\n", (unsigned long long)run->seed);
-}
-
-/* The threshold to show: the worst miss, else the tightest pass. */
-static const struct pp_threshold_result *
-headline_threshold(const struct pp_case_result *r)
-{
-	const struct pp_threshold_result *best = NULL;
-
-	for (size_t i = 0; i < r->n_thresholds; i++) {
-		const struct pp_threshold_result *t = &r->thresholds[i];
-
-		if (best == NULL || t->status > best->status ||
-		    (t->status == best->status &&
-		     t->value / (double)t->limit > best->value / (double)best->limit))
-			best = t;
+	pp_report_row_init(&row, r);
+	pp_buf_init(&part);
+	put_status(tr, r->status);
+	pp_report_escape(&part, PP_REPORT_TEXT, row.name);
+	pp_buf_printf(b, " %-*s", tr->opts.name_width, part.data);
+	if (row.has_stats)
+		pp_buf_printf(b, "  p50 %8s  p95 %8s  p99 %8s", row.p50, row.p95, row.p99);
+	pp_buf_clear(&part);
+	pp_report_verdict(&part, r);
+	if (part.len > 0)
+		pp_buf_printf(b, "  %s", part.data);
+	if (r->plan_fact != NULL) {
+		pp_buf_puts(b, "  ");
+		indented_message(b, r->plan_fact);
 	}
-	return best;
-}
-
-/* After a plan node's line: the kinds of the findings about that node. */
-static void
-mark_findings(const struct pp_plan_node *n, struct pp_buf *line, void *ctx)
-{
-	const struct pp_case_result *r = ctx;
-
-	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct pp_finding *f = &r->findings[i];
-
-		if (f->node != NULL && strcmp(f->node, n->node_type) == 0 &&
-		    (f->relation == NULL || n->relation == NULL ||
-		     strcmp(f->relation, n->relation) == 0))
-			pp_buf_printf(line, "  <-- %s %s", pp_result_severity_name(f->severity),
-				      f->kind);
+	if (r->reason != NULL) {
+		pp_buf_puts(b, r->has_stats ? "  " : " ");
+		indented_message(b, r->reason);
 	}
+	pp_buf_putc(b, '\n');
+	pp_buf_reset(&part);
 }
 
 static void
-print_plan(FILE *out, const struct pp_case_result *r)
+plan_line(struct pp_buf *b, const char *text, const char *marks)
 {
-	struct pp_buf plan;
-	char *line, *save = NULL;
+	pp_buf_puts(b, "      | ");
+	pp_report_escape(b, PP_REPORT_TEXT, text);
+	if (*marks != '\0')
+		pp_buf_printf(b, "  <-- %s", marks);
+	pp_buf_putc(b, '\n');
+}
 
-	pp_buf_init(&plan);
-	pp_explain_render(r->plan, &plan, mark_findings, (void *)r);
-	for (line = strtok_r(plan.data, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save))
-		fprintf(out, "      | %s\n", line);
-	fprintf(out, "      planning %.3f ms, execution %.3f ms\n", r->plan->planning_ms,
-		r->plan->execution_ms);
-	pp_buf_reset(&plan);
+/* With -v: where the case is, its iterations and rows, its settings. */
+static void
+case_detail(struct pp_buf *b, const struct pp_case_result *r)
+{
+	if (r->has_stats) {
+		pp_buf_puts(b, "      ");
+		pp_report_escape(b, PP_REPORT_TEXT, r->c->file);
+		pp_buf_printf(b, ":%d, %zu iterations, %ld rows\n", r->c->line, r->stats.n, r->rows);
+	}
+	if (r->c->n_settings > 0) {
+		pp_buf_puts(b, "      set:");
+		for (size_t i = 0; i < r->c->n_settings; i++) {
+			pp_buf_puts(b, i ? ", " : " ");
+			pp_report_escape(b, PP_REPORT_TEXT, r->c->settings[i].name);
+			pp_buf_puts(b, " = ");
+			pp_report_escape(b, PP_REPORT_TEXT, r->c->settings[i].value);
+		}
+		pp_buf_putc(b, '\n');
+	}
 }
 
 static void
 text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct pp_case_result *r)
 {
 	struct text_reporter *tr = (struct text_reporter *)rep;
-	FILE *out = tr->opts.out;
-	const struct pp_threshold_result *t;
-	char a[32], b[32], c[32];
+	bool verbose = tr->opts.verbose;
 
 	(void)run;
 	if (tr->opts.quiet && r->status == PP_STATUS_PASS)
 		return;
-	put_status(tr, r->status);
-	fprintf(out, " %-*s", tr->name_width, r->c->name);
-	if (r->has_stats) {
-		pp_units_format_duration((int64_t)r->stats.p50, a, sizeof a);
-		pp_units_format_duration((int64_t)r->stats.p95, b, sizeof b);
-		pp_units_format_duration((int64_t)r->stats.p99, c, sizeof c);
-		fprintf(out, "  p50 %8s  p95 %8s  p99 %8s", a, b, c);
-	}
-	t = headline_threshold(r);
-	if (t != NULL) {
-		pp_threshold_format(t->metric, t->value, a, sizeof a);
-		pp_threshold_format(t->metric, (double)t->limit, b, sizeof b);
-		if (t->status == PP_STATUS_PASS)
-			fprintf(out, "  %s %s < %s", pp_stats_metric_name(t->metric), a, b);
-		else
-			fprintf(out, "  %s %s >= %s (%+.0f%%)", pp_stats_metric_name(t->metric), a, b,
-				(t->value / (double)t->limit - 1.0) * 100.0);
-	} else if (r->has_stats) {
-		fprintf(out, "  (no threshold)");
-	}
-	if (r->plan_fact != NULL)
-		fprintf(out, "  %s", r->plan_fact);
-	if (r->reason != NULL)
-		fprintf(out, "%s%s", r->has_stats ? "  " : " ", r->reason);
-	fputc('\n', out);
+	case_line(tr, r);
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct pp_finding *f = &r->findings[i];
 
-		if (f->severity == PP_SEVERITY_INFO && !tr->opts.verbose)
-			continue;
-		if (strcmp(f->kind, "threshold") == 0 && !tr->opts.verbose)
-			continue;
-		fprintf(out, "      %s %s: ", pp_result_severity_name(f->severity), f->kind);
-		/* continuation lines (a plan_changed table) stay under the finding */
-		for (const char *p = f->message; *p; p++) {
-			fputc(*p, out);
-			if (*p == '\n')
-				fputs("      ", out);
-		}
-		fputc('\n', out);
+		if (verbose || (f->severity != PP_SEVERITY_INFO && strcmp(f->kind, "threshold") != 0))
+			pp_report_finding(&tr->out, &case_markup, NULL, f);
 	}
-	if (tr->opts.verbose && r->has_stats)
-		fprintf(out, "      %s:%d, %zu iterations, %ld rows\n", r->c->file, r->c->line,
-			r->stats.n, r->rows);
-	if (tr->opts.verbose && r->c->n_settings > 0) {
-		fprintf(out, "      set:");
-		for (size_t i = 0; i < r->c->n_settings; i++)
-			fprintf(out, "%s %s = %s", i ? "," : "", r->c->settings[i].name,
-				r->c->settings[i].value);
-		fputc('\n', out);
+	if (verbose)
+		case_detail(&tr->out, r);
+	if ((verbose || tr->opts.explain) && r->plan != NULL) {
+		pp_report_plan(&tr->out, r, plan_line);
+		pp_buf_printf(&tr->out, "      planning %.3f ms, execution %.3f ms\n",
+			      r->plan->planning_ms, r->plan->execution_ms);
 	}
-	if ((tr->opts.verbose || tr->opts.explain) && r->plan != NULL)
-		print_plan(out, r);
-	fflush(out);
+	flush(tr);
 }
 
 static bool
-text_finish(struct pp_reporter *rep, const struct pp_run *run)
+text_end(struct pp_reporter *rep, const struct pp_run *run)
 {
 	struct text_reporter *tr = (struct text_reporter *)rep;
-	FILE *out = tr->opts.out;
-	char wall[32];
 
-	pp_units_format_duration((int64_t)(run->duration_ms * 1e6), wall, sizeof wall);
-	fprintf(out, "\n%zu cases: %zu pass, %zu warn, %zu fail, %zu skip, %zu error in %s%s\n",
-		run->n_results, run->counts[PP_STATUS_PASS], run->counts[PP_STATUS_WARN],
-		run->counts[PP_STATUS_FAIL], run->counts[PP_STATUS_SKIP],
-		run->counts[PP_STATUS_ERROR], wall,
-		run->interrupted ? " (interrupted)"
-				 : run->connection_lost ? " (connection lost)" : "");
-	return fflush(out) == 0;
+	pp_buf_printf(&tr->out, "\n%zu cases: ", run->n_results);
+	pp_report_counts(&tr->out, run);
+	pp_buf_puts(&tr->out, " in ");
+	pp_report_duration(&tr->out, run->duration_ms * 1e6);
+	pp_buf_printf(&tr->out, "%s\n", pp_report_stop_note(run));
+	if (tr->path != NULL)
+		return pp_report_write_file(tr->path, tr->out.data, tr->out.len);
+	flush(tr);
+	return !tr->write_failed;
 }
 
 static void
 text_destroy(struct pp_reporter *rep)
 {
-	free(rep);
+	struct text_reporter *tr = (struct text_reporter *)rep;
+
+	pp_buf_reset(&tr->out);
+	free(tr->path);
+	free(tr);
 }
 
+static const struct pp_reporter_ops text_ops = {
+	.begin = text_begin,
+	.case_done = text_case_done,
+	.end = text_end,
+	.destroy = text_destroy,
+};
+
 struct pp_reporter *
-pp_report_text_new(const struct pp_report_text_options *opts)
+pp_report_text_new(const char *path, const struct pp_report_options *opts)
 {
 	struct text_reporter *tr = pp_mem_calloc(1, sizeof *tr);
 
-	tr->base.begin = text_begin;
-	tr->base.case_done = text_case_done;
-	tr->base.finish = text_finish;
-	tr->base.destroy = text_destroy;
+	tr->base.ops = &text_ops;
 	tr->opts = *opts;
-	tr->name_width = opts->name_width > 0 ? opts->name_width : 24;
+	if (tr->opts.name_width <= 0)
+		tr->opts.name_width = 24;
+	tr->path = strcmp(path, "-") == 0 ? NULL : pp_mem_strdup(path);
+	tr->stream = tr->opts.to_stderr ? stderr : stdout;
+	pp_buf_init(&tr->out);
 	return &tr->base;
 }

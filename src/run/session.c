@@ -27,8 +27,7 @@ report(const struct pp_session_options *o, const struct pp_run *run,
 	if (o->progress_done != NULL)
 		o->progress_done(o->progress_ctx);
 	for (size_t i = 0; i < o->n_reporters; i++)
-		if (o->reporters[i] != NULL && o->reporters[i]->case_done != NULL)
-			o->reporters[i]->case_done(o->reporters[i], run, r);
+		pp_report_case_done(o->reporters[i], run, r);
 }
 
 /* Runs and judges one case; false when nothing more can run. */

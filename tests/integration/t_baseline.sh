@@ -34,13 +34,13 @@ like "$T/reg.json" '"kind":[[:space:]]*"regression"' "the regression is a findin
 like "$T/reg.md" '^## pgperf: 1 pass, 0 warn, 1 fail, 0 skip, 0 error$' "Markdown: summary line"
 like "$T/reg.md" '^\| `item_via_view` \| \*\*fail\*\* \| ' "Markdown: the table"
 like "$T/reg.md" '^### Against the baseline$' "Markdown: the baseline comparison"
-like "$T/reg.md" '^- PostgreSQL 1[0-9]' "Markdown: the environment"
+like "$T/reg.md" '^- server: PostgreSQL 1[0-9]' "Markdown: the environment"
 like "$T/reg.md" '^\| `item_by_id` \| 30 \| ' "Markdown: the raw numbers"
 # The whole Markdown report against a golden file, with what changes between runs masked:
 # versions, the socket folder, the OS and CPU, and every number.
 mask() {
-	sed -E -e 's/pgperf [0-9]+\.[0-9]+\.[0-9]+/pgperf V/' -e 's/host=[^ ,]*/host=DIR/g' \
-		-e 's/PostgreSQL [0-9][^ ]*( \([^)]*\))?/PostgreSQL V/g' -e 's/^- [A-Za-z]+ [^;]*; CPU .*/- OS; CPU/' \
+	sed -E -e 's/pgperf(:?) [0-9]+\.[0-9]+\.[0-9]+/pgperf\1 V/' -e 's/host=[^ ,]*/host=DIR/g' \
+		-e 's/PostgreSQL [0-9][^ ]*( \([^)]*\))?/PostgreSQL V/g' -e 's/^- host: .*/- host: OS; CPU/' \
 		-e 's/(^|[^A-Za-z0-9_.])[0-9]+(\.[0-9]+)?(us|ms|s|%|MB|GB|kB)?/\1N/g' "$1"
 }
 mask "$T/reg.md" >"$T/reg.masked.md"

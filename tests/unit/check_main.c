@@ -66,6 +66,7 @@ main(void)
 		suite_stats,
 		suite_threshold,
 		suite_units,
+		suite_utf8,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

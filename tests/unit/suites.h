@@ -19,6 +19,7 @@ Suite *suite_sql(void);
 Suite *suite_stats(void);
 Suite *suite_threshold(void);
 Suite *suite_units(void);
+Suite *suite_utf8(void);
 
 /* Captures pgperf's log lines so tests can assert on messages (check_main.c). */
 void test_log_capture_start(void);
