@@ -46,8 +46,6 @@ pp_app_main(int argc, char **argv)
 		status = cmd->run(&opts);
 		break;
 	}
-	if (pp_interrupt_pending())
-		status = PP_EXIT_INTERRUPTED;
 	pp_opt_reset(&opts);
 	pp_sql_shutdown();
 	return status;

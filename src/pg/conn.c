@@ -4,10 +4,11 @@
 #include "pg/conn.h"
 
 #include <libpq-fe.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pg/cancel.h"
+#include "pg/pqerr.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -15,10 +16,8 @@
 struct pp_conn {
 	PGconn *pg;
 	PGcancel *cancel;
+	int cancel_slot; /* in the cancel registry (pg/cancel.h), -1 when not registered */
 };
-
-/* The connection the interrupt handler cancels; written only outside the handler. */
-static PGcancel *volatile armed_cancel;
 
 /* The settings that move timings, reported with every run. */
 static const char *const timing_settings[] = {
@@ -75,24 +74,6 @@ pp_conn_redact(const char *conninfo)
 	return pp_buf_steal(&b);
 }
 
-/* Appends libpq's message as one line: its line breaks and tabs become single spaces. */
-static void
-chomp_into(struct pp_buf *b, const char *msg)
-{
-	bool space = false;
-
-	for (const char *p = msg; *p; p++) {
-		if (*p == '\n' || *p == '\t' || *p == ' ') {
-			space = true;
-			continue;
-		}
-		if (space && b->len > 0)
-			pp_buf_putc(b, ' ');
-		space = false;
-		pp_buf_putc(b, *p);
-	}
-}
-
 struct pp_conn *
 pp_conn_open(const char *conninfo)
 {
@@ -114,7 +95,7 @@ pp_conn_open(const char *conninfo)
 		struct pp_buf msg;
 
 		pp_buf_init(&msg);
-		chomp_into(&msg, pg ? PQerrorMessage(pg) : "out of memory");
+		pp_pqerr_chomp(&msg, pg ? PQerrorMessage(pg) : "out of memory");
 		pp_log_error("cannot connect to %s", where);
 		pp_log_detail("%s", msg.data);
 		pp_buf_reset(&msg);
@@ -127,7 +108,7 @@ pp_conn_open(const char *conninfo)
 	c = pp_mem_calloc(1, sizeof *c);
 	c->pg = pg;
 	c->cancel = PQgetCancel(pg);
-	armed_cancel = c->cancel;
+	c->cancel_slot = pp_cancel_register(c->cancel);
 	return c;
 }
 
@@ -136,8 +117,7 @@ pp_conn_free(struct pp_conn *c)
 {
 	if (c == NULL)
 		return;
-	if (armed_cancel == c->cancel)
-		armed_cancel = NULL;
+	pp_cancel_unregister(c->cancel_slot);
 	PQfreeCancel(c->cancel);
 	PQfinish(c->pg);
 	free(c);
@@ -146,12 +126,7 @@ pp_conn_free(struct pp_conn *c)
 void
 pp_conn_cancel_armed(void *unused)
 {
-	PGcancel *cancel = armed_cancel;
-	char errbuf[256];
-
-	(void)unused;
-	if (cancel != NULL)
-		(void)PQcancel(cancel, errbuf, sizeof errbuf);
+	pp_cancel_hook(unused);
 }
 
 bool
@@ -170,40 +145,11 @@ pp_db_error_reset(struct pp_db_error *err)
 	memset(err, 0, sizeof *err);
 }
 
-static char *
-dup_field(const PGresult *res, int field)
-{
-	const char *v = PQresultErrorField(res, field);
-
-	return v ? pp_mem_strdup(v) : NULL;
-}
-
 /* Fills *err from a failed result (or the connection when res is NULL). */
 static void
 fill_error(struct pp_conn *c, const PGresult *res, struct pp_db_error *err)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *pos = res ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
-	struct pp_buf b;
-
-	pp_db_error_reset(err);
-	if (state != NULL)
-		snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
-	err->message = res ? dup_field(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	if (err->message == NULL) {
-		pp_buf_init(&b);
-		chomp_into(&b, PQerrorMessage(c->pg));
-		if (b.len == 0)
-			pp_buf_puts(&b, "unknown error");
-		err->message = pp_buf_steal(&b);
-	}
-	if (res != NULL) {
-		err->detail = dup_field(res, PG_DIAG_MESSAGE_DETAIL);
-		err->hint = dup_field(res, PG_DIAG_MESSAGE_HINT);
-		err->context = dup_field(res, PG_DIAG_CONTEXT);
-	}
-	err->position = pos ? atoi(pos) : 0;
-	err->connection_lost = PQstatus(c->pg) == CONNECTION_BAD;
+	pp_pqerr_fill(c->pg, res, err);
 }
 
 /* Consumes res: true when it is a success status; otherwise fills *err. */

@@ -1,7 +1,8 @@
 /*
- * conn.h: pgperf's use of libpq. No PGconn or PGresult leaves conn.c; callers get plain structs.
+ * conn.h: pgperf's use of libpq. No PGconn or PGresult leaves src/pg/; callers get plain structs.
  *
- * A struct pp_conn is a heap object (pp_conn_open / pp_conn_free). A struct pp_db_error and a
+ * A struct pp_conn is a heap object (pp_conn_open / pp_conn_free). For many connections driven
+ * from one thread without blocking, see pg/aconn.h. A struct pp_db_error and a
  * struct pp_server_info are caller-owned storage released with their _reset functions.
  */
 #ifndef PP_CONN_H
@@ -87,8 +88,10 @@ void pp_db_error_reset(struct pp_db_error *err);
 bool pp_conn_lost(struct pp_conn *c);
 
 /*
- * Cancels the statement running on the connection armed last; async-signal-safe, meant for the
- * interrupt handler. pp_conn_open arms the newest connection; pp_conn_free disarms it.
+ * Cancels the statement running on every open connection: pp_conn_open registers each connection
+ * in the cancel registry (pg/cancel.h) and pp_conn_free removes it. Async-signal-safe, meant for
+ * the interrupt hook; the same as pg/cancel.h's pp_cancel_hook, under the name existing callers
+ * use.
  */
 void pp_conn_cancel_armed(void *unused);
 

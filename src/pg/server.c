@@ -401,6 +401,7 @@ child_setup(const struct pp_server *s, const char *log, pid_t parent, bool die_w
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
 	setsid();
 	if (s->drop &&

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t_embedded.sh: the throwaway server pgperf starts when no connection is given: it runs the
-# suite, and is stopped and removed after success, a schema error, Ctrl-C, SIGTERM, and a server
-# killed mid-run.
+# suite, and is stopped and removed after success, a schema error, SIGINT (Ctrl-C), SIGTERM or
+# SIGHUP mid-run or during initdb, and a server killed mid-run.
 . "$(dirname "$0")/lib.sh"
 need_server
 SUITE="$DATA/suites/basic"
@@ -39,7 +39,7 @@ dir=$(server_dir "$T/err")
 gone "$dir"
 ok $? "the server is removed after a schema error"
 
-for sig in INT TERM; do
+for sig in INT TERM HUP; do
 	"$PGPERF" verify -v --iterations 1000 --filter '^warn_sleep$' "$SUITE" \
 		>"$T/out" 2>"$T/err" </dev/null &
 	pid=$!
@@ -54,6 +54,28 @@ for sig in INT TERM; do
 	gone "$dir"
 	ok $? "SIG$sig: no server process or folder is left ($dir)"
 done
+
+# SIGHUP while initdb creates the data directory: initdb is stopped and the folder removed.
+"$PGPERF" verify -v --no-cache --filter '^pass_lookup$' "$SUITE" >"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+initdb_dir=""
+for _ in $(seq 600); do
+	initdb_pid=$(pgrep -P "$pid" -f initdb | head -1)
+	if [ -n "$initdb_pid" ]; then
+		initdb_dir=$(tr '\0' '\n' <"/proc/$initdb_pid/cmdline" 2>/dev/null |
+			sed -n 's|^\(.*\)/data$|\1|p' | head -1)
+		[ -n "$initdb_dir" ] && break
+	fi
+	sleep 0.05
+done
+[ -n "$initdb_dir" ]
+ok $? "SIGHUP during initdb: initdb runs ($initdb_dir)"
+kill -HUP $pid
+wait $pid
+status=$?
+is_status 130 "SIGHUP during initdb stops pgperf with exit 130"
+gone "$initdb_dir"
+ok $? "SIGHUP during initdb: no initdb, server or folder is left"
 
 # The server dies mid-run: remaining cases are errors, the report is written, exit 3.
 "$PGPERF" verify -v --iterations 1000 --json "$T/killed.json" \

@@ -59,6 +59,7 @@ main(void)
 		suite_findings,
 		suite_gen,
 		suite_hist,
+		suite_loop,
 		suite_opt,
 		suite_params,
 		suite_report,

@@ -1,10 +1,12 @@
 /*
- * suites.h: one Check suite per module; check_main.c runs them all with TAP output.
+ * suites.h: one Check suite per module; check_main.c runs them all with TAP output, and
+ * check_server_main.c those that need a server.
  */
 #ifndef PP_TEST_SUITES_H
 #define PP_TEST_SUITES_H
 
 #include <check.h>
+#include <stdbool.h>
 
 Suite *suite_case(void);
 Suite *suite_config(void);
@@ -13,6 +15,7 @@ Suite *suite_findings(void);
 Suite *suite_gen(void);
 Suite *suite_opt(void);
 Suite *suite_hist(void);
+Suite *suite_loop(void);
 Suite *suite_params(void);
 Suite *suite_report(void);
 Suite *suite_sql(void);
@@ -20,6 +23,14 @@ Suite *suite_stats(void);
 Suite *suite_threshold(void);
 Suite *suite_units(void);
 Suite *suite_utf8(void);
+
+/* Suites that need a running server: check_server_main.c runs them against a throwaway server
+ * whose conninfo test_server_conninfo gives. */
+Suite *suite_aconn(void);
+Suite *suite_cancel(void);
+const char *test_server_conninfo(void);
+/* Drops pgperf's log lines while on (errors a test provokes on purpose). */
+void test_log_mute(bool on);
 
 /* Captures pgperf's log lines so tests can assert on messages (check_main.c). */
 void test_log_capture_start(void);
