@@ -1,0 +1,61 @@
+/*
+ * str.c: trimming and string lists (see str.h).
+ */
+#include "util/str.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+char *
+pp_str_trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	s[pp_str_rtrim_len(s, strlen(s))] = '\0';
+	return s;
+}
+
+size_t
+pp_str_rtrim_len(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n;
+}
+
+void
+pp_str_list_push(char ***items, size_t *n, char *s)
+{
+	*items = pp_mem_realloc(*items, (*n + 1) * sizeof **items);
+	(*items)[(*n)++] = s;
+}
+
+char **
+pp_str_list_dup(char *const *items, size_t n)
+{
+	char **copy = n ? pp_mem_calloc(n, sizeof *copy) : NULL;
+
+	for (size_t i = 0; i < n; i++)
+		copy[i] = pp_mem_strdup(items[i]);
+	return copy;
+}
+
+void
+pp_str_list_free(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+bool
+pp_str_list_has(char *const *items, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i], s) == 0)
+			return true;
+	return false;
+}
