@@ -665,8 +665,9 @@ apply_set(struct pp_case *c, const char *value, const struct at *at)
 }
 
 #define TEXT(key, apply) { key, apply, 0, 0, 0, NULL }
-#define COUNT(field, min, max) { #field, apply_count, offsetof(struct pp_case, field), min, max, NULL }
-#define NUMBER(field, min, max, meaning)                                                         \
+#define COUNT(field, min, max)                                                                     \
+	{ #field, apply_count, offsetof(struct pp_case, field), min, max, NULL }
+#define NUMBER(field, min, max, meaning)                                                           \
 	{ #field, apply_number, offsetof(struct pp_case, field), min, max, meaning }
 #define MAX_COUNT 1e15 /* rows, loops and ratios: beyond any plan PostgreSQL makes */
 

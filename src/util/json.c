@@ -70,7 +70,8 @@ pp_json_repeated_key(const cJSON *object)
 {
 	for (const cJSON *a = object->child; a != NULL; a = a->next)
 		for (const cJSON *b = object->child; b != a; b = b->next)
-			if (a->string != NULL && b->string != NULL && strcmp(a->string, b->string) == 0)
+			if (a->string != NULL && b->string != NULL &&
+			    strcmp(a->string, b->string) == 0)
 				return a->string;
 	return NULL;
 }

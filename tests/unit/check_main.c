@@ -53,8 +53,8 @@ int
 main(void)
 {
 	Suite *(*const suites[])(void) = {
-		suite_case, suite_config, suite_conn, suite_findings, suite_gen, suite_params, suite_report,
-		suite_sql,  suite_stats,  suite_threshold, suite_units,
+		suite_case,   suite_config,   suite_conn, suite_findings, suite_gen,       suite_params,
+		suite_report, suite_seedspec, suite_sql,  suite_stats,    suite_threshold, suite_units,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -13,6 +13,7 @@ Suite *suite_findings(void);
 Suite *suite_gen(void);
 Suite *suite_params(void);
 Suite *suite_report(void);
+Suite *suite_seedspec(void);
 Suite *suite_sql(void);
 Suite *suite_stats(void);
 Suite *suite_threshold(void);
