@@ -1155,10 +1155,10 @@ pp_case_list_init(struct pp_case_list *l)
 void
 pp_case_list_reset(struct pp_case_list *l)
 {
-	for (size_t i = 0; i < l->len; i++)
-		pp_case_free(l->items[i]);
+	while (l->len > 0)
+		pp_case_free(l->items[--l->len]);
 	free(l->items);
-	memset(l, 0, sizeof *l);
+	pp_case_list_init(l);
 }
 
 void

@@ -538,12 +538,10 @@ load_table(struct run *r, struct pp_seed_table *t, bool freeze, double *seconds)
 	}
 	if ((buf.len > 0 && !pp_conn_copy_put(r->conn, buf.data, buf.len, &r->err)) ||
 	    !pp_conn_copy_end(r->conn, &r->err)) {
-		struct pp_buf doing;
+		char *doing = pp_str_printf("loading %s", t->name);
 
-		pp_buf_init(&doing);
-		pp_buf_printf(&doing, "loading %s", t->name);
-		db_failed(r, doing.data);
-		pp_buf_reset(&doing);
+		db_failed(r, doing);
+		free(doing);
 		goto cleanup;
 	}
 	if (pp_interrupt_pending()) {
@@ -639,13 +637,10 @@ static bool
 table_command(struct run *r, const char *verb, const char *table)
 {
 	char *q = pp_conn_quote_ident(r->conn, table);
-	struct pp_buf sql;
-	bool ok;
+	char *sql = pp_str_printf("%s %s", verb, q);
+	bool ok = pp_conn_exec(r->conn, sql, &r->err);
 
-	pp_buf_init(&sql);
-	pp_buf_printf(&sql, "%s %s", verb, q);
-	ok = pp_conn_exec(r->conn, sql.data, &r->err);
-	pp_buf_reset(&sql);
+	free(sql);
 	free(q);
 	return ok;
 }

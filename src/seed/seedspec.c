@@ -31,15 +31,14 @@ problem(struct ctx *x, const char *where, const char *fmt, ...) PP_PRINTF(3, 4);
 static void
 problem(struct ctx *x, const char *where, const char *fmt, ...)
 {
-	struct pp_buf b;
 	va_list ap;
+	char *what;
 
-	pp_buf_init(&b);
 	va_start(ap, fmt);
-	pp_buf_vprintf(&b, fmt, ap);
+	what = pp_str_vprintf(fmt, ap);
 	va_end(ap);
-	pp_log_error("%s: %s%s%s", x->path, where, *where ? ": " : "", b.data);
-	pp_buf_reset(&b);
+	pp_log_error("%s: %s%s%s", x->path, where, *where ? ": " : "", what);
+	free(what);
 	x->ok = false;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/mem.h"
 
 char *
@@ -24,6 +25,28 @@ pp_str_rtrim_len(const char *s, size_t n)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
 	return n;
+}
+
+char *
+pp_str_vprintf(const char *fmt, va_list ap)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	pp_buf_vprintf(&b, fmt, ap);
+	return pp_buf_steal(&b);
+}
+
+char *
+pp_str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = pp_str_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 void
