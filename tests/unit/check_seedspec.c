@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seed/gen.h"
 #include "seed/seed.h"
 #include "seed/seedspec.h"
+#include "util/buf.h"
 #include "util/str.h"
 #include "suites.h"
 
@@ -80,6 +82,59 @@ START_TEST(test_limits_accepted)
 }
 END_TEST
 
+/*
+ * Generators at their limits draw their first and last rows without overflow (the sanitizer
+ * build checks each arithmetic step): the widest int range with each distribution, extreme
+ * normal parameters, the longest words value, the widest dates, the largest sequence steps.
+ */
+START_TEST(test_limits_generate)
+{
+	static const char *const gens[] = {
+		"{\"gen\": \"int\", \"min\": -9007199254740992, \"max\": 9007199254740992}",
+		"{\"gen\": \"int\", \"min\": -9007199254740992, \"max\": 9007199254740992, "
+		"\"distribution\": \"zipf\", \"skew\": 10}",
+		"{\"gen\": \"int\", \"min\": 1, \"max\": 9007199254740992, \"distribution\": "
+		"\"zipf\", \"skew\": 1e-9}",
+		"{\"gen\": \"int\", \"min\": -9007199254740992, \"max\": 9007199254740992, "
+		"\"distribution\": \"normal\", \"mean\": 9007199254740992, \"stddev\": "
+		"9007199254740992}",
+		"{\"gen\": \"float\", \"min\": -1e15, \"max\": 1e15, \"decimals\": 15, "
+		"\"distribution\": \"normal\", \"mean\": -9007199254740992, \"stddev\": "
+		"9007199254740992}",
+		"{\"gen\": \"words\", \"min\": 10000, \"max\": 10000}",
+		"{\"gen\": \"timestamp\", \"min\": \"0001-01-01\", \"max\": \"9999-12-31 23:59:59\", "
+		"\"ordered\": true}",
+		"{\"gen\": \"sequence\", \"start\": -9007199254740992, \"step\": -9007199254740992}",
+		"{\"gen\": \"choice\", \"values\": [1e300, -0, true, null], \"weights\": "
+		"[9007199254740992, 0, 0, 1e-300]}",
+	};
+	struct pp_seed_options opts = { .scale = 1, .seed = 1 };
+
+	for (size_t i = 0; i < sizeof gens / sizeof gens[0]; i++) {
+		char text[1024];
+		struct pp_seed_spec *spec;
+		struct pp_gen_state st;
+		struct pp_buf out, scratch;
+		const int64_t rows = 1000;
+
+		snprintf(text, sizeof text,
+			 "{\"tables\": {\"a.t\": {\"rows\": %lld, \"columns\": {\"c\": %s}}}}",
+			 (long long)rows, gens[i]);
+		spec = pp_seedspec_parse("spec.json", ".", text);
+		ck_assert_msg(spec != NULL && pp_seed_plan(spec, &opts), "%s", gens[i]);
+		pp_gen_state_init(&st, 1, "a.t", "c");
+		pp_buf_init(&out);
+		pp_buf_init(&scratch);
+		for (int64_t row = 0; row < rows; row += rows - 1)
+			pp_gen_emit(&spec->tables[0].columns[0].gen, &st, row, rows, &scratch, &out);
+		ck_assert_uint_gt(out.len, 0);
+		pp_buf_reset(&out);
+		pp_buf_reset(&scratch);
+		pp_seedspec_free(spec);
+	}
+}
+END_TEST
+
 /* --scale past the row limit is refused by the plan, naming the table. */
 START_TEST(test_scale_limit)
 {
@@ -107,6 +162,7 @@ suite_seedspec(void)
 
 	tcase_add_test(tc, test_bad_table);
 	tcase_add_test(tc, test_limits_accepted);
+	tcase_add_test(tc, test_limits_generate);
 	tcase_add_test(tc, test_scale_limit);
 	suite_add_tcase(s, tc);
 	return s;
