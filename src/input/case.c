@@ -604,14 +604,13 @@ apply_set(struct pp_case *c, const char *value, const struct at *at)
 		c->inherited &= ~(unsigned)INH_SET;
 	}
 	while (*p != '\0') {
-		const char *name = p, *name_end, *val, *val_end;
+		const char *name = p, *name_end, *val;
 		struct pp_buf v;
 
 		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
 			p++;
 		name_end = p;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		if (name_end == name || (*p != '=' && strncasecmp(p, "to ", 3) != 0)) {
 			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
 				     "work_mem = '64MB', jit = off)",
@@ -619,8 +618,7 @@ apply_set(struct pp_case *c, const char *value, const struct at *at)
 			return false;
 		}
 		p += *p == '=' ? 1 : 3;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		pp_buf_init(&v);
 		if (*p == '\'') {
 			for (p++; *p != '\0' && !(*p == '\'' && p[1] != '\''); p++) {
@@ -636,15 +634,10 @@ apply_set(struct pp_case *c, const char *value, const struct at *at)
 			p++;
 		} else {
 			val = p;
-			while (*p != '\0' && *p != ',')
-				p++;
-			val_end = p;
-			while (val_end > val && isspace((unsigned char)val_end[-1]))
-				val_end--;
-			pp_buf_append(&v, val, (size_t)(val_end - val));
+			p += strcspn(p, ",");
+			pp_buf_append(&v, val, pp_str_rtrim_len(val, (size_t)(p - val)));
 		}
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		if (v.len == 0 || (*p != '\0' && *p != ',')) {
 			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
 				     "work_mem = '64MB', jit = off)",
@@ -654,8 +647,7 @@ apply_set(struct pp_case *c, const char *value, const struct at *at)
 		}
 		if (*p == ',')
 			p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		c->settings = pp_mem_realloc(c->settings, (c->n_settings + 1) * sizeof *c->settings);
 		c->settings[c->n_settings].name = pp_mem_strndup(name, (size_t)(name_end - name));
 		c->settings[c->n_settings].value = pp_buf_steal(&v);

@@ -19,6 +19,14 @@ pp_str_trim(char *s)
 	return s;
 }
 
+const char *
+pp_str_skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
 size_t
 pp_str_rtrim_len(const char *s, size_t n)
 {

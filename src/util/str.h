@@ -16,6 +16,8 @@
 
 /* s with leading and trailing white space (isspace) skipped; the trailing run is cut off. */
 char *pp_str_trim(char *s);
+/* s past its leading blanks (spaces and tabs). */
+const char *pp_str_skip_blanks(const char *s);
 /* Length of s[0..n) without its trailing white space. */
 size_t pp_str_rtrim_len(const char *s, size_t n);
 
