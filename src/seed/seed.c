@@ -56,8 +56,8 @@ scaled_rows(const struct pp_seed_table *t, const struct pp_seed_options *opts)
 {
 	double rows = (double)t->rows * opts->scale;
 
-	/* Beyond the limit sizes_fit refuses it; never past int64_t on the way. */
-	return rows < 2 * PP_SEED_MAX_ROWS ? (int64_t)llround(rows) : (int64_t)(2 * PP_SEED_MAX_ROWS);
+	/* Beyond PP_SEED_MAX_ROWS sizes_fit refuses it; never past int64_t on the way. */
+	return rows < 9e18 ? (int64_t)llround(rows) : INT64_MAX;
 }
 
 /* A sequence's values (and a json value's nested ones) stay within int64_t for rows rows. */
