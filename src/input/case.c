@@ -6,20 +6,23 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
-#include <pcre2.h>
 #include <errno.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "input/sql.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/spell.h"
-#include "input/sql.h"
+#include "util/str.h"
 #include "util/units.h"
 
 /* Bits of pp_case.inherited: list keys still holding what the suite's defaults gave them. */
@@ -55,24 +58,6 @@ dup_or_null(const char *s)
 	return s ? pp_mem_strdup(s) : NULL;
 }
 
-static char **
-dup_strings(char *const *src, size_t n)
-{
-	char **dst = n ? pp_mem_calloc(n, sizeof *dst) : NULL;
-
-	for (size_t i = 0; i < n; i++)
-		dst[i] = pp_mem_strdup(src[i]);
-	return dst;
-}
-
-static void
-free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static void
 free_settings(struct pp_case *c)
 {
@@ -101,8 +86,8 @@ pp_case_clone(const struct pp_case *src)
 		memcpy(c->thresholds, src->thresholds, src->n_thresholds * sizeof *c->thresholds);
 	}
 	pp_params_copy(&c->params, &src->params);
-	c->tags = dup_strings(src->tags, src->n_tags);
-	c->requires = dup_strings(src->requires, src->n_requires);
+	c->tags = pp_str_list_dup(src->tags, src->n_tags);
+	c->requires = pp_str_list_dup(src->requires, src->n_requires);
 	c->settings = NULL;
 	if (src->n_settings) {
 		c->settings = pp_mem_calloc(src->n_settings, sizeof *c->settings);
@@ -135,8 +120,8 @@ pp_case_free(struct pp_case *c)
 	free(c->sql);
 	free(c->thresholds);
 	pp_params_reset(&c->params);
-	free_strings(c->tags, c->n_tags);
-	free_strings(c->requires, c->n_requires);
+	pp_str_list_free(c->tags, c->n_tags);
+	pp_str_list_free(c->requires, c->n_requires);
 	for (size_t i = 0; i < c->n_assertions; i++) {
 		free(c->assertions[i].relation);
 		free(c->assertions[i].index);
@@ -150,26 +135,10 @@ pp_case_free(struct pp_case *c)
 bool
 pp_case_has_tag(const struct pp_case *c, const char *tag)
 {
-	for (size_t i = 0; i < c->n_tags; i++)
-		if (strcmp(c->tags[i], tag) == 0)
-			return true;
-	return false;
+	return pp_str_list_has(c->tags, c->n_tags, tag);
 }
 
 /* ---- splitting and small syntax -------------------------------------------------------- */
-
-static char *
-trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
 
 /* Splits value at commas into trimmed items (caller frees the array and *copy). */
 static char **
@@ -187,7 +156,7 @@ split_commas(const char *value, size_t *n, char **copy)
 		if (comma != NULL)
 			*comma = '\0';
 		items = pp_mem_realloc(items, (*n + 1) * sizeof *items);
-		items[(*n)++] = trim(p);
+		items[(*n)++] = pp_str_trim(p);
 		if (comma == NULL)
 			break;
 		p = comma + 1;
@@ -236,145 +205,140 @@ is_requirement(const char *s)
 
 /* ---- header keys --------------------------------------------------------------------- */
 
-typedef bool (*apply_fn)(struct pp_case *c, const char *value, const char *where, int line);
+struct header_key;
+
+/* Where a header value is applied: its key, the location for messages, the file line. */
+struct at {
+	const struct header_key *key;
+	const char *where;
+	int line;
+};
+
+typedef bool (*apply_fn)(struct pp_case *c, const char *value, const struct at *at);
+
+/* A header key; number keys also name their field in struct pp_case and its allowed range. */
+struct header_key {
+	const char *key;
+	apply_fn apply;
+	size_t field;        /* offsetof(struct pp_case, ...) for apply_count and apply_number */
+	double min, max;     /* the documented range (docs/case-format.md) */
+	const char *meaning; /* for apply_number's message: "a number", "a fraction such as ..." */
+};
 
 static bool
-apply_description(struct pp_case *c, const char *value, const char *where, int line)
+apply_description(struct pp_case *c, const char *value, const struct at *at)
 {
-	(void)where;
-	(void)line;
+	(void)at;
 	free(c->description);
 	c->description = pp_mem_strdup(value);
 	return true;
 }
 
+/* A whole number into a long field (iterations, warmup). */
 static bool
-apply_count(long *field, const char *key, long long min, const char *value, const char *where)
+apply_count(struct pp_case *c, const char *value, const struct at *at)
 {
+	const struct header_key *k = at->key;
 	long long n;
 	const char *why;
 
-	if (!pp_units_parse_int(value, min, PP_CASE_MAX_ITERATIONS, &n, &why)) {
-		pp_log_error("%s: invalid %s \"%s\": %s", where, key, value, why);
+	if (!pp_units_parse_int(value, (long long)k->min, (long long)k->max, &n, &why)) {
+		pp_log_error("%s: invalid %s \"%s\": expected a whole number from %.0f to %.0f",
+			     at->where, k->key, value, k->min, k->max);
 		return false;
 	}
-	*field = (long)n;
+	*(long *)((char *)c + k->field) = (long)n;
+	return true;
+}
+
+/* A finite number within the key's range into a double field. */
+static bool
+apply_number(struct pp_case *c, const char *value, const struct at *at)
+{
+	const struct header_key *k = at->key;
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	/* Written so that NaN fails too; strtod also reads "inf", refused as out of range. */
+	if (end == value || *pp_str_trim(end) != '\0' || errno != 0 || !isfinite(v) ||
+	    !(v >= k->min && v <= k->max)) {
+		pp_log_error("%s: invalid %s \"%s\": expected %s from %.16g to %.16g", at->where,
+			     k->key, value, k->meaning, k->min, k->max);
+		return false;
+	}
+	*(double *)((char *)c + k->field) = v;
 	return true;
 }
 
 static bool
-apply_iterations(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_count(&c->iterations, "iterations", 1, value, where);
-}
-
-static bool
-apply_warmup(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_count(&c->warmup, "warmup", 0, value, where);
-}
-
-static bool
-apply_timeout(struct pp_case *c, const char *value, const char *where, int line)
+apply_timeout(struct pp_case *c, const char *value, const struct at *at)
 {
 	const char *why;
 	int64_t ns;
 
-	(void)line;
 	if (!pp_units_parse_duration(value, &ns, &why)) {
-		pp_log_error("%s: invalid timeout \"%s\": %s", where, value, why);
+		pp_log_error("%s: invalid timeout \"%s\": %s", at->where, value, why);
 		return false;
 	}
 	if (ns < 1000000) {
-		pp_log_error("%s: invalid timeout \"%s\": expected at least 1ms", where, value);
+		pp_log_error("%s: invalid timeout \"%s\": expected at least 1ms", at->where, value);
 		return false;
 	}
 	c->timeout_ns = ns;
 	return true;
 }
 
+/* One "METRIC < LIMIT" item of a threshold into *t; logs what is wrong and returns false. */
 static bool
-apply_warn_margin(struct pp_case *c, const char *value, const char *where, int line)
+parse_threshold(char *item, const struct at *at, struct pp_threshold *t)
 {
-	char *end;
-	double v;
+	char *lt = strchr(item, '<');
+	const char *why;
+	long long count;
 
-	(void)line;
-	errno = 0;
-	v = strtod(value, &end);
-	if (end == value || *trim(end) != '\0' || errno != 0 || v < 0 || v > 100) {
-		pp_log_error("%s: invalid warn_margin \"%s\": expected a fraction such as 0.2 "
-			     "(20%% above a limit still warns)",
-			     where, value);
+	if (lt == NULL || lt == item) {
+		pp_log_error("%s: invalid threshold \"%s\": expected METRIC < DURATION, "
+			     "e.g. p95 < 5ms",
+			     at->where, item);
 		return false;
 	}
-	c->warn_margin = v;
+	*lt = '\0';
+	if (!pp_stats_metric_parse(pp_str_trim(item), &t->metric)) {
+		pp_log_error("%s: unknown threshold metric \"%s\": expected one of min, mean, "
+			     "p50, median, p90, p95, p99, max, buffers, rows",
+			     at->where, pp_str_trim(item));
+		return false;
+	}
+	if (lt[1] == '=') {
+		pp_log_error("%s: invalid threshold: use \"<\", not \"<=\"", at->where);
+		return false;
+	}
+	if (pp_stats_metric_is_time(t->metric)) {
+		if (pp_units_parse_duration(lt + 1, &t->limit, &why))
+			return true;
+		pp_log_error("%s: invalid threshold limit \"%s\": %s", at->where,
+			     pp_str_trim(lt + 1), why);
+		return false;
+	}
+	if (!pp_units_parse_int(lt + 1, 1, 1000000000000LL, &count, &why)) {
+		pp_log_error("%s: invalid threshold limit \"%s\" for %s: %s (a count, no unit)",
+			     at->where, pp_str_trim(lt + 1), pp_stats_metric_name(t->metric), why);
+		return false;
+	}
+	t->limit = count;
 	return true;
 }
 
 static bool
-apply_number(double *field, const char *key, double min, const char *value, const char *where)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(value, &end);
-	if (end == value || *trim(end) != '\0' || errno != 0 || v < min) {
-		pp_log_error("%s: invalid %s \"%s\": expected a number, %g or more", where, key, value,
-			     min);
-		return false;
-	}
-	*field = v;
-	return true;
-}
-
-static bool
-apply_seq_scan_min_rows(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_number(&c->seq_scan_min_rows, "seq_scan_min_rows", 0, value, where);
-}
-
-static bool
-apply_n_plus_one_min_loops(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_number(&c->n_plus_one_min_loops, "n_plus_one_min_loops", 1, value, where);
-}
-
-static bool
-apply_misestimate_factor(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_number(&c->misestimate_factor, "misestimate_factor", 2, value, where);
-}
-
-static bool
-apply_regression_tolerance(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_number(&c->regression_tolerance, "regression_tolerance", 0, value, where);
-}
-
-static bool
-apply_regression_min_ms(struct pp_case *c, const char *value, const char *where, int line)
-{
-	(void)line;
-	return apply_number(&c->regression_min_ms, "regression_min_ms", 0, value, where);
-}
-
-static bool
-apply_threshold(struct pp_case *c, const char *value, const char *where, int line)
+apply_threshold(struct pp_case *c, const char *value, const struct at *at)
 {
 	char *copy;
 	size_t n;
 	char **items = split_commas(value, &n, &copy);
 	bool ok = true;
 
-	(void)line;
 	if (c->inherited & INH_THRESHOLD) {
 		free(c->thresholds);
 		c->thresholds = NULL;
@@ -382,53 +346,14 @@ apply_threshold(struct pp_case *c, const char *value, const char *where, int lin
 		c->inherited &= ~(unsigned)INH_THRESHOLD;
 	}
 	for (size_t i = 0; i < n && ok; i++) {
-		char *item = items[i], *lt = strchr(item, '<');
 		struct pp_threshold t;
-		const char *why;
 
-		if (lt == NULL || lt == item) {
-			pp_log_error("%s: invalid threshold \"%s\": expected METRIC < DURATION, "
-				     "e.g. p95 < 5ms",
-				     where, item);
-			ok = false;
-			break;
-		}
-		*lt = '\0';
-		if (!pp_stats_metric_parse(trim(item), &t.metric)) {
-			pp_log_error("%s: unknown threshold metric \"%s\": expected one of min, mean, "
-				     "p50, median, p90, p95, p99, max, buffers, rows",
-				     where, trim(item));
-			ok = false;
-			break;
-		}
-		if (lt[1] == '=') {
-			pp_log_error("%s: invalid threshold: use \"<\", not \"<=\"", where);
-			ok = false;
-			break;
-		}
-		if (!pp_stats_metric_is_time(t.metric)) {
-			long long count;
-
-			if (!pp_units_parse_int(lt + 1, 1, 1000000000000LL, &count, &why)) {
-				pp_log_error("%s: invalid threshold limit \"%s\" for %s: %s (a count, "
-					     "no unit)",
-					     where, trim(lt + 1), pp_stats_metric_name(t.metric), why);
-				ok = false;
-				break;
-			}
-			t.limit = count;
-		} else if (!pp_units_parse_duration(lt + 1, &t.limit, &why)) {
-			pp_log_error("%s: invalid threshold limit \"%s\": %s", where, trim(lt + 1),
-				     why);
-			ok = false;
-			break;
-		}
-		for (size_t k = 0; k < c->n_thresholds; k++) {
+		ok = parse_threshold(items[i], at, &t);
+		for (size_t k = 0; k < c->n_thresholds && ok; k++) {
 			if (c->thresholds[k].metric == t.metric) {
-				pp_log_error("%s: threshold for %s given twice", where,
+				pp_log_error("%s: threshold for %s given twice", at->where,
 					     pp_stats_metric_name(t.metric));
 				ok = false;
-				break;
 			}
 		}
 		if (!ok)
@@ -443,14 +368,13 @@ apply_threshold(struct pp_case *c, const char *value, const char *where, int lin
 }
 
 static bool
-apply_params(struct pp_case *c, const char *value, const char *where, int line)
+apply_params(struct pp_case *c, const char *value, const struct at *at)
 {
 	struct pp_param_list more;
 	char why[256];
 
-	(void)line;
 	if (!pp_params_parse(value, &more, why, sizeof why)) {
-		pp_log_error("%s: invalid params: %s", where, why);
+		pp_log_error("%s: invalid params: %s", at->where, why);
 		return false;
 	}
 	if (c->inherited & INH_PARAMS) {
@@ -466,8 +390,8 @@ apply_params(struct pp_case *c, const char *value, const char *where, int line)
 }
 
 static bool
-apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char *key,
-	    const char *value, const char *where, bool relations)
+apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char *value,
+	    const struct at *at, bool relations)
 {
 	char *copy;
 	size_t count;
@@ -475,7 +399,7 @@ apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char
 	bool ok = true;
 
 	if (c->inherited & bit) {
-		free_strings(*list, *n);
+		pp_str_list_free(*list, *n);
 		*list = NULL;
 		*n = 0;
 		c->inherited &= ~bit;
@@ -484,15 +408,14 @@ apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char
 		bool valid = relations ? is_requirement(items[i]) : is_name(items[i], "_.-");
 
 		if (!valid) {
-			pp_log_error("%s: invalid %s \"%s\": expected %s", where, key, items[i],
+			pp_log_error("%s: invalid %s \"%s\": expected %s", at->where, at->key->key, items[i],
 				     relations ? "schema.relation, schema NAME or extension NAME, "
 						 "comma-separated"
 					       : "names of letters, digits, _ . -, comma-separated");
 			ok = false;
 			break;
 		}
-		*list = pp_mem_realloc(*list, (*n + 1) * sizeof **list);
-		(*list)[(*n)++] = pp_mem_strdup(items[i]);
+		pp_str_list_push(list, n, pp_mem_strdup(items[i]));
 	}
 	free(items);
 	free(copy);
@@ -500,18 +423,15 @@ apply_names(char ***list, size_t *n, unsigned bit, struct pp_case *c, const char
 }
 
 static bool
-apply_tags(struct pp_case *c, const char *value, const char *where, int line)
+apply_tags(struct pp_case *c, const char *value, const struct at *at)
 {
-	(void)line;
-	return apply_names(&c->tags, &c->n_tags, INH_TAGS, c, "tags", value, where, false);
+	return apply_names(&c->tags, &c->n_tags, INH_TAGS, c, value, at, false);
 }
 
 static bool
-apply_requires(struct pp_case *c, const char *value, const char *where, int line)
+apply_requires(struct pp_case *c, const char *value, const struct at *at)
 {
-	(void)line;
-	return apply_names(&c->requires, &c->n_requires, INH_REQUIRES, c, "requires", value, where,
-			   true);
+	return apply_names(&c->requires, &c->n_requires, INH_REQUIRES, c, value, at, true);
 }
 
 /* Splits value into lowercase-compared words; returns the count (at most max). */
@@ -544,51 +464,51 @@ add_assertion(struct pp_case *c, enum pp_assert_kind kind, const char *rel, cons
 }
 
 static bool
-valid_rel(const char *rel, const char *where, const char *key, const char *value)
+valid_rel(const char *rel, const struct at *at, const char *value)
 {
 	if (is_relation_name(rel, false) || is_name(rel, "_$"))
 		return true;
 	pp_log_error("%s: invalid %s \"%s\": \"%s\" is not a relation name (table or "
 		     "schema.table)",
-		     where, key, value, rel);
+		     at->where, at->key->key, value, rel);
 	return false;
 }
 
 static bool
-apply_expect(struct pp_case *c, const char *value, const char *where, int line)
+apply_expect(struct pp_case *c, const char *value, const struct at *at)
 {
 	char *copy = pp_mem_strdup(value);
 	char *w[8];
 	size_t n = words(copy, w, 8);
 	bool ok = false;
-	size_t at = 0;
+	size_t pos = 0;
 	enum pp_assert_kind kind = PP_ASSERT_EXPECT_INDEX;
 
 	/* index scan on REL [using IDX] | index only scan on REL [using IDX] */
 	if (n >= 4 && strcasecmp(w[0], "index") == 0 && strcasecmp(w[1], "scan") == 0) {
-		at = 2;
+		pos = 2;
 	} else if (n >= 5 && strcasecmp(w[0], "index") == 0 && strcasecmp(w[1], "only") == 0 &&
 		   strcasecmp(w[2], "scan") == 0) {
 		kind = PP_ASSERT_EXPECT_INDEX_ONLY;
-		at = 3;
+		pos = 3;
 	}
-	if (at > 0 && strcasecmp(w[at], "on") == 0 && at + 1 < n &&
-	    (n == at + 2 || (n == at + 4 && strcasecmp(w[at + 2], "using") == 0))) {
-		if (valid_rel(w[at + 1], where, "expect", value))
-			ok = add_assertion(c, kind, w[at + 1], n == at + 4 ? w[at + 3] : NULL, value,
-					   line);
+	if (pos > 0 && strcasecmp(w[pos], "on") == 0 && pos + 1 < n &&
+	    (n == pos + 2 || (n == pos + 4 && strcasecmp(w[pos + 2], "using") == 0))) {
+		if (valid_rel(w[pos + 1], at, value))
+			ok = add_assertion(c, kind, w[pos + 1], n == pos + 4 ? w[pos + 3] : NULL, value,
+					   at->line);
 		free(copy);
 		return ok;
 	}
 	pp_log_error("%s: invalid expect \"%s\": expected \"index scan on REL [using INDEX]\" or "
 		     "\"index only scan on REL [using INDEX]\"",
-		     where, value);
+		     at->where, value);
 	free(copy);
 	return false;
 }
 
 static bool
-apply_forbid(struct pp_case *c, const char *value, const char *where, int line)
+apply_forbid(struct pp_case *c, const char *value, const struct at *at)
 {
 	char *copy = pp_mem_strdup(value);
 	char *w[6];
@@ -597,20 +517,20 @@ apply_forbid(struct pp_case *c, const char *value, const char *where, int line)
 
 	if ((n == 2 || (n == 4 && strcasecmp(w[2], "on") == 0)) && strcasecmp(w[0], "seq") == 0 &&
 	    strcasecmp(w[1], "scan") == 0) {
-		if (n == 2 || valid_rel(w[3], where, "forbid", value))
+		if (n == 2 || valid_rel(w[3], at, value))
 			ok = add_assertion(c, PP_ASSERT_FORBID_SEQ, n == 4 ? w[3] : NULL, NULL, value,
-					   line);
+					   at->line);
 		free(copy);
 		return ok;
 	}
-	pp_log_error("%s: invalid forbid \"%s\": expected \"seq scan\" or \"seq scan on REL\"", where,
+	pp_log_error("%s: invalid forbid \"%s\": expected \"seq scan\" or \"seq scan on REL\"", at->where,
 		     value);
 	free(copy);
 	return false;
 }
 
 static bool
-apply_allow(struct pp_case *c, const char *value, const char *where, int line)
+apply_allow(struct pp_case *c, const char *value, const struct at *at)
 {
 	char *copy = pp_mem_strdup(value);
 	char *w[4];
@@ -618,11 +538,11 @@ apply_allow(struct pp_case *c, const char *value, const char *where, int line)
 	bool ok = false;
 
 	if (n == 2 && strcasecmp(w[0], "seq") == 0 && strcasecmp(w[1], "scan") == 0)
-		ok = add_assertion(c, PP_ASSERT_ALLOW_SEQ, NULL, NULL, value, line);
+		ok = add_assertion(c, PP_ASSERT_ALLOW_SEQ, NULL, NULL, value, at->line);
 	else if (n == 1 && strcasecmp(w[0], "n+1") == 0)
-		ok = add_assertion(c, PP_ASSERT_ALLOW_N_PLUS_ONE, NULL, NULL, value, line);
+		ok = add_assertion(c, PP_ASSERT_ALLOW_N_PLUS_ONE, NULL, NULL, value, at->line);
 	else
-		pp_log_error("%s: invalid allow \"%s\": expected \"seq scan\" or \"n+1\"", where,
+		pp_log_error("%s: invalid allow \"%s\": expected \"seq scan\" or \"n+1\"", at->where,
 			     value);
 	free(copy);
 	return ok;
@@ -630,8 +550,8 @@ apply_allow(struct pp_case *c, const char *value, const char *where, int line)
 
 /* expect_plan: /PCRE/ and forbid_plan: /PCRE/, compiled once here to report a bad pattern. */
 static bool
-apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *key,
-		   const char *value, const char *where, int line)
+apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *value,
+		   const struct at *at)
 {
 	size_t n = strlen(value);
 	char *pattern;
@@ -642,7 +562,7 @@ apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *key,
 	if (n < 3 || value[0] != '/' || value[n - 1] != '/') {
 		pp_log_error("%s: invalid %s \"%s\": expected a PCRE pattern between slashes, "
 			     "e.g. /Index Scan using \\w+_pkey/",
-			     where, key, value);
+			     at->where, at->key->key, value);
 		return false;
 	}
 	pattern = pp_mem_strndup(value + 1, n - 2);
@@ -651,58 +571,55 @@ apply_plan_pattern(struct pp_case *c, enum pp_assert_kind kind, const char *key,
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(errcode, msg, sizeof msg);
-		pp_log_error("%s: invalid %s pattern at offset %zu: %s", where, key, (size_t)erroff,
+		pp_log_error("%s: invalid %s pattern at offset %zu: %s", at->where, at->key->key, (size_t)erroff,
 			     (const char *)msg);
 		free(pattern);
 		return false;
 	}
 	pcre2_code_free(re);
-	add_assertion(c, kind, NULL, NULL, pattern, line);
+	add_assertion(c, kind, NULL, NULL, pattern, at->line);
 	free(pattern);
 	return true;
 }
 
 static bool
-apply_expect_plan(struct pp_case *c, const char *value, const char *where, int line)
+apply_expect_plan(struct pp_case *c, const char *value, const struct at *at)
 {
-	return apply_plan_pattern(c, PP_ASSERT_EXPECT_PLAN, "expect_plan", value, where, line);
+	return apply_plan_pattern(c, PP_ASSERT_EXPECT_PLAN, value, at);
 }
 
 static bool
-apply_forbid_plan(struct pp_case *c, const char *value, const char *where, int line)
+apply_forbid_plan(struct pp_case *c, const char *value, const struct at *at)
 {
-	return apply_plan_pattern(c, PP_ASSERT_FORBID_PLAN, "forbid_plan", value, where, line);
+	return apply_plan_pattern(c, PP_ASSERT_FORBID_PLAN, value, at);
 }
 
 /* set: name = value, ... (a value may be quoted: work_mem = '64MB'). */
 static bool
-apply_set(struct pp_case *c, const char *value, const char *where, int line)
+apply_set(struct pp_case *c, const char *value, const struct at *at)
 {
 	const char *p = value;
 
-	(void)line;
 	if (c->inherited & INH_SET) {
 		free_settings(c);
 		c->inherited &= ~(unsigned)INH_SET;
 	}
 	while (*p != '\0') {
-		const char *name = p, *name_end, *val, *val_end;
+		const char *name = p, *name_end, *val;
 		struct pp_buf v;
 
 		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
 			p++;
 		name_end = p;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		if (name_end == name || (*p != '=' && strncasecmp(p, "to ", 3) != 0)) {
 			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
 				     "work_mem = '64MB', jit = off)",
-				     where, value);
+				     at->where, value);
 			return false;
 		}
 		p += *p == '=' ? 1 : 3;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		pp_buf_init(&v);
 		if (*p == '\'') {
 			for (p++; *p != '\0' && !(*p == '\'' && p[1] != '\''); p++) {
@@ -711,33 +628,27 @@ apply_set(struct pp_case *c, const char *value, const char *where, int line)
 				pp_buf_putc(&v, *p);
 			}
 			if (*p != '\'') {
-				pp_log_error("%s: invalid set \"%s\": unterminated quote", where, value);
+				pp_log_error("%s: invalid set \"%s\": unterminated quote", at->where, value);
 				pp_buf_reset(&v);
 				return false;
 			}
 			p++;
 		} else {
 			val = p;
-			while (*p != '\0' && *p != ',')
-				p++;
-			val_end = p;
-			while (val_end > val && isspace((unsigned char)val_end[-1]))
-				val_end--;
-			pp_buf_append(&v, val, (size_t)(val_end - val));
+			p += strcspn(p, ",");
+			pp_buf_append(&v, val, pp_str_rtrim_len(val, (size_t)(p - val)));
 		}
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		if (v.len == 0 || (*p != '\0' && *p != ',')) {
 			pp_log_error("%s: invalid set \"%s\": expected name = value, ... (e.g. "
 				     "work_mem = '64MB', jit = off)",
-				     where, value);
+				     at->where, value);
 			pp_buf_reset(&v);
 			return false;
 		}
 		if (*p == ',')
 			p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = pp_str_skip_blanks(p);
 		c->settings = pp_mem_realloc(c->settings, (c->n_settings + 1) * sizeof *c->settings);
 		c->settings[c->n_settings].name = pp_mem_strndup(name, (size_t)(name_end - name));
 		c->settings[c->n_settings].value = pp_buf_steal(&v);
@@ -746,31 +657,35 @@ apply_set(struct pp_case *c, const char *value, const char *where, int line)
 	return true;
 }
 
-static const struct {
-	const char *key;
-	apply_fn apply;
-} keys[] = {
+#define TEXT(key, apply) { key, apply, 0, 0, 0, NULL }
+#define COUNT(field, min, max)                                                                     \
+	{ #field, apply_count, offsetof(struct pp_case, field), min, max, NULL }
+#define NUMBER(field, min, max, meaning)                                                           \
+	{ #field, apply_number, offsetof(struct pp_case, field), min, max, meaning }
+#define MAX_COUNT 1e15 /* rows, loops and ratios: beyond any plan PostgreSQL makes */
+
+static const struct header_key keys[] = {
 	/* In the order of docs/case-format.md, which is the order the hint lists them in. */
-	{ "description", apply_description },
-	{ "iterations", apply_iterations },
-	{ "warmup", apply_warmup },
-	{ "threshold", apply_threshold },
-	{ "params", apply_params },
-	{ "timeout", apply_timeout },
-	{ "tags", apply_tags },
-	{ "requires", apply_requires },
-	{ "expect", apply_expect },
-	{ "forbid", apply_forbid },
-	{ "allow", apply_allow },
-	{ "expect_plan", apply_expect_plan },
-	{ "forbid_plan", apply_forbid_plan },
-	{ "set", apply_set },
-	{ "warn_margin", apply_warn_margin },
-	{ "seq_scan_min_rows", apply_seq_scan_min_rows },
-	{ "n_plus_one_min_loops", apply_n_plus_one_min_loops },
-	{ "misestimate_factor", apply_misestimate_factor },
-	{ "regression_tolerance", apply_regression_tolerance },
-	{ "regression_min_ms", apply_regression_min_ms },
+	TEXT("description", apply_description),
+	COUNT(iterations, 1, PP_CASE_MAX_ITERATIONS),
+	COUNT(warmup, 0, PP_CASE_MAX_ITERATIONS),
+	TEXT("threshold", apply_threshold),
+	TEXT("params", apply_params),
+	TEXT("timeout", apply_timeout),
+	TEXT("tags", apply_tags),
+	TEXT("requires", apply_requires),
+	TEXT("expect", apply_expect),
+	TEXT("forbid", apply_forbid),
+	TEXT("allow", apply_allow),
+	TEXT("expect_plan", apply_expect_plan),
+	TEXT("forbid_plan", apply_forbid_plan),
+	TEXT("set", apply_set),
+	NUMBER(warn_margin, 0, 100, "a fraction such as 0.2 (20% above a limit still warns),"),
+	NUMBER(seq_scan_min_rows, 0, MAX_COUNT, "a number"),
+	NUMBER(n_plus_one_min_loops, 1, MAX_COUNT, "a number"),
+	NUMBER(misestimate_factor, 2, MAX_COUNT, "a number"),
+	NUMBER(regression_tolerance, 0, 100, "a fraction such as 0.1 (10% slower fails),"),
+	NUMBER(regression_min_ms, 0, 3600000, "a number"),
 };
 
 static bool
@@ -815,13 +730,13 @@ pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const c
 		if (strcmp(keys[i].key, key) != 0)
 			continue;
 		v = pp_mem_strdup(value);
-		t = trim(v);
+		t = pp_str_trim(v);
 		if (*t == '\0') {
 			pp_log_error("%s: %s: needs a value", where, key);
 			free(v);
 			return false;
 		}
-		ok = keys[i].apply(c, t, where, line);
+		ok = keys[i].apply(c, t, &(struct at){ &keys[i], where, line });
 		free(v);
 		return ok;
 	}
@@ -922,23 +837,26 @@ offset_to_position(const struct pp_case *c, int offset, int *line, int *col)
 	*line += c->sql_line - 1;
 }
 
-/* Builds the case's SQL from its body lines and checks it with PostgreSQL's parser. */
 static bool
-finish_sql(struct parser *ps)
+is_blank_or_comment(const struct body_line *l)
+{
+	return is_blank(l->text, l->len) || is_comment(l->text, l->len);
+}
+
+/*
+ * Joins the body lines from the first to the last that is neither blank nor a comment into the
+ * case's SQL, its final `;` removed. False (logged) when there is no such line.
+ */
+static bool
+join_body(struct parser *ps)
 {
 	struct pp_case *c = ps->cur;
-	size_t first = 0, last = ps->n_body;
-	struct pp_sql_info info;
-	struct pp_sql_error err;
+	size_t first = 0, last = ps->n_body, len;
 	struct pp_buf b;
-	size_t len;
-	int line, col;
 
-	while (first < last && (is_blank(ps->body[first].text, ps->body[first].len) ||
-				is_comment(ps->body[first].text, ps->body[first].len)))
+	while (first < last && is_blank_or_comment(&ps->body[first]))
 		first++;
-	while (last > first && (is_blank(ps->body[last - 1].text, ps->body[last - 1].len) ||
-				is_comment(ps->body[last - 1].text, ps->body[last - 1].len)))
+	while (last > first && is_blank_or_comment(&ps->body[last - 1]))
 		last--;
 	if (first == last) {
 		pp_log_error("%s:%d: case %s has no SQL: expected one statement after its header",
@@ -951,16 +869,24 @@ finish_sql(struct parser *ps)
 			pp_buf_putc(&b, '\n');
 		pp_buf_append(&b, ps->body[i].text, ps->body[i].len);
 	}
-	len = b.len;
-	while (len > 0 && isspace((unsigned char)b.data[len - 1]))
-		len--;
+	len = pp_str_rtrim_len(b.data, b.len);
 	if (len > 0 && b.data[len - 1] == ';')
 		len--;
-	while (len > 0 && isspace((unsigned char)b.data[len - 1]))
-		len--;
-	b.data[len] = '\0';
+	b.data[pp_str_rtrim_len(b.data, len)] = '\0';
 	c->sql = pp_buf_steal(&b);
 	c->sql_line = ps->body[first].number;
+	return true;
+}
+
+/* Checks the SQL is exactly one statement with PostgreSQL's parser; notes what it writes. */
+static bool
+check_statement(struct parser *ps)
+{
+	struct pp_case *c = ps->cur;
+	struct pp_sql_info info;
+	struct pp_sql_error err;
+	int line, col;
+	bool ok = false;
 
 	if (!pp_sql_analyze(c->sql, &info, &err)) {
 		offset_to_position(c, err.offset < 0 ? 0 : err.offset, &line, &col);
@@ -971,48 +897,54 @@ finish_sql(struct parser *ps)
 	if (info.n_statements == 0) {
 		pp_log_error("%s:%d: case %s has no SQL: expected one statement after its header",
 			     ps->path, c->line, c->name);
-		pp_sql_info_reset(&info);
-		return false;
-	}
-	if (info.n_statements > 1) {
+	} else if (info.n_statements > 1) {
 		offset_to_position(c, info.second_offset, &line, &col);
 		pp_log_error("%s:%d: case %s holds %d statements: a case is exactly one statement "
 			     "(start another case with -- name:)",
 			     ps->path, line, c->name, info.n_statements);
-		pp_sql_info_reset(&info);
-		return false;
+	} else {
+		/* Whatever follows the statement (`; -- the end`) is dropped, so it can be wrapped. */
+		if (info.first_end > 0 && (size_t)info.first_end < strlen(c->sql))
+			c->sql[pp_str_rtrim_len(c->sql, (size_t)info.first_end)] = '\0';
+		c->modifies = info.modifies;
+		c->max_param = info.max_param;
+		ok = true;
 	}
-	/* Whatever follows the statement (`; -- the end`) is dropped, so the SQL can be wrapped. */
-	if (info.first_end > 0 && (size_t)info.first_end < strlen(c->sql)) {
-		len = (size_t)info.first_end;
-		while (len > 0 && isspace((unsigned char)c->sql[len - 1]))
-			len--;
-		c->sql[len] = '\0';
-	}
-	c->modifies = info.modifies;
-	c->max_param = info.max_param;
 	pp_sql_info_reset(&info);
+	return ok;
+}
+
+/* The SQL's $1..$N and the params: values match one to one. */
+static bool
+check_params(struct parser *ps)
+{
+	const struct pp_case *c = ps->cur;
+
 	if ((size_t)c->max_param > c->params.len) {
 		pp_log_error("%s:%d: case %s uses $%d but params: gives %zu value%s", ps->path,
 			     c->line, c->name, c->max_param, c->params.len,
 			     c->params.len == 1 ? "" : "s");
 		return false;
 	}
-	if (c->params.len > (size_t)c->max_param) {
-		if (c->max_param == 0)
-			pp_log_error("%s:%d: case %s has params: but its SQL uses no $1", ps->path,
-				     c->line, c->name);
-		else if (c->max_param == 1)
-			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
-				     "$1",
-				     ps->path, c->line, c->name, c->params.len);
-		else
-			pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only "
-				     "$1 to $%d",
-				     ps->path, c->line, c->name, c->params.len, c->max_param);
-		return false;
-	}
-	return true;
+	if (c->params.len == (size_t)c->max_param)
+		return true;
+	if (c->max_param == 0)
+		pp_log_error("%s:%d: case %s has params: but its SQL uses no $1", ps->path, c->line,
+			     c->name);
+	else if (c->max_param == 1)
+		pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only $1",
+			     ps->path, c->line, c->name, c->params.len);
+	else
+		pp_log_error("%s:%d: case %s has %zu params: values but its SQL uses only $1 to $%d",
+			     ps->path, c->line, c->name, c->params.len, c->max_param);
+	return false;
+}
+
+/* Builds the case's SQL from its body lines and checks it. */
+static bool
+finish_sql(struct parser *ps)
+{
+	return join_body(ps) && check_statement(ps) && check_params(ps);
 }
 
 static void
@@ -1034,7 +966,7 @@ finish_case(struct parser *ps)
 static void
 remember_name(struct parser *ps, const char *name, int line)
 {
-	void *grown = ps->names;
+	struct seen_name *seen;
 
 	for (size_t i = 0; i < ps->n_names; i++) {
 		if (strcmp(ps->names[i].name, name) == 0) {
@@ -1044,18 +976,18 @@ remember_name(struct parser *ps, const char *name, int line)
 			break;
 		}
 	}
-	pp_mem_grow(&grown, &ps->cap_names, ps->n_names + 1, sizeof *ps->names);
-	ps->names = grown;
-	ps->names[ps->n_names].name = pp_mem_strdup(name);
-	ps->names[ps->n_names].line = line;
-	ps->n_names++;
+	ps->names = pp_mem_push(ps->names, &ps->n_names, &ps->cap_names, sizeof *ps->names);
+	seen = &ps->names[ps->n_names - 1];
+	seen->name = pp_mem_strdup(name);
+	seen->line = line;
 }
 
 static void
 start_case(struct parser *ps, const char *name, int line)
 {
-	char *n = trim(pp_mem_strdup(name));
-	char *owned = n;
+	/* Trimmed in place: the pointer to free is the copy's start, not the trimmed name's. */
+	char *owned = pp_mem_strdup(name);
+	char *n = pp_str_trim(owned);
 
 	finish_case(ps);
 	if (!is_name(n, "_.-")) {
@@ -1074,6 +1006,33 @@ start_case(struct parser *ps, const char *name, int line)
 	ps->in_header = true;
 	ps->seen_sql = false;
 	free(owned);
+}
+
+/* A line after the header: kept for the SQL; a header line cut off by a blank line is warned. */
+static void
+add_body_line(struct parser *ps, const char *p, size_t n, int number)
+{
+	char buf[4096], *key, *value;
+	struct body_line *l;
+
+	if (ps->in_header)
+		ps->header_end = number;
+	ps->in_header = false;
+	if (!ps->seen_sql && match_header(p, n, buf, sizeof buf, &key, &value) &&
+	    is_known_key(key)) {
+		pp_log_warning("%s:%d: \"-- %s:\" is read as a comment: the header of case %s ended "
+			       "at line %d",
+			       ps->path, number, key, ps->cur->name, ps->header_end);
+		pp_log_hint("header lines follow \"-- name:\" and each other with no blank line or "
+			    "other comment between them");
+	}
+	if (!is_blank(p, n) && !is_comment(p, n))
+		ps->seen_sql = true;
+	ps->body = pp_mem_push(ps->body, &ps->n_body, &ps->cap_body, sizeof *ps->body);
+	l = &ps->body[ps->n_body - 1];
+	l->text = p;
+	l->len = n;
+	l->number = number;
 }
 
 bool
@@ -1110,29 +1069,7 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 			if (!pp_case_apply_key(ps.cur, key, value, where, number))
 				ps.ok = false;
 		} else {
-			void *grown = ps.body;
-
-			if (ps.in_header)
-				ps.header_end = number;
-			ps.in_header = false;
-			if (!ps.seen_sql && match_header(p, n, buf, sizeof buf, &key, &value) &&
-			    is_known_key(key)) {
-				/* Most likely a header line cut off by a blank line. */
-				pp_log_warning("%s:%d: \"-- %s:\" is read as a comment: the header "
-					       "of case %s ended at line %d",
-					       path, number, key, ps.cur->name, ps.header_end);
-				pp_log_hint("header lines follow \"-- name:\" and each other with "
-					    "no blank line or other comment between them");
-			}
-			if (!is_blank(p, n) && !is_comment(p, n))
-				ps.seen_sql = true;
-
-			pp_mem_grow(&grown, &ps.cap_body, ps.n_body + 1, sizeof *ps.body);
-			ps.body = grown;
-			ps.body[ps.n_body].text = p;
-			ps.body[ps.n_body].len = n;
-			ps.body[ps.n_body].number = number;
-			ps.n_body++;
+			add_body_line(&ps, p, n, number);
 		}
 		p = eol ? eol + 1 : p + strlen(p);
 	}
@@ -1176,18 +1113,15 @@ pp_case_list_init(struct pp_case_list *l)
 void
 pp_case_list_reset(struct pp_case_list *l)
 {
-	for (size_t i = 0; i < l->len; i++)
-		pp_case_free(l->items[i]);
+	while (l->len > 0)
+		pp_case_free(l->items[--l->len]);
 	free(l->items);
-	memset(l, 0, sizeof *l);
+	pp_case_list_init(l);
 }
 
 void
 pp_case_list_push(struct pp_case_list *l, struct pp_case *c)
 {
-	void *items = l->items;
-
-	pp_mem_grow(&items, &l->cap, l->len + 1, sizeof *l->items);
-	l->items = items;
-	l->items[l->len++] = c;
+	l->items = pp_mem_push(l->items, &l->len, &l->cap, sizeof *l->items);
+	l->items[l->len - 1] = c;
 }

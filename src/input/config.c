@@ -3,80 +3,70 @@
  */
 #include "input/config.h"
 
-#include <cJSON.h>
 #include <errno.h>
-#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/buf.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/mem.h"
-
-/* Line and column of the byte at offset in text. */
-static void
-line_col(const char *text, size_t offset, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < offset && text[i]; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-/* "path:LINE:COL: invalid JSON at or near ..." for the place cJSON stopped at. */
-static void
-log_json_error(const char *path, const char *text, const char *at)
-{
-	const char *from = at;
-	int line, col;
-	size_t n = strcspn(at, "\r\n");
-
-	line_col(text, (size_t)(at - text), &line, &col);
-	if (n == 0) {
-		/* cJSON stopped at the end of a line: quote what came before it on the line. */
-		while (from > text && from[-1] != '\n' && at - from < 20)
-			from--;
-		n = (size_t)(at - from);
-	}
-	if (*at == '\0' && n == 0)
-		pp_log_error("%s:%d:%d: invalid JSON: expected more before the end of the file",
-			     path, line, col);
-	else
-		pp_log_error("%s:%d:%d: invalid JSON at or near \"%.*s\"", path, line, col,
-			     (int)(n > 20 ? 20 : n), from);
-}
+#include "util/str.h"
 
 /* A key given twice in one object would silently lose one of its values. */
 static bool
 unique_keys(const char *path, const char *prefix, const cJSON *object)
 {
-	bool ok = true;
+	const char *twice = pp_json_repeated_key(object);
 
-	for (const cJSON *a = object->child; a != NULL; a = a->next)
-		for (const cJSON *b = object->child; b != a; b = b->next)
-			if (strcmp(a->string, b->string) == 0) {
-				pp_log_error("%s: %s%s: given twice: expected each key once", path,
-					     prefix, a->string);
-				ok = false;
-				break;
-			}
-	return ok;
+	if (twice == NULL)
+		return true;
+	pp_log_error("%s: %s%s: given twice: expected each key once", path, prefix, twice);
+	return false;
+}
+
+/*
+ * A JSON number as a case key's text. Numbers too large for a double (1e400) arrive as
+ * infinity: refused here, naming the path, before the key checks its own range.
+ */
+static bool
+number_text(double v, const char *where, char *out, size_t size)
+{
+	if (!isfinite(v)) {
+		pp_log_error("%s: the number is out of range: expected a finite number", where);
+		return false;
+	}
+	pp_json_format_number(v, out, size);
+	return true;
+}
+
+static bool
+apply_default_array(struct pp_config *cfg, const char *key, const cJSON *item)
+{
+	char where[1024];
+	const cJSON *el;
+	int i = 0;
+
+	cJSON_ArrayForEach(el, item)
+	{
+		snprintf(where, sizeof where, "%s: defaults.%s[%d]", cfg->path, key, i++);
+		if (!cJSON_IsString(el)) {
+			pp_log_error("%s: expected a string", where);
+			return false;
+		}
+		if (!pp_case_apply_key(cfg->defaults, key, el->valuestring, where, 0))
+			return false;
+	}
+	return true;
 }
 
 static bool
 apply_default(struct pp_config *cfg, const cJSON *item)
 {
-	char where[1024];
+	char where[1024], num[64];
 	const char *key = item->string;
 
 	if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0) {
@@ -87,34 +77,114 @@ apply_default(struct pp_config *cfg, const cJSON *item)
 	snprintf(where, sizeof where, "%s: defaults.%s", cfg->path, key);
 	if (cJSON_IsString(item))
 		return pp_case_apply_key(cfg->defaults, key, item->valuestring, where, 0);
-	if (cJSON_IsNumber(item)) {
-		char num[64];
-		double v = item->valuedouble;
-
-		/* Whole numbers as integers (50, not 50.000000000000000), the rest as written. */
-		if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
-			snprintf(num, sizeof num, "%lld", (long long)v);
-		else
-			snprintf(num, sizeof num, "%.17g", v);
-		return pp_case_apply_key(cfg->defaults, key, num, where, 0);
-	}
-	if (cJSON_IsArray(item)) {
-		const cJSON *el;
-		int i = 0;
-
-		cJSON_ArrayForEach(el, item)
-		{
-			snprintf(where, sizeof where, "%s: defaults.%s[%d]", cfg->path, key, i++);
-			if (!cJSON_IsString(el)) {
-				pp_log_error("%s: expected a string", where);
-				return false;
-			}
-			if (!pp_case_apply_key(cfg->defaults, key, el->valuestring, where, 0))
-				return false;
-		}
-		return true;
-	}
+	if (cJSON_IsNumber(item))
+		return number_text(item->valuedouble, where, num, sizeof num) &&
+		       pp_case_apply_key(cfg->defaults, key, num, where, 0);
+	if (cJSON_IsArray(item))
+		return apply_default_array(cfg, key, item);
 	pp_log_error("%s: expected a string, a number or an array of strings", where);
+	return false;
+}
+
+/* ---- the top-level keys ------------------------------------------------------------------ */
+
+static bool
+parse_schema(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *el;
+	bool ok = true;
+	int i = 0;
+
+	if (!cJSON_IsArray(item)) {
+		pp_log_error("%s: schema: expected an array of SQL file paths", cfg->path);
+		return false;
+	}
+	cJSON_ArrayForEach(el, item)
+	{
+		const char *why;
+		char *file;
+
+		if (!cJSON_IsString(el) || el->valuestring[0] == '\0') {
+			pp_log_error("%s: schema[%d]: expected a file path", cfg->path, i++);
+			ok = false;
+			continue;
+		}
+		if (pp_file_find(cfg->dir, el->valuestring, &file, &why)) {
+			pp_str_list_push(&cfg->schema, &cfg->n_schema, file);
+		} else {
+			pp_log_error("%s: schema[%d]: cannot read %s: %s", cfg->path, i, file, why);
+			free(file);
+			ok = false;
+		}
+		i++;
+	}
+	return ok;
+}
+
+static bool
+parse_seed(struct pp_config *cfg, const cJSON *item)
+{
+	const char *why;
+
+	if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
+		pp_log_error("%s: seed: expected the path of a seed spec", cfg->path);
+		return false;
+	}
+	free(cfg->seed);
+	if (pp_file_find(cfg->dir, item->valuestring, &cfg->seed, &why))
+		return true;
+	pp_log_error("%s: seed: cannot read %s: %s", cfg->path, cfg->seed, why);
+	return false;
+}
+
+static bool
+parse_warn_margin(struct pp_config *cfg, const cJSON *item)
+{
+	char where[1024], num[64];
+
+	snprintf(where, sizeof where, "%s: warn_margin", cfg->path);
+	if (!cJSON_IsNumber(item)) {
+		pp_log_error("%s: expected a number such as 0.2", where);
+		return false;
+	}
+	return number_text(item->valuedouble, where, num, sizeof num) &&
+	       pp_case_apply_key(cfg->defaults, "warn_margin", num, where, 0);
+}
+
+static bool
+parse_defaults(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *d;
+	bool ok = true;
+
+	if (!cJSON_IsObject(item)) {
+		pp_log_error("%s: defaults: expected an object of case header keys", cfg->path);
+		return false;
+	}
+	if (!unique_keys(cfg->path, "defaults.", item))
+		return false;
+	cJSON_ArrayForEach(d, item) ok = apply_default(cfg, d) && ok;
+	return ok;
+}
+
+static const struct {
+	const char *key;
+	bool (*parse)(struct pp_config *cfg, const cJSON *item);
+} top_keys[] = {
+	{ "schema", parse_schema },
+	{ "seed", parse_seed },
+	{ "warn_margin", parse_warn_margin },
+	{ "defaults", parse_defaults },
+};
+
+static bool
+parse_top_key(struct pp_config *cfg, const cJSON *item)
+{
+	for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
+		if (strcmp(top_keys[i].key, item->string) == 0)
+			return top_keys[i].parse(cfg, item);
+	pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin or defaults", cfg->path,
+		     item->string);
 	return false;
 }
 
@@ -123,116 +193,21 @@ pp_config_parse(const char *path, const char *dir, const char *text)
 {
 	struct pp_config *cfg = pp_mem_calloc(1, sizeof *cfg);
 	/* The whole text: "{...} garbage" is an error too. */
-	cJSON *root = cJSON_ParseWithOpts(text, NULL, true);
+	cJSON *root = pp_json_parse(path, text);
 	const cJSON *item;
-	bool ok = true;
+	bool ok = root != NULL;
 
 	cfg->path = pp_mem_strdup(path);
 	cfg->dir = pp_mem_strdup(dir);
 	cfg->defaults = pp_case_new_defaults();
-	if (root == NULL) {
-		const char *at = cJSON_GetErrorPtr();
-
-		if (at != NULL && at >= text && at <= text + strlen(text))
-			log_json_error(path, text, at);
-		else
-			pp_log_error("%s: invalid JSON", path);
-		ok = false;
-		goto done;
-	}
-	if (!cJSON_IsObject(root)) {
+	if (ok && !cJSON_IsObject(root)) {
 		pp_log_error("%s: expected a JSON object at the top level", path);
 		ok = false;
-		goto done;
 	}
-	if (!unique_keys(path, "", root))
-		ok = false;
-	cJSON_ArrayForEach(item, root)
-	{
-		if (strcmp(item->string, "schema") == 0) {
-			const cJSON *el;
-			int i = 0;
-
-			if (!cJSON_IsArray(item)) {
-				pp_log_error("%s: schema: expected an array of SQL file paths", path);
-				ok = false;
-				continue;
-			}
-			cJSON_ArrayForEach(el, item)
-			{
-				struct stat st;
-				char *file;
-
-				if (!cJSON_IsString(el) || el->valuestring[0] == '\0') {
-					pp_log_error("%s: schema[%d]: expected a file path", path, i);
-					ok = false;
-					i++;
-					continue;
-				}
-				file = pp_file_join(dir, el->valuestring);
-				errno = 0;
-				if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
-					pp_log_error("%s: schema[%d]: cannot read %s: %s", path, i, file,
-						     errno ? strerror(errno) : "not a file");
-					free(file);
-					ok = false;
-					i++;
-					continue;
-				}
-				cfg->schema = pp_mem_realloc(cfg->schema,
-							     (cfg->n_schema + 1) * sizeof *cfg->schema);
-				cfg->schema[cfg->n_schema++] = file;
-				i++;
-			}
-		} else if (strcmp(item->string, "seed") == 0) {
-			struct stat st;
-
-			if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
-				pp_log_error("%s: seed: expected the path of a seed spec", path);
-				ok = false;
-				continue;
-			}
-			free(cfg->seed);
-			cfg->seed = pp_file_join(dir, item->valuestring);
-			errno = 0;
-			if (stat(cfg->seed, &st) != 0 || !S_ISREG(st.st_mode)) {
-				pp_log_error("%s: seed: cannot read %s: %s", path, cfg->seed,
-					     errno ? strerror(errno) : "not a file");
-				ok = false;
-			}
-		} else if (strcmp(item->string, "warn_margin") == 0) {
-			char where[1024], num[64];
-
-			snprintf(where, sizeof where, "%s: warn_margin", path);
-			if (!cJSON_IsNumber(item)) {
-				pp_log_error("%s: expected a number such as 0.2", where);
-				ok = false;
-				continue;
-			}
-			snprintf(num, sizeof num, "%.17g", item->valuedouble);
-			ok = pp_case_apply_key(cfg->defaults, "warn_margin", num, where, 0) && ok;
-		} else if (strcmp(item->string, "defaults") == 0) {
-			const cJSON *d;
-
-			if (!cJSON_IsObject(item)) {
-				pp_log_error("%s: defaults: expected an object of case header keys",
-					     path);
-				ok = false;
-				continue;
-			}
-			if (!unique_keys(path, "defaults.", item)) {
-				ok = false;
-				continue;
-			}
-			cJSON_ArrayForEach(d, item) ok = apply_default(cfg, d) && ok;
-		} else {
-			pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin or defaults",
-				     path, item->string);
-			ok = false;
-		}
+	if (ok) {
+		ok = unique_keys(path, "", root);
+		cJSON_ArrayForEach(item, root) ok = parse_top_key(cfg, item) && ok;
 	}
-
-done:
 	cJSON_Delete(root);
 	if (!ok) {
 		pp_config_free(cfg);
@@ -267,9 +242,7 @@ pp_config_free(struct pp_config *cfg)
 {
 	if (cfg == NULL)
 		return;
-	for (size_t i = 0; i < cfg->n_schema; i++)
-		free(cfg->schema[i]);
-	free(cfg->schema);
+	pp_str_list_free(cfg->schema, cfg->n_schema);
 	pp_case_free(cfg->defaults);
 	free(cfg->seed);
 	free(cfg->path);

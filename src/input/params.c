@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 struct scanner {
 	const char *p;
@@ -38,8 +39,7 @@ fail(struct scanner *s, const char *fmt, ...)
 static void
 skip(struct scanner *s)
 {
-	while (*s->p == ' ' || *s->p == '\t')
-		s->p++;
+	s->p = pp_str_skip_blanks(s->p);
 }
 
 static bool

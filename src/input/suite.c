@@ -14,20 +14,18 @@
 #include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/str.h"
 
+/* Paths found or seen; owns its strings. */
 struct file_list {
 	char **items;
-	size_t len, cap;
+	size_t len;
 };
 
 static void
 files_push(struct file_list *l, char *path)
 {
-	void *items = l->items;
-
-	pp_mem_grow(&items, &l->cap, l->len + 1, sizeof *l->items);
-	l->items = items;
-	l->items[l->len++] = path;
+	pp_str_list_push(&l->items, &l->len, path);
 }
 
 static int
@@ -154,9 +152,7 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 	if (S_ISDIR(st.st_mode)) {
 		dir = pp_mem_strdup(path);
 	} else if (S_ISREG(st.st_mode) && ends_with(path, ".sql")) {
-		const char *slash = strrchr(path, '/');
-
-		dir = slash ? pp_mem_strndup(path, (size_t)(slash - path) + 1) : pp_mem_strdup(".");
+		dir = pp_file_dir(path);
 	} else {
 		pp_log_error("%s: expected a .sql case file or a folder of them", path);
 		return false;
@@ -186,9 +182,7 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 			continue;
 		ok = load_file(s, cfg, files.items[i], seen) && ok;
 	}
-	for (size_t i = 0; i < files.len; i++)
-		free(files.items[i]);
-	free(files.items);
+	pp_str_list_free(files.items, files.len);
 	return ok;
 }
 
@@ -200,9 +194,7 @@ pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths)
 
 	for (size_t i = 0; i < n_paths; i++)
 		ok = load_path(s, paths[i], &seen) && ok;
-	for (size_t i = 0; i < seen.len; i++)
-		free(seen.items[i]);
-	free(seen.items);
+	pp_str_list_free(seen.items, seen.len);
 	/*
 	 * Names are unique across everything loaded (within a file the parser said so already);
 	 * each repeat is reported once, against the first case of that name.

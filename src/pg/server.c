@@ -28,6 +28,7 @@
 
 #include "util/clock.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -71,23 +72,13 @@ nap(void)
 	nanosleep(&ts, NULL);
 }
 
-static char *
-path_join(const char *dir, const char *name)
-{
-	struct pp_buf b;
-
-	pp_buf_init(&b);
-	pp_buf_printf(&b, "%s/%s", dir, name);
-	return pp_buf_steal(&b);
-}
-
 /* ---- finding the binaries ---------------------------------------------------------------- */
 
 static bool
 has_server(const char *bindir)
 {
-	char *initdb = path_join(bindir, "initdb");
-	char *postgres = path_join(bindir, "postgres");
+	char *initdb = pp_file_join(bindir, "initdb");
+	char *postgres = pp_file_join(bindir, "postgres");
 	bool ok = access(initdb, X_OK) == 0 && access(postgres, X_OK) == 0;
 
 	free(initdb);
@@ -338,7 +329,7 @@ static bool
 make_private_dir(struct pp_server *s)
 {
 	char *base = temp_base(s);
-	char *dir = path_join(base, DIR_TEMPLATE);
+	char *dir = pp_file_join(base, DIR_TEMPLATE);
 	bool ok = false;
 
 	if (mkdtemp(dir) == NULL) {
@@ -347,7 +338,7 @@ make_private_dir(struct pp_server *s)
 		goto cleanup;
 	}
 	s->dir = dir;
-	s->datadir = path_join(s->dir, "data");
+	s->datadir = pp_file_join(s->dir, "data");
 	if (chmod(s->dir, 0700) != 0 || (s->drop && chown(s->dir, s->uid, s->gid) != 0)) {
 		pp_log_error("cannot prepare the private folder %s: %s", s->dir, strerror(errno));
 		goto cleanup;
@@ -470,8 +461,8 @@ show_log_tail(const char *log)
 static bool
 run_initdb(const struct pp_server *s)
 {
-	char *initdb = path_join(s->bindir, "initdb");
-	char *log = path_join(s->dir, "initdb.log");
+	char *initdb = pp_file_join(s->bindir, "initdb");
+	char *log = pp_file_join(s->dir, "initdb.log");
 	const char *argv[16];
 	pid_t parent = getpid();
 	bool forwarded = false, ok = false;
@@ -536,8 +527,8 @@ cleanup:
 static bool
 launch(struct pp_server *s, bool keep)
 {
-	char *postgres = path_join(s->bindir, "postgres");
-	char *log = path_join(s->dir, "server.log");
+	char *postgres = pp_file_join(s->bindir, "postgres");
+	char *log = pp_file_join(s->dir, "server.log");
 	const char *argv[] = { postgres,
 			       "-D",
 			       s->datadir,
@@ -605,7 +596,7 @@ static bool
 wait_ready(struct pp_server *s)
 {
 	double deadline = pp_clock_now_seconds() + READY_TIMEOUT;
-	char *log = path_join(s->dir, "server.log");
+	char *log = pp_file_join(s->dir, "server.log");
 	bool ok = false;
 
 	for (;;) {
@@ -671,7 +662,7 @@ cache_root(void)
 	struct pp_buf b;
 
 	if (xdg != NULL && xdg[0] == '/')
-		return path_join(xdg, "pgperf");
+		return pp_file_join(xdg, "pgperf");
 	if (home == NULL || home[0] != '/') {
 		const struct passwd *pw = getpwuid(geteuid());
 
@@ -873,8 +864,8 @@ copy_contents(struct copy_job *job, const char *from, const char *to, bool top)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
 		    (top && strcmp(e->d_name, CACHE_MARKER) == 0))
 			continue;
-		a = path_join(from, e->d_name);
-		b = path_join(to, e->d_name);
+		a = pp_file_join(from, e->d_name);
+		b = pp_file_join(to, e->d_name);
 		if (lstat(a, &st) != 0) {
 			ok = false;
 		} else if (S_ISDIR(st.st_mode)) {
@@ -908,8 +899,8 @@ struct cache_marker {
 static bool
 cache_read_marker(const char *entry, struct cache_marker *m)
 {
-	char *marker = path_join(entry, CACHE_MARKER);
-	char *pgv = path_join(entry, "PG_VERSION");
+	char *marker = pp_file_join(entry, CACHE_MARKER);
+	char *pgv = pp_file_join(entry, "PG_VERSION");
 	char counts[128];
 	struct stat st;
 	FILE *f = NULL;
@@ -1016,7 +1007,7 @@ cache_store(const struct pp_server *s, const char *entry, const char *version, b
 		pp_log_debug("cannot fill the cache entry %s: %s", tmp.data, strerror(errno));
 		goto cleanup;
 	}
-	marker = path_join(tmp.data, CACHE_MARKER);
+	marker = pp_file_join(tmp.data, CACHE_MARKER);
 	f = fopen(marker, "w");
 	if (f == NULL)
 		goto cleanup;
@@ -1046,7 +1037,7 @@ static bool
 make_data_dir(struct pp_server *s, const struct pp_server_options *opts)
 {
 	char *root = opts->use_cache ? cache_root() : NULL;
-	char *postgres = path_join(s->bindir, "postgres");
+	char *postgres = pp_file_join(s->bindir, "postgres");
 	const char *argv[] = { postgres, "--version", NULL };
 	char *version = root != NULL ? first_line_of(argv) : NULL;
 	char *entry = version != NULL ? cache_entry(root, s->bindir, version) : NULL;

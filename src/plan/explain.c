@@ -4,26 +4,48 @@
 #include "plan/explain.h"
 
 #include <cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json.h"
 #include "util/mem.h"
+#include "util/str.h"
 
-static char *
-str(const cJSON *obj, const char *key)
+/* The node fields copied as they are from EXPLAIN's keys of the same meaning. */
+static const struct {
+	const char *key;
+	size_t field; /* offsetof(struct pp_plan_node, ...) */
+} text_fields[] = {
+	{ "Alias", offsetof(struct pp_plan_node, alias) },
+	{ "Index Name", offsetof(struct pp_plan_node, index) },
+	{ "Parent Relationship", offsetof(struct pp_plan_node, parent_rel) },
+	{ "Subplan Name", offsetof(struct pp_plan_node, subplan_name) },
+	{ "Join Type", offsetof(struct pp_plan_node, join_type) },
+	{ "Scan Direction", offsetof(struct pp_plan_node, scan_direction) },
+	{ "Sort Space Type", offsetof(struct pp_plan_node, sort_space_type) },
+	{ "Sort Method", offsetof(struct pp_plan_node, sort_method) },
+	{ "Filter", offsetof(struct pp_plan_node, filter) },
+}, number_fields[] = {
+	{ "Sort Space Used", offsetof(struct pp_plan_node, sort_space_kb) },
+	{ "Plan Rows", offsetof(struct pp_plan_node, plan_rows) },
+	{ "Actual Rows", offsetof(struct pp_plan_node, actual_rows) },
+	{ "Actual Loops", offsetof(struct pp_plan_node, loops) },
+	{ "Rows Removed by Filter", offsetof(struct pp_plan_node, removed_by_filter) },
+	{ "Actual Total Time", offsetof(struct pp_plan_node, total_ms) },
+	{ "Total Cost", offsetof(struct pp_plan_node, total_cost) },
+	{ "Shared Hit Blocks", offsetof(struct pp_plan_node, shared_hit) },
+	{ "Shared Read Blocks", offsetof(struct pp_plan_node, shared_read) },
+};
+
+#define N_TEXT (sizeof text_fields / sizeof text_fields[0])
+#define N_NUMBER (sizeof number_fields / sizeof number_fields[0])
+
+static char **
+text_field(struct pp_plan_node *n, size_t i)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(v) ? pp_mem_strdup(v->valuestring) : NULL;
-}
-
-static double
-num(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : 0.0;
+	return (char **)((char *)n + text_fields[i].field);
 }
 
 static void
@@ -36,15 +58,8 @@ node_free(struct pp_plan_node *n)
 	free(n->children);
 	free(n->node_type);
 	free(n->relation);
-	free(n->alias);
-	free(n->index);
-	free(n->parent_rel);
-	free(n->subplan_name);
-	free(n->join_type);
-	free(n->scan_direction);
-	free(n->sort_space_type);
-	free(n->sort_method);
-	free(n->filter);
+	for (size_t i = 0; i < N_TEXT; i++)
+		free(*text_field(n, i));
 	free(n);
 }
 
@@ -75,45 +90,29 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 	char *schema, *rel;
 
 	n->parent = parent;
-	n->node_type = str(obj, "Node Type");
+	n->node_type = pp_json_string(obj, "Node Type");
 	if (n->node_type == NULL)
 		n->node_type = pp_mem_strdup("?");
-	schema = str(obj, "Schema");
-	rel = str(obj, "Relation Name");
+	schema = pp_json_string(obj, "Schema");
+	rel = pp_json_string(obj, "Relation Name");
 	if (rel != NULL) {
 		if (schema != NULL) {
-			n->relation = pp_mem_alloc(strlen(schema) + strlen(rel) + 2);
-			strcpy(n->relation, schema);
-			strcat(n->relation, ".");
-			strcat(n->relation, rel);
+			n->relation = pp_str_printf("%s.%s", schema, rel);
 			free(rel);
 		} else {
 			n->relation = rel;
 		}
 	}
 	free(schema);
-	n->alias = str(obj, "Alias");
-	n->index = str(obj, "Index Name");
-	n->parent_rel = str(obj, "Parent Relationship");
-	n->subplan_name = str(obj, "Subplan Name");
+	for (size_t i = 0; i < N_TEXT; i++)
+		*text_field(n, i) = pp_json_string(obj, text_fields[i].key);
+	for (size_t i = 0; i < N_NUMBER; i++)
+		*(double *)((char *)n + number_fields[i].field) =
+			pp_json_number(obj, number_fields[i].key, 0);
+	n->workers_launched = (int)pp_json_number(obj, "Workers Launched", 0);
 	n->parallel_aware = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "Parallel Aware"));
 	n->hashed = n->subplan_name != NULL && parent_obj != NULL &&
 		    mentions_hashed(parent_obj, n->subplan_name);
-	n->join_type = str(obj, "Join Type");
-	n->scan_direction = str(obj, "Scan Direction");
-	n->sort_space_type = str(obj, "Sort Space Type");
-	n->sort_method = str(obj, "Sort Method");
-	n->sort_space_kb = num(obj, "Sort Space Used");
-	n->plan_rows = num(obj, "Plan Rows");
-	n->actual_rows = num(obj, "Actual Rows");
-	n->loops = num(obj, "Actual Loops");
-	n->removed_by_filter = num(obj, "Rows Removed by Filter");
-	n->total_ms = num(obj, "Actual Total Time");
-	n->total_cost = num(obj, "Total Cost");
-	n->filter = str(obj, "Filter");
-	n->workers_launched = (int)num(obj, "Workers Launched");
-	n->shared_hit = num(obj, "Shared Hit Blocks");
-	n->shared_read = num(obj, "Shared Read Blocks");
 
 	plans = cJSON_GetObjectItemCaseSensitive(obj, "Plans");
 	if (cJSON_IsArray(plans)) {
@@ -145,18 +144,15 @@ pp_explain_parse(const char *json, const char **why)
 	}
 	p = pp_mem_calloc(1, sizeof *p);
 	p->root = node_parse(plan, NULL, NULL);
-	p->planning_ms = num(top, "Planning Time");
-	p->execution_ms = num(top, "Execution Time");
+	p->planning_ms = pp_json_number(top, "Planning Time", 0);
+	p->execution_ms = pp_json_number(top, "Execution Time", 0);
 	jit = cJSON_GetObjectItemCaseSensitive(top, "JIT");
 	if (cJSON_IsObject(jit)) {
 		const cJSON *timing = cJSON_GetObjectItemCaseSensitive(jit, "Timing");
-		const cJSON *total = cJSON_IsObject(timing)
-					     ? cJSON_GetObjectItemCaseSensitive(timing, "Total")
-					     : NULL;
 
-		p->jit_functions = (int)num(jit, "Functions");
+		p->jit_functions = (int)pp_json_number(jit, "Functions", 0);
 		p->jit = p->jit_functions > 0;
-		p->jit_ms = cJSON_IsNumber(total) ? total->valuedouble : 0.0;
+		p->jit_ms = cJSON_IsObject(timing) ? pp_json_number(timing, "Total", 0) : 0.0;
 	}
 	p->json = pp_mem_strdup(json);
 

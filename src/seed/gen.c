@@ -151,6 +151,241 @@ json_string(struct pp_buf *out, const char *s)
 }
 
 /*
+ * One function per generator kind: appends g's raw value for row (of rows) to out; returns
+ * false for SQL NULL.
+ */
+typedef bool (*value_fn)(const struct pp_gen *g, struct pp_gen_state *st, int64_t row,
+			 int64_t rows, struct pp_buf *out);
+
+static bool raw_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+		      struct pp_buf *out, bool *quote);
+
+static bool
+sequence_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	       struct pp_buf *out)
+{
+	(void)st;
+	(void)rows;
+	pp_buf_printf(out, "%lld",
+		      (long long)(g->start + g->step * (row / (g->repeat > 0 ? g->repeat : 1))));
+	return true;
+}
+
+static bool
+int_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	  struct pp_buf *out)
+{
+	int64_t lo = (int64_t)g->min, hi = (int64_t)g->max, v;
+
+	(void)row;
+	(void)rows;
+	if (g->dist == PP_DIST_NORMAL) {
+		double x = llround(g->mean + g->stddev * pp_gen_normal(&st->rng));
+
+		v = x < (double)lo ? lo : x > (double)hi ? hi : (int64_t)x;
+	} else {
+		v = lo + draw_index(&st->rng, hi - lo + 1, g->dist, g->skew);
+	}
+	pp_buf_printf(out, "%lld", (long long)v);
+	return true;
+}
+
+static bool
+float_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	double v = g->dist == PP_DIST_NORMAL
+			   ? fmin(g->max, fmax(g->min, g->mean + g->stddev * pp_gen_normal(&st->rng)))
+			   : g->min + (g->max - g->min) * pp_rng_double(&st->rng);
+
+	(void)row;
+	(void)rows;
+	pp_buf_printf(out, "%.*f", g->decimals, v);
+	return true;
+}
+
+static bool
+choice_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	     struct pp_buf *out)
+{
+	size_t i;
+
+	(void)row;
+	(void)rows;
+	if (g->weights == NULL) {
+		i = (size_t)pp_rng_range(&st->rng, 0, (int64_t)g->n_values - 1);
+	} else {
+		double u = pp_rng_double(&st->rng);
+
+		for (i = 0; i + 1 < g->n_values && u >= g->weights[i]; i++)
+			;
+	}
+	if (g->values[i] == NULL)
+		return false;
+	pp_buf_puts(out, g->values[i]);
+	return true;
+}
+
+static bool
+text_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	(void)rows;
+	for (const char *p = g->pattern; *p; p++) {
+		if (strncmp(p, "{seq}", 5) == 0) {
+			pp_buf_printf(out, "%lld", (long long)row + 1);
+			p += 4;
+		} else if (strncmp(p, "{word}", 6) == 0) {
+			pp_buf_puts(out, word_list[pp_rng_range(&st->rng, 0, N_WORDS - 1)]);
+			p += 5;
+		} else if (strncmp(p, "{hex}", 5) == 0) {
+			pp_buf_printf(out, "%08llx",
+				      (unsigned long long)(pp_rng_next(&st->rng) & 0xffffffffULL));
+			p += 4;
+		} else {
+			pp_buf_putc(out, *p);
+		}
+	}
+	return true;
+}
+
+/* words and lorem: a lorem sentence starts with a capital and ends with a period. */
+static bool
+words_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	int64_t n = pp_rng_range(&st->rng, (int64_t)g->min, (int64_t)g->max);
+	bool lorem = g->kind == PP_GEN_LOREM;
+
+	(void)row;
+	(void)rows;
+	for (int64_t i = 0; i < n; i++) {
+		const char *w = lorem ? lorem_list[pp_rng_range(&st->rng, 0, N_LOREM - 1)]
+				      : word_list[pp_rng_range(&st->rng, 0, N_WORDS - 1)];
+
+		if (i > 0)
+			pp_buf_putc(out, ' ');
+		if (lorem && i == 0) {
+			pp_buf_putc(out, (char)(w[0] - 'a' + 'A'));
+			pp_buf_puts(out, w + 1);
+		} else {
+			pp_buf_puts(out, w);
+		}
+	}
+	if (lorem && n > 0)
+		pp_buf_putc(out, '.');
+	return true;
+}
+
+/* timestamp and date: uniform in the range, or rising steadily along the rows. */
+static bool
+time_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	double v;
+
+	if (g->ordered)
+		v = g->min + (g->max - g->min) * (rows > 1 ? (double)row / (double)(rows - 1) : 0);
+	else
+		v = g->min + (g->max - g->min) * pp_rng_double(&st->rng);
+	put_time(out, v, g->kind == PP_GEN_DATE);
+	return true;
+}
+
+static bool
+uuid_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	uint64_t a = pp_rng_next(&st->rng), b = pp_rng_next(&st->rng);
+
+	(void)g;
+	(void)row;
+	(void)rows;
+	a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL; /* version 4 */
+	b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL; /* RFC 4122 variant */
+	pp_buf_printf(out, "%08llx-%04llx-%04llx-%04llx-%012llx", (unsigned long long)(a >> 32),
+		      (unsigned long long)((a >> 16) & 0xffff), (unsigned long long)(a & 0xffff),
+		      (unsigned long long)(b >> 48), (unsigned long long)(b & 0xffffffffffffULL));
+	return true;
+}
+
+static bool
+bool_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	(void)row;
+	(void)rows;
+	pp_buf_puts(out, pp_rng_double(&st->rng) < g->probability ? "true" : "false");
+	return true;
+}
+
+/* A JSON object with one member per nested generator, in the spec's order. */
+static bool
+json_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	struct pp_buf v;
+
+	pp_buf_init(&v);
+	pp_buf_putc(out, '{');
+	for (size_t i = 0; i < g->n_fields; i++) {
+		bool q, present;
+
+		pp_buf_clear(&v);
+		present = raw_value(&g->fields[i], st, row, rows, &v, &q);
+		if (i > 0)
+			pp_buf_puts(out, ", ");
+		json_string(out, g->field_names[i]);
+		pp_buf_puts(out, ": ");
+		if (!present)
+			pp_buf_puts(out, "null");
+		else if (q)
+			json_string(out, v.data);
+		else
+			pp_buf_puts(out, v.data);
+	}
+	pp_buf_putc(out, '}');
+	pp_buf_reset(&v);
+	return true;
+}
+
+/* A parent's key: from its sequence's range, or from its loaded key set. */
+static bool
+ref_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	  struct pp_buf *out)
+{
+	int64_t n = g->ref_keys ? (int64_t)g->n_ref_keys
+				: (g->ref_hi - g->ref_lo) / (g->ref_step ? g->ref_step : 1) + 1;
+	int64_t i = draw_index(&st->rng, n, g->dist, g->skew);
+
+	(void)row;
+	(void)rows;
+	pp_buf_printf(out, "%lld",
+		      (long long)(g->ref_keys ? g->ref_keys[i] : g->ref_lo + i * g->ref_step));
+	return true;
+}
+
+/* Per kind: its value function, and whether its values are strings (quoted inside JSON). */
+static const struct {
+	value_fn value;
+	bool quoted;
+} kinds[] = {
+	[PP_GEN_SEQUENCE] = { sequence_value, false },
+	[PP_GEN_INT] = { int_value, false },
+	[PP_GEN_FLOAT] = { float_value, false },
+	[PP_GEN_CHOICE] = { choice_value, true },
+	[PP_GEN_TEXT] = { text_value, true },
+	[PP_GEN_WORDS] = { words_value, true },
+	[PP_GEN_LOREM] = { words_value, true },
+	[PP_GEN_TIMESTAMP] = { time_value, true },
+	[PP_GEN_DATE] = { time_value, true },
+	[PP_GEN_UUID] = { uuid_value, true },
+	[PP_GEN_BOOL] = { bool_value, false },
+	[PP_GEN_JSON] = { json_value, true },
+	[PP_GEN_REF] = { ref_value, false },
+};
+
+/*
  * Writes g's raw value for row to out. Returns false for SQL NULL. *quote says the value is a
  * string (for JSON objects).
  */
@@ -158,159 +393,11 @@ static bool
 raw_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
 	  struct pp_buf *out, bool *quote)
 {
-	struct pp_rng *rng = &st->rng;
-
 	*quote = false;
-	if (g->null_fraction > 0 && pp_rng_double(rng) < g->null_fraction)
+	if (g->null_fraction > 0 && pp_rng_double(&st->rng) < g->null_fraction)
 		return false;
-	switch (g->kind) {
-	case PP_GEN_SEQUENCE:
-		pp_buf_printf(out, "%lld",
-			      (long long)(g->start + g->step * (row / (g->repeat > 0 ? g->repeat : 1))));
-		break;
-	case PP_GEN_INT: {
-		int64_t lo = (int64_t)g->min, hi = (int64_t)g->max, v;
-
-		if (g->dist == PP_DIST_NORMAL) {
-			double x = llround(g->mean + g->stddev * pp_gen_normal(rng));
-
-			v = x < (double)lo ? lo : x > (double)hi ? hi : (int64_t)x;
-		} else {
-			v = lo + draw_index(rng, hi - lo + 1, g->dist, g->skew);
-		}
-		pp_buf_printf(out, "%lld", (long long)v);
-		break;
-	}
-	case PP_GEN_FLOAT: {
-		double v = g->dist == PP_DIST_NORMAL
-				   ? fmin(g->max, fmax(g->min, g->mean + g->stddev * pp_gen_normal(rng)))
-				   : g->min + (g->max - g->min) * pp_rng_double(rng);
-
-		pp_buf_printf(out, "%.*f", g->decimals, v);
-		break;
-	}
-	case PP_GEN_CHOICE: {
-		size_t i;
-
-		if (g->weights == NULL) {
-			i = (size_t)pp_rng_range(rng, 0, (int64_t)g->n_values - 1);
-		} else {
-			double u = pp_rng_double(rng);
-
-			for (i = 0; i + 1 < g->n_values && u >= g->weights[i]; i++)
-				;
-		}
-		if (g->values[i] == NULL)
-			return false;
-		pp_buf_puts(out, g->values[i]);
-		*quote = true;
-		break;
-	}
-	case PP_GEN_TEXT:
-		for (const char *p = g->pattern; *p; p++) {
-			if (strncmp(p, "{seq}", 5) == 0) {
-				pp_buf_printf(out, "%lld", (long long)row + 1);
-				p += 4;
-			} else if (strncmp(p, "{word}", 6) == 0) {
-				pp_buf_puts(out, word_list[pp_rng_range(rng, 0, N_WORDS - 1)]);
-				p += 5;
-			} else if (strncmp(p, "{hex}", 5) == 0) {
-				pp_buf_printf(out, "%08llx",
-					      (unsigned long long)(pp_rng_next(rng) & 0xffffffffULL));
-				p += 4;
-			} else {
-				pp_buf_putc(out, *p);
-			}
-		}
-		*quote = true;
-		break;
-	case PP_GEN_WORDS:
-	case PP_GEN_LOREM: {
-		int64_t n = pp_rng_range(rng, (int64_t)g->min, (int64_t)g->max);
-		bool lorem = g->kind == PP_GEN_LOREM;
-
-		for (int64_t i = 0; i < n; i++) {
-			const char *w = lorem ? lorem_list[pp_rng_range(rng, 0, N_LOREM - 1)]
-					      : word_list[pp_rng_range(rng, 0, N_WORDS - 1)];
-
-			if (i > 0)
-				pp_buf_putc(out, ' ');
-			if (lorem && i == 0) {
-				pp_buf_putc(out, (char)(w[0] - 'a' + 'A'));
-				pp_buf_puts(out, w + 1);
-			} else {
-				pp_buf_puts(out, w);
-			}
-		}
-		if (lorem && n > 0)
-			pp_buf_putc(out, '.');
-		*quote = true;
-		break;
-	}
-	case PP_GEN_TIMESTAMP:
-	case PP_GEN_DATE: {
-		double v;
-
-		if (g->ordered)
-			v = g->min + (g->max - g->min) * (rows > 1 ? (double)row / (double)(rows - 1) : 0);
-		else
-			v = g->min + (g->max - g->min) * pp_rng_double(rng);
-		put_time(out, v, g->kind == PP_GEN_DATE);
-		*quote = true;
-		break;
-	}
-	case PP_GEN_UUID: {
-		uint64_t a = pp_rng_next(rng), b = pp_rng_next(rng);
-
-		a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL; /* version 4 */
-		b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL; /* RFC 4122 variant */
-		pp_buf_printf(out, "%08llx-%04llx-%04llx-%04llx-%012llx",
-			      (unsigned long long)(a >> 32), (unsigned long long)((a >> 16) & 0xffff),
-			      (unsigned long long)(a & 0xffff), (unsigned long long)(b >> 48),
-			      (unsigned long long)(b & 0xffffffffffffULL));
-		*quote = true;
-		break;
-	}
-	case PP_GEN_BOOL:
-		pp_buf_puts(out, pp_rng_double(rng) < g->probability ? "true" : "false");
-		break;
-	case PP_GEN_JSON: {
-		struct pp_buf v;
-
-		pp_buf_init(&v);
-		pp_buf_putc(out, '{');
-		for (size_t i = 0; i < g->n_fields; i++) {
-			bool q, present;
-
-			pp_buf_clear(&v);
-			present = raw_value(&g->fields[i], st, row, rows, &v, &q);
-			if (i > 0)
-				pp_buf_puts(out, ", ");
-			json_string(out, g->field_names[i]);
-			pp_buf_puts(out, ": ");
-			if (!present)
-				pp_buf_puts(out, "null");
-			else if (q)
-				json_string(out, v.data);
-			else
-				pp_buf_puts(out, v.data);
-		}
-		pp_buf_putc(out, '}');
-		pp_buf_reset(&v);
-		*quote = true;
-		break;
-	}
-	case PP_GEN_REF: {
-		int64_t n = g->ref_keys ? (int64_t)g->n_ref_keys
-					: (g->ref_hi - g->ref_lo) / (g->ref_step ? g->ref_step : 1) + 1;
-		int64_t i = draw_index(rng, n, g->dist, g->skew);
-
-		pp_buf_printf(out, "%lld",
-			      (long long)(g->ref_keys ? g->ref_keys[i] : g->ref_lo + i * g->ref_step));
-		break;
-	}
-	}
-	return true;
+	*quote = kinds[g->kind].quoted;
+	return kinds[g->kind].value(g, st, row, rows, out);
 }
 
 void

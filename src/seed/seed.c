@@ -16,6 +16,7 @@
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/str.h"
 #include "pg/script.h"
 
 /*
@@ -53,7 +54,58 @@ pp_seed_peak_rss_kb(void)
 static int64_t
 scaled_rows(const struct pp_seed_table *t, const struct pp_seed_options *opts)
 {
-	return (int64_t)llround((double)t->rows * opts->scale);
+	double rows = (double)t->rows * opts->scale;
+
+	/* Beyond PP_SEED_MAX_ROWS sizes_fit refuses it; never past int64_t on the way. */
+	return rows < 9e18 ? (int64_t)llround(rows) : INT64_MAX;
+}
+
+/* A sequence's values (and a json value's nested ones) stay within int64_t for rows rows. */
+static bool
+sequence_fits(const struct pp_gen *g, int64_t rows)
+{
+	int64_t steps, last;
+
+	for (size_t i = 0; i < g->n_fields; i++)
+		if (!sequence_fits(&g->fields[i], rows))
+			return false;
+	if (g->kind != PP_GEN_SEQUENCE || rows == 0)
+		return true;
+	steps = (rows - 1) / g->repeat;
+	return !__builtin_mul_overflow(g->step, steps, &last) &&
+	       !__builtin_add_overflow(g->start, last, &last);
+}
+
+/*
+ * Rows after --scale within the limit, and every sequence within 64 bits at that many rows: the
+ * parser checked each number alone, this checks what they make together. Logs what does not fit.
+ */
+static bool
+sizes_fit(const struct pp_seed_spec *spec, const struct pp_seed_options *opts)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < spec->n_tables; i++) {
+		const struct pp_seed_table *t = &spec->tables[i];
+		int64_t rows = scaled_rows(t, opts);
+
+		if ((double)rows > PP_SEED_MAX_ROWS) {
+			pp_log_error("%s: tables.\"%s\": %lld rows after --scale %g: expected at most "
+				     "%.0f rows",
+				     spec->path, t->name, (long long)rows, opts->scale, PP_SEED_MAX_ROWS);
+			ok = false;
+			continue;
+		}
+		for (size_t k = 0; k < t->n_columns; k++) {
+			if (sequence_fits(&t->columns[k].gen, rows))
+				continue;
+			pp_log_error("%s: tables.\"%s\".columns.%s: the sequence leaves the 64-bit "
+				     "range within %lld rows: expected a smaller \"start\" or \"step\"",
+				     spec->path, t->name, t->columns[k].name, (long long)rows);
+			ok = false;
+		}
+	}
+	return ok;
 }
 
 static size_t
@@ -130,7 +182,7 @@ pp_seed_plan(const struct pp_seed_spec *spec, const struct pp_seed_options *opts
 	bool *edges = ref_edges(spec);
 	size_t *order = pp_mem_calloc(spec->n_tables, sizeof *order);
 	int64_t total = 0;
-	bool ok = topo_order(spec, edges, order);
+	bool ok = sizes_fit(spec, opts) && topo_order(spec, edges, order);
 
 	if (ok) {
 		say(opts, "plan for %s (scale %g, seed %llu):\n", spec->path, opts->scale,
@@ -150,20 +202,20 @@ pp_seed_plan(const struct pp_seed_spec *spec, const struct pp_seed_options *opts
 	return ok;
 }
 
-static void
-free_values(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
+/* One seed run: its inputs, what the phases learn, and how it ends. */
 struct run {
 	struct pp_conn *conn;
 	struct pp_seed_spec *spec;
 	const struct pp_seed_options *opts;
 	struct pp_db_error err;
 	enum pp_step status;
+	bool began;           /* the seed's transaction is open */
+	bool *existed;        /* per table: it existed before the schema files ran */
+	bool *edges;          /* load-order edges (ref_edges) */
+	size_t *order;        /* load order: table indexes */
+	double *seconds;      /* per table: load time */
+	double t0, load_seconds;
+	int64_t total;        /* rows loaded */
 };
 
 /* Logs a database failure and sets the run's status. */
@@ -218,19 +270,15 @@ check_database(struct run *r)
 					  "a.attnum = i.indkey[0] WHERE i.indrelid = $1::regclass AND "
 					  "i.indisunique AND i.indnkeyatts = 1",
 					  1, params, &uniq, &n_uniq, &r->err)) {
-			free_values(cols, n_cols);
+			pp_str_list_free(cols, n_cols);
 			db_failed(r, "checking the spec's columns");
 			return false;
 		}
 		for (size_t k = 0; k < t->n_columns; k++) {
 			const struct pp_seed_column *c = &t->columns[k];
-			bool exists = false, unique = false;
+			bool unique = pp_str_list_has(uniq, n_uniq, c->name);
 
-			for (size_t j = 0; j < n_cols; j++)
-				exists = exists || strcmp(cols[j], c->name) == 0;
-			for (size_t j = 0; j < n_uniq; j++)
-				unique = unique || strcmp(uniq[j], c->name) == 0;
-			if (!exists) {
+			if (!pp_str_list_has(cols, n_cols, c->name)) {
 				pp_log_error("%s: tables.\"%s\".columns.%s: no such column in %s",
 					     spec->path, t->name, c->name, t->name);
 				ok = false;
@@ -243,8 +291,8 @@ check_database(struct run *r)
 				ok = false;
 			}
 		}
-		free_values(cols, n_cols);
-		free_values(uniq, n_uniq);
+		pp_str_list_free(cols, n_cols);
+		pp_str_list_free(uniq, n_uniq);
 	}
 	if (!ok && r->status == PP_STEP_OK)
 		r->status = PP_STEP_BAD_INPUT;
@@ -282,7 +330,7 @@ add_foreign_keys(struct run *r, bool *edges)
 		if (c != (size_t)-1 && p != (size_t)-1 && c != p)
 			edges[c * n + p] = true;
 	}
-	free_values(pairs, rows);
+	pp_str_list_free(pairs, rows);
 	return true;
 }
 
@@ -354,7 +402,7 @@ clear_tables(struct run *r)
 	ok = true;
 
 cleanup:
-	free_values(reached, n_reached);
+	pp_str_list_free(reached, n_reached);
 	pp_buf_reset(&sql);
 	pp_buf_reset(&list);
 	return ok;
@@ -410,7 +458,7 @@ resolve_ref(struct run *r, const struct pp_seed_table *t, struct pp_gen *g)
 		for (size_t i = 0; i < n; i++)
 			g->ref_keys[i] = strtoll(keys[i], NULL, 10);
 		g->n_ref_keys = n;
-		free_values(keys, n);
+		pp_str_list_free(keys, n);
 		if (n == 0 && g->null_fraction < 1) {
 			pp_log_error("%s: tables.\"%s\": refers to %s.%s, which holds no keys",
 				     r->spec->path, t->name, parent->name, g->ref_column);
@@ -490,12 +538,10 @@ load_table(struct run *r, struct pp_seed_table *t, bool freeze, double *seconds)
 	}
 	if ((buf.len > 0 && !pp_conn_copy_put(r->conn, buf.data, buf.len, &r->err)) ||
 	    !pp_conn_copy_end(r->conn, &r->err)) {
-		struct pp_buf doing;
+		char *doing = pp_str_printf("loading %s", t->name);
 
-		pp_buf_init(&doing);
-		pp_buf_printf(&doing, "loading %s", t->name);
-		db_failed(r, doing.data);
-		pp_buf_reset(&doing);
+		db_failed(r, doing);
+		free(doing);
 		goto cleanup;
 	}
 	if (pp_interrupt_pending()) {
@@ -515,142 +561,183 @@ cleanup:
 	return ok;
 }
 
-enum pp_step
-pp_seed_run(struct pp_conn *conn, struct pp_seed_spec *spec, const struct pp_seed_options *opts)
+/* The spec's tables that exist before the schema files run (COPY FREEZE needs the others). */
+static bool
+note_existing(struct run *r)
 {
-	struct run r = { .conn = conn, .spec = spec, .opts = opts, .status = PP_STEP_OK };
-	size_t n = spec->n_tables;
-	bool *existed = pp_mem_calloc(n, sizeof *existed);
-	bool *edges = ref_edges(spec);
-	size_t *order = pp_mem_calloc(n, sizeof *order);
-	double *seconds = pp_mem_calloc(n, sizeof *seconds);
-	double t0 = pp_clock_now_seconds(), load_seconds = 0;
-	int64_t total = 0;
-	bool began = false;
-
-	/* The spec's own refs must allow an order before anything is asked of the database. */
-	if (!topo_order(spec, edges, order)) {
-		r.status = PP_STEP_BAD_INPUT;
-		goto done;
-	}
-	/*
-	 * A durable commit: with an asynchronous one (the throwaway server's default), the VACUUM
-	 * right after it cannot yet trust the rows as committed and marks no page all-visible.
-	 */
-	if (!pp_conn_exec(conn, "BEGIN; SET LOCAL synchronous_commit = on", &r.err)) {
-		db_failed(&r, "starting the seed's transaction");
-		goto done;
-	}
-	began = true;
-	for (size_t i = 0; i < n; i++) {
-		const char *params[1] = { spec->tables[i].name };
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		const char *params[1] = { r->spec->tables[i].name };
 		char *found = NULL;
 
-		if (!pp_conn_query_value(conn, "SELECT to_regclass($1)::text", 1, params, &found,
-					 &r.err)) {
-			db_failed(&r, "checking the spec's tables");
-			goto done;
+		if (!pp_conn_query_value(r->conn, "SELECT to_regclass($1)::text", 1, params, &found,
+					 &r->err)) {
+			db_failed(r, "checking the spec's tables");
+			return false;
 		}
-		existed[i] = found != NULL;
+		r->existed[i] = found != NULL;
 		free(found);
 	}
-	r.status = pp_script_apply(conn, (const char *const *)spec->schema, spec->n_schema);
-	if (r.status != PP_STEP_OK)
-		goto done;
-	if (!check_database(&r) || !add_foreign_keys(&r, edges))
-		goto done;
-	if (!topo_order(spec, edges, order)) {
-		r.status = PP_STEP_BAD_INPUT;
-		goto done;
-	}
-	if (opts->clear && !clear_tables(&r))
-		goto done;
+	return true;
+}
 
-	for (size_t i = 0; i < n; i++) {
-		struct pp_seed_table *t = &spec->tables[order[i]];
+/*
+ * Opens the seed's transaction, applies the schema files, checks the spec against the database
+ * and orders the tables. A durable commit: with an asynchronous one (the throwaway server's
+ * default), the VACUUM right after it cannot yet trust the rows as committed and marks no page
+ * all-visible.
+ */
+static bool
+prepare(struct run *r)
+{
+	if (!pp_conn_exec(r->conn, "BEGIN; SET LOCAL synchronous_commit = on", &r->err)) {
+		db_failed(r, "starting the seed's transaction");
+		return false;
+	}
+	r->began = true;
+	if (!note_existing(r))
+		return false;
+	r->status = pp_script_apply(r->conn, (const char *const *)r->spec->schema,
+				    r->spec->n_schema);
+	if (r->status != PP_STEP_OK || !check_database(r) || !add_foreign_keys(r, r->edges))
+		return false;
+	if (!topo_order(r->spec, r->edges, r->order)) {
+		r->status = PP_STEP_BAD_INPUT;
+		return false;
+	}
+	return !r->opts->clear || clear_tables(r);
+}
+
+/* Every table in load order, each ref's keys resolved just before its table loads. */
+static bool
+load_tables(struct run *r)
+{
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		size_t ti = r->order[i];
+		struct pp_seed_table *t = &r->spec->tables[ti];
 		/* COPY FREEZE needs the table created or emptied in this very transaction. */
-		bool freeze = !existed[order[i]] || opts->clear;
+		bool freeze = !r->existed[ti] || r->opts->clear;
 
 		for (size_t k = 0; k < t->n_columns; k++)
 			if (t->columns[k].gen.kind == PP_GEN_REF &&
-			    !resolve_ref(&r, t, &t->columns[k].gen))
-				goto done;
-		if (!load_table(&r, t, freeze, &seconds[order[i]]))
-			goto done;
-		load_seconds += seconds[order[i]];
-		total += scaled_rows(t, opts);
-		if (!opts->progress)
+			    !resolve_ref(r, t, &t->columns[k].gen))
+				return false;
+		if (!load_table(r, t, freeze, &r->seconds[ti]))
+			return false;
+		r->load_seconds += r->seconds[ti];
+		r->total += scaled_rows(t, r->opts);
+		if (!r->opts->progress)
 			pp_log_info("loaded %s: %lld rows in %.2fs", t->name,
-				    (long long)scaled_rows(t, opts), seconds[order[i]]);
+				    (long long)scaled_rows(t, r->opts), r->seconds[ti]);
 	}
-	r.status = pp_script_apply(conn, (const char *const *)spec->after, spec->n_after);
-	if (r.status != PP_STEP_OK)
-		goto done;
-	for (size_t i = 0; i < n; i++) {
-		char *q = pp_conn_quote_ident(conn, spec->tables[i].name);
-		struct pp_buf sql;
-		bool ok;
+	return true;
+}
 
-		pp_buf_init(&sql);
-		pp_buf_printf(&sql, "ANALYZE %s", q);
-		ok = pp_conn_exec(conn, sql.data, &r.err);
-		pp_buf_reset(&sql);
-		free(q);
-		if (!ok) {
-			db_failed(&r, "analyzing the seeded tables");
-			goto done;
+/* Runs "VERB table" (ANALYZE, VACUUM); false fills r->err. */
+static bool
+table_command(struct run *r, const char *verb, const char *table)
+{
+	char *q = pp_conn_quote_ident(r->conn, table);
+	char *sql = pp_str_printf("%s %s", verb, q);
+	bool ok = pp_conn_exec(r->conn, sql, &r->err);
+
+	free(sql);
+	free(q);
+	return ok;
+}
+
+/* The after files, ANALYZE of every seeded table, COMMIT. */
+static bool
+finish_transaction(struct run *r)
+{
+	r->status = pp_script_apply(r->conn, (const char *const *)r->spec->after, r->spec->n_after);
+	if (r->status != PP_STEP_OK)
+		return false;
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		if (!table_command(r, "ANALYZE", r->spec->tables[i].name)) {
+			db_failed(r, "analyzing the seeded tables");
+			return false;
 		}
 	}
-	if (!pp_conn_exec(conn, "COMMIT", &r.err)) {
-		db_failed(&r, "committing the seed");
-		goto done;
+	if (!pp_conn_exec(r->conn, "COMMIT", &r->err)) {
+		db_failed(r, "committing the seed");
+		return false;
 	}
-	began = false;
-	/*
-	 * Committed. VACUUM sets the visibility map and hint bits, as on a settled database, so
-	 * index-only scans work and the first timed queries do not pay for them. Best effort.
-	 */
-	for (size_t i = 0; i < n; i++) {
-		char *q = pp_conn_quote_ident(conn, spec->tables[i].name);
-		struct pp_buf sql;
+	r->began = false;
+	return true;
+}
 
-		pp_buf_init(&sql);
-		pp_buf_printf(&sql, "VACUUM %s", q);
-		if (!pp_conn_exec(conn, sql.data, &r.err)) {
-			pp_log_warning("VACUUM %s after seeding: %s", spec->tables[i].name,
-				       r.err.message);
-			pp_db_error_reset(&r.err);
-		}
-		pp_buf_reset(&sql);
-		free(q);
+/*
+ * Committed. VACUUM sets the visibility map and hint bits, as on a settled database, so
+ * index-only scans work and the first timed queries do not pay for them. Best effort.
+ */
+static void
+vacuum_tables(struct run *r)
+{
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		if (table_command(r, "VACUUM", r->spec->tables[i].name))
+			continue;
+		pp_log_warning("VACUUM %s after seeding: %s", r->spec->tables[i].name,
+			       r->err.message);
+		pp_db_error_reset(&r->err);
 	}
+}
 
-	say(opts, "seeded %zu tables:\n", n);
-	for (size_t i = 0; i < n; i++) {
-		const struct pp_seed_table *t = &spec->tables[order[i]];
+static void
+print_summary(const struct run *r)
+{
+	const struct pp_seed_options *opts = r->opts;
+
+	say(opts, "seeded %zu tables:\n", r->spec->n_tables);
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		const struct pp_seed_table *t = &r->spec->tables[r->order[i]];
 
 		say(opts, "  %-32s %12lld rows  %6.2fs\n", t->name,
-			(long long)scaled_rows(t, opts), seconds[order[i]]);
+		    (long long)scaled_rows(t, opts), r->seconds[r->order[i]]);
 	}
 	say(opts,
-		"%lld rows in %.2fs (%.0f rows/s while loading), %.2fs in all, peak memory %ld KiB\n",
-		(long long)total, load_seconds, load_seconds > 0 ? (double)total / load_seconds : 0.0,
-		pp_clock_now_seconds() - t0, pp_seed_peak_rss_kb());
+	    "%lld rows in %.2fs (%.0f rows/s while loading), %.2fs in all, peak memory %ld KiB\n",
+	    (long long)r->total, r->load_seconds,
+	    r->load_seconds > 0 ? (double)r->total / r->load_seconds : 0.0,
+	    pp_clock_now_seconds() - r->t0, pp_seed_peak_rss_kb());
+}
 
-done:
-	if (began && r.status != PP_STEP_LOST) {
+/* The one cleanup path: rolls back an open transaction, frees the run; returns its status. */
+static enum pp_step
+run_finish(struct run *r)
+{
+	if (r->began && r->status != PP_STEP_LOST) {
 		struct pp_db_error e = { 0 };
 
-		if (!pp_conn_exec(conn, "ROLLBACK", &e) && e.connection_lost)
-			r.status = PP_STEP_LOST;
+		if (!pp_conn_exec(r->conn, "ROLLBACK", &e) && e.connection_lost)
+			r->status = PP_STEP_LOST;
 		pp_db_error_reset(&e);
-		if (r.status != PP_STEP_OK && r.status != PP_STEP_LOST)
+		if (r->status != PP_STEP_OK && r->status != PP_STEP_LOST)
 			pp_log_info("rolled back: the database holds what it held before");
 	}
-	pp_db_error_reset(&r.err);
-	free(existed);
-	free(edges);
-	free(order);
-	free(seconds);
-	return r.status;
+	pp_db_error_reset(&r->err);
+	free(r->existed);
+	free(r->edges);
+	free(r->order);
+	free(r->seconds);
+	return r->status;
+}
+
+enum pp_step
+pp_seed_run(struct pp_conn *conn, struct pp_seed_spec *spec, const struct pp_seed_options *opts)
+{
+	size_t n = spec->n_tables;
+	struct run r = { .conn = conn, .spec = spec, .opts = opts, .status = PP_STEP_OK,
+			 .existed = pp_mem_calloc(n, sizeof *r.existed), .edges = ref_edges(spec),
+			 .order = pp_mem_calloc(n, sizeof *r.order),
+			 .seconds = pp_mem_calloc(n, sizeof *r.seconds),
+			 .t0 = pp_clock_now_seconds() };
+
+	/* The spec's own refs must allow an order before anything is asked of the database. */
+	if (!sizes_fit(spec, opts) || !topo_order(spec, r.edges, r.order))
+		r.status = PP_STEP_BAD_INPUT;
+	else if (prepare(&r) && load_tables(&r) && finish_transaction(&r)) {
+		vacuum_tables(&r);
+		print_summary(&r);
+	}
+	return run_finish(&r);
 }

@@ -1,21 +1,23 @@
 /*
  * seedspec.c: the seed spec's JSON, parsed with cJSON into plain structs (see seedspec.h).
+ *
+ * Every value is checked for its type and its documented range (docs/seed-format.md, Limits)
+ * before anything is generated, so no spec can make a generator overflow or run unbounded.
  */
 #include "seed/seedspec.h"
 
-#include <cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 struct ctx {
 	const char *path;
@@ -29,67 +31,109 @@ problem(struct ctx *x, const char *where, const char *fmt, ...) PP_PRINTF(3, 4);
 static void
 problem(struct ctx *x, const char *where, const char *fmt, ...)
 {
-	struct pp_buf b;
 	va_list ap;
+	char *what;
 
-	pp_buf_init(&b);
 	va_start(ap, fmt);
-	pp_buf_vprintf(&b, fmt, ap);
+	what = pp_str_vprintf(fmt, ap);
 	va_end(ap);
-	pp_log_error("%s: %s%s%s", x->path, where, *where ? ": " : "", b.data);
-	pp_buf_reset(&b);
+	pp_log_error("%s: %s%s%s", x->path, where, *where ? ": " : "", what);
+	free(what);
 	x->ok = false;
 }
 
-/* The options each generator accepts, besides "gen" and "null_fraction". */
-static const struct {
-	const char *name;
-	enum pp_gen_kind kind;
-	const char *options; /* space-separated */
-} generators[] = {
-	{ "sequence", PP_GEN_SEQUENCE, "start step repeat" },
-	{ "int", PP_GEN_INT, "min max distribution mean stddev skew" },
-	{ "float", PP_GEN_FLOAT, "min max distribution mean stddev decimals" },
-	{ "choice", PP_GEN_CHOICE, "values weights" },
-	{ "text", PP_GEN_TEXT, "pattern" },
-	{ "words", PP_GEN_WORDS, "min max" },
-	{ "lorem", PP_GEN_LOREM, "min max" },
-	{ "timestamp", PP_GEN_TIMESTAMP, "min max ordered" },
-	{ "date", PP_GEN_DATE, "min max ordered" },
-	{ "uuid", PP_GEN_UUID, "" },
-	{ "bool", PP_GEN_BOOL, "probability" },
-	{ "json", PP_GEN_JSON, "fields" },
-	{ "ref", PP_GEN_REF, "table column distribution skew" },
+/* ---- values and their ranges -------------------------------------------------------------- */
+
+/* The range a number option accepts; whole: no fraction. */
+struct bound {
+	double min, max;
+	bool whole;
 };
 
-static bool
-option_allowed(const char *options, const char *name)
-{
-	size_t n = strlen(name);
+static const struct bound any_whole = { -PP_SEED_MAX_WHOLE, PP_SEED_MAX_WHOLE, true };
+static const struct bound any_number = { -PP_SEED_MAX_WHOLE, PP_SEED_MAX_WHOLE, false };
+static const struct bound fraction = { 0, 1, false };
 
-	for (const char *p = options; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == options || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
+/*
+ * v is an object (an array or a scalar would make every lookup in it meaningless) whose keys
+ * are each given once; what says what was expected there.
+ */
+static bool
+is_object(struct ctx *x, const char *where, const cJSON *v, const char *what)
+{
+	const char *twice;
+
+	if (!cJSON_IsObject(v)) {
+		problem(x, where, "expected %s", what);
+		return false;
+	}
+	twice = pp_json_repeated_key(v);
+	if (twice != NULL) {
+		problem(x, where, "\"%s\" given twice: expected each key once", twice);
+		return false;
+	}
+	return true;
 }
 
 static bool
-get_number(struct ctx *x, const char *where, const cJSON *obj, const char *key, double *out,
-	   double dflt, bool required)
+in_bound(struct ctx *x, const char *where, const char *key, double v, const struct bound *b)
+{
+	/* Written so that infinities (a JSON 1e400) fail too. */
+	if (isfinite(v) && v >= b->min && v <= b->max && (!b->whole || v == floor(v)))
+		return true;
+	problem(x, where, "\"%s\" must be a %s from %.16g to %.16g", key,
+		b->whole ? "whole number" : "number", b->min, b->max);
+	return false;
+}
+
+/* obj's number key within b into *out; dflt when missing unless required. */
+static bool
+get_number(struct ctx *x, const char *where, const cJSON *obj, const char *key,
+	   const struct bound *b, double dflt, bool required, double *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
+	*out = dflt;
 	if (v == NULL) {
 		if (required)
 			problem(x, where, "\"%s\" is required", key);
-		*out = dflt;
 		return !required;
 	}
 	if (!cJSON_IsNumber(v)) {
 		problem(x, where, "\"%s\" must be a number", key);
 		return false;
 	}
+	if (!in_bound(x, where, key, v->valuedouble, b))
+		return false;
 	*out = v->valuedouble;
+	return true;
+}
+
+/* As get_number, for an int64_t field. */
+static bool
+get_whole(struct ctx *x, const char *where, const cJSON *obj, const char *key,
+	  const struct bound *b, double dflt, int64_t *out)
+{
+	double d;
+
+	if (!get_number(x, where, obj, key, b, dflt, false, &d))
+		return false;
+	*out = (int64_t)d;
+	return true;
+}
+
+/* "min" and "max" within b, min not above max. */
+static bool
+get_min_max(struct ctx *x, const char *where, const cJSON *obj, const struct bound *b,
+	    struct pp_gen *g)
+{
+	if (!get_number(x, where, obj, "min", b, 0, true, &g->min) ||
+	    !get_number(x, where, obj, "max", b, 0, true, &g->max))
+		return false;
+	if (g->min > g->max) {
+		problem(x, where, "\"min\" (%g) must not exceed \"max\" (%g)", g->min, g->max);
+		return false;
+	}
 	return true;
 }
 
@@ -115,23 +159,29 @@ get_time(struct ctx *x, const char *where, const cJSON *obj, const char *key, do
 		return false;
 	}
 	*out = (double)timegm(&tm);
+	if (*out < PP_SEED_MIN_TIME || *out > PP_SEED_MAX_TIME) {
+		problem(x, where, "\"%s\": \"%s\" is out of range: expected a date from 0001-01-01 to "
+			"9999-12-31",
+			key, v->valuestring);
+		return false;
+	}
 	return true;
 }
 
 static bool
 get_distribution(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 {
+	static const struct bound skew = { 0, PP_SEED_MAX_SKEW, false };
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "distribution");
+	const char *name = cJSON_IsString(v) ? v->valuestring : "";
 
 	g->dist = PP_DIST_UNIFORM;
 	g->skew = 1.1;
-	if (v == NULL)
+	if (v == NULL || strcmp(name, "uniform") == 0)
 		return true;
-	if (cJSON_IsString(v) && strcmp(v->valuestring, "uniform") == 0)
-		return true;
-	if (cJSON_IsString(v) && strcmp(v->valuestring, "zipf") == 0 && g->kind != PP_GEN_FLOAT) {
+	if (strcmp(name, "zipf") == 0 && g->kind != PP_GEN_FLOAT) {
 		g->dist = PP_DIST_ZIPF;
-		if (!get_number(x, where, obj, "skew", &g->skew, 1.1, false))
+		if (!get_number(x, where, obj, "skew", &skew, 1.1, false, &g->skew))
 			return false;
 		if (g->skew <= 0) {
 			problem(x, where, "\"skew\" must be above 0");
@@ -139,18 +189,63 @@ get_distribution(struct ctx *x, const char *where, const cJSON *obj, struct pp_g
 		}
 		return true;
 	}
-	if (cJSON_IsString(v) && strcmp(v->valuestring, "normal") == 0 && g->kind != PP_GEN_REF) {
+	if (strcmp(name, "normal") == 0 && g->kind != PP_GEN_REF) {
+		static const struct bound stddev = { 0, PP_SEED_MAX_WHOLE, false };
+
 		g->dist = PP_DIST_NORMAL;
-		if (!get_number(x, where, obj, "mean", &g->mean, (g->min + g->max) / 2, false) ||
-		    !get_number(x, where, obj, "stddev", &g->stddev, (g->max - g->min) / 6, false))
-			return false;
-		return true;
+		return get_number(x, where, obj, "mean", &any_number, (g->min + g->max) / 2, false,
+				  &g->mean) &&
+		       get_number(x, where, obj, "stddev", &stddev, (g->max - g->min) / 6, false,
+				  &g->stddev);
 	}
 	problem(x, where, "\"distribution\" must be %s",
 		g->kind == PP_GEN_REF ? "\"uniform\" or \"zipf\""
 		: g->kind == PP_GEN_FLOAT ? "\"uniform\" or \"normal\""
 					  : "\"uniform\", \"normal\" or \"zipf\"");
 	return false;
+}
+
+/* ---- one function per generator kind -------------------------------------------------------- */
+
+static bool parse_gen(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g);
+
+static bool
+parse_sequence(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound repeat = { 1, PP_SEED_MAX_WHOLE, true };
+
+	return get_whole(x, where, obj, "start", &any_whole, 1, &g->start) &&
+	       get_whole(x, where, obj, "step", &any_whole, 1, &g->step) &&
+	       get_whole(x, where, obj, "repeat", &repeat, 1, &g->repeat);
+}
+
+static bool
+parse_int(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	return get_min_max(x, where, obj, &any_number, g) && get_distribution(x, where, obj, g);
+}
+
+static bool
+parse_float(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound value = { -PP_SEED_MAX_FLOAT, PP_SEED_MAX_FLOAT, false };
+	static const struct bound decimals = { 0, PP_SEED_MAX_DECIMALS, true };
+	double d;
+
+	if (!get_min_max(x, where, obj, &value, g) ||
+	    !get_number(x, where, obj, "decimals", &decimals, 2, false, &d))
+		return false;
+	g->decimals = (int)d;
+	return get_distribution(x, where, obj, g);
+}
+
+/* words and lorem: a count of words. */
+static bool
+parse_word_count(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound words = { 0, PP_SEED_MAX_WORDS, true };
+
+	return get_min_max(x, where, obj, &words, g);
 }
 
 static char *
@@ -162,354 +257,371 @@ scalar_text(const cJSON *v)
 		return pp_mem_strdup(v->valuestring);
 	if (cJSON_IsBool(v))
 		return pp_mem_strdup(cJSON_IsTrue(v) ? "true" : "false");
-	if (v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e15)
-		snprintf(num, sizeof num, "%.0f", v->valuedouble);
-	else
-		snprintf(num, sizeof num, "%.17g", v->valuedouble);
+	pp_json_format_number(v->valuedouble, num, sizeof num);
 	return pp_mem_strdup(num);
 }
 
-static bool parse_gen(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g);
+/* Cumulative weights scaled to end at 1, one per value. */
+static bool
+parse_weights(struct ctx *x, const char *where, const cJSON *weights, struct pp_gen *g)
+{
+	static const struct bound weight = { 0, PP_SEED_MAX_WHOLE, false };
+	const cJSON *v;
+	double total = 0;
+	size_t i = 0;
+
+	if (!cJSON_IsArray(weights) || (size_t)cJSON_GetArraySize(weights) != g->n_values) {
+		problem(x, where, "\"weights\" must be an array of %zu numbers, one per value",
+			g->n_values);
+		return false;
+	}
+	g->weights = pp_mem_calloc(g->n_values, sizeof *g->weights);
+	cJSON_ArrayForEach(v, weights)
+	{
+		char key[32];
+
+		snprintf(key, sizeof key, "weights[%zu]", i);
+		if (!cJSON_IsNumber(v)) {
+			problem(x, where, "%s must be a number, 0 or more", key);
+			return false;
+		}
+		if (!in_bound(x, where, key, v->valuedouble, &weight))
+			return false;
+		total += v->valuedouble;
+		g->weights[i++] = total;
+	}
+	if (total <= 0) {
+		problem(x, where, "\"weights\" must not all be 0");
+		return false;
+	}
+	for (i = 0; i < g->n_values; i++)
+		g->weights[i] /= total;
+	return true;
+}
 
 static bool
-parse_kind(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+parse_choice(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 {
-	double d;
+	const cJSON *values = cJSON_GetObjectItemCaseSensitive(obj, "values");
+	const cJSON *weights = cJSON_GetObjectItemCaseSensitive(obj, "weights");
+	const cJSON *v;
+	size_t i = 0;
 
-	switch (g->kind) {
-	case PP_GEN_SEQUENCE:
-		if (!get_number(x, where, obj, "start", &d, 1, false))
-			return false;
-		g->start = (int64_t)d;
-		if (!get_number(x, where, obj, "step", &d, 1, false))
-			return false;
-		g->step = (int64_t)d;
-		if (!get_number(x, where, obj, "repeat", &d, 1, false))
-			return false;
-		g->repeat = (int64_t)d;
-		if (g->repeat < 1) {
-			problem(x, where, "\"repeat\" must be 1 or more");
+	if (!cJSON_IsArray(values) || cJSON_GetArraySize(values) == 0) {
+		problem(x, where, "\"values\" must be a non-empty array");
+		return false;
+	}
+	g->n_values = (size_t)cJSON_GetArraySize(values);
+	g->values = pp_mem_calloc(g->n_values, sizeof *g->values);
+	cJSON_ArrayForEach(v, values)
+	{
+		if (!cJSON_IsNull(v) && !cJSON_IsString(v) && !cJSON_IsNumber(v) && !cJSON_IsBool(v)) {
+			problem(x, where, "values[%zu] must be a string, number, boolean or null", i);
 			return false;
 		}
-		return true;
-	case PP_GEN_INT:
-	case PP_GEN_FLOAT:
-	case PP_GEN_WORDS:
-	case PP_GEN_LOREM:
-		if (!get_number(x, where, obj, "min", &g->min, 0, true) ||
-		    !get_number(x, where, obj, "max", &g->max, 0, true))
-			return false;
-		if (g->min > g->max) {
-			problem(x, where, "\"min\" (%g) must not exceed \"max\" (%g)", g->min, g->max);
-			return false;
-		}
-		if ((g->kind == PP_GEN_WORDS || g->kind == PP_GEN_LOREM) && g->min < 0) {
-			problem(x, where, "\"min\" must be 0 or more");
-			return false;
-		}
-		if (g->kind == PP_GEN_FLOAT) {
-			if (!get_number(x, where, obj, "decimals", &d, 2, false))
-				return false;
-			g->decimals = (int)d;
-		}
-		return g->kind == PP_GEN_WORDS || g->kind == PP_GEN_LOREM ||
-		       get_distribution(x, where, obj, g);
-	case PP_GEN_CHOICE: {
-		const cJSON *values = cJSON_GetObjectItemCaseSensitive(obj, "values");
-		const cJSON *weights = cJSON_GetObjectItemCaseSensitive(obj, "weights");
-		const cJSON *v;
-		double total = 0;
-		size_t i = 0;
+		g->values[i++] = cJSON_IsNull(v) ? NULL : scalar_text(v);
+	}
+	return weights == NULL || parse_weights(x, where, weights, g);
+}
 
-		if (!cJSON_IsArray(values) || cJSON_GetArraySize(values) == 0) {
-			problem(x, where, "\"values\" must be a non-empty array");
-			return false;
+static bool
+parse_text(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(obj, "pattern");
+
+	if (!cJSON_IsString(p)) {
+		problem(x, where, "\"pattern\" is required: text with {seq}, {word} or {hex}");
+		return false;
+	}
+	g->pattern = pp_mem_strdup(p->valuestring);
+	return true;
+}
+
+/* timestamp and date. */
+static bool
+parse_time_range(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "ordered");
+
+	if (!get_time(x, where, obj, "min", &g->min) || !get_time(x, where, obj, "max", &g->max))
+		return false;
+	if (g->min > g->max) {
+		problem(x, where, "\"min\" must not be after \"max\"");
+		return false;
+	}
+	if (o != NULL && !cJSON_IsBool(o)) {
+		problem(x, where, "\"ordered\" must be true or false");
+		return false;
+	}
+	g->ordered = cJSON_IsTrue(o);
+	return true;
+}
+
+static bool
+parse_uuid(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	(void)x;
+	(void)where;
+	(void)obj;
+	(void)g;
+	return true;
+}
+
+static bool
+parse_bool(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	return get_number(x, where, obj, "probability", &fraction, 0.5, false, &g->probability);
+}
+
+static bool
+parse_json(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(obj, "fields"), *f;
+	struct pp_buf w;
+	size_t i = 0;
+	bool ok = true;
+
+	if (!cJSON_IsObject(fields) || cJSON_GetArraySize(fields) == 0) {
+		problem(x, where, "\"fields\" must be an object of generators");
+		return false;
+	}
+	pp_buf_init(&w);
+	pp_buf_printf(&w, "%s.fields", where);
+	if (!is_object(x, w.data, fields, "an object of generators")) {
+		pp_buf_reset(&w);
+		return false;
+	}
+	g->n_fields = (size_t)cJSON_GetArraySize(fields);
+	g->fields = pp_mem_calloc(g->n_fields, sizeof *g->fields);
+	g->field_names = pp_mem_calloc(g->n_fields, sizeof *g->field_names);
+	cJSON_ArrayForEach(f, fields)
+	{
+		pp_buf_clear(&w);
+		pp_buf_printf(&w, "%s.fields.%s", where, f->string);
+		g->field_names[i] = pp_mem_strdup(f->string);
+		ok = parse_gen(x, w.data, f, &g->fields[i]) && ok;
+		if (g->fields[i].kind == PP_GEN_REF) {
+			problem(x, w.data, "\"ref\" cannot stand inside a json value");
+			ok = false;
 		}
-		g->n_values = (size_t)cJSON_GetArraySize(values);
-		g->values = pp_mem_calloc(g->n_values, sizeof *g->values);
-		cJSON_ArrayForEach(v, values)
-		{
-			if (!cJSON_IsNull(v) && !cJSON_IsString(v) && !cJSON_IsNumber(v) &&
-			    !cJSON_IsBool(v)) {
-				problem(x, where, "values[%zu] must be a string, number, boolean or null",
-					i);
-				return false;
-			}
-			g->values[i++] = cJSON_IsNull(v) ? NULL : scalar_text(v);
-		}
-		if (weights == NULL)
+		i++;
+	}
+	pp_buf_reset(&w);
+	return ok;
+}
+
+static bool
+parse_ref(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "table");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, "column");
+
+	if (!cJSON_IsString(t) || strchr(t->valuestring, '.') == NULL) {
+		problem(x, where, "\"table\" is required: the parent table as schema.table");
+		return false;
+	}
+	if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
+		problem(x, where, "\"column\" is required: the parent's key column");
+		return false;
+	}
+	g->ref_table = pp_mem_strdup(t->valuestring);
+	g->ref_column = pp_mem_strdup(c->valuestring);
+	return get_distribution(x, where, obj, g);
+}
+
+/* The generators, their options besides "gen" and "null_fraction", and their parsers. */
+static const struct generator {
+	const char *name;
+	enum pp_gen_kind kind;
+	const char *options; /* space-separated */
+	bool (*parse)(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g);
+} generators[] = {
+	{ "sequence", PP_GEN_SEQUENCE, "start step repeat", parse_sequence },
+	{ "int", PP_GEN_INT, "min max distribution mean stddev skew", parse_int },
+	{ "float", PP_GEN_FLOAT, "min max distribution mean stddev decimals", parse_float },
+	{ "choice", PP_GEN_CHOICE, "values weights", parse_choice },
+	{ "text", PP_GEN_TEXT, "pattern", parse_text },
+	{ "words", PP_GEN_WORDS, "min max", parse_word_count },
+	{ "lorem", PP_GEN_LOREM, "min max", parse_word_count },
+	{ "timestamp", PP_GEN_TIMESTAMP, "min max ordered", parse_time_range },
+	{ "date", PP_GEN_DATE, "min max ordered", parse_time_range },
+	{ "uuid", PP_GEN_UUID, "", parse_uuid },
+	{ "bool", PP_GEN_BOOL, "probability", parse_bool },
+	{ "json", PP_GEN_JSON, "fields", parse_json },
+	{ "ref", PP_GEN_REF, "table column distribution skew", parse_ref },
+};
+
+static const struct generator *
+find_generator(const char *name)
+{
+	for (size_t k = 0; k < sizeof generators / sizeof generators[0]; k++)
+		if (strcmp(generators[k].name, name) == 0)
+			return &generators[k];
+	return NULL;
+}
+
+/* name is one of the space-separated words of options (never the empty name). */
+static bool
+option_allowed(const char *options, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = options + strspn(options, " "); *p != '\0'; p += strspn(p, " ")) {
+		size_t len = strcspn(p, " ");
+
+		if (n > 0 && len == n && strncmp(p, name, n) == 0)
 			return true;
-		if (!cJSON_IsArray(weights) || (size_t)cJSON_GetArraySize(weights) != g->n_values) {
-			problem(x, where, "\"weights\" must be an array of %zu numbers, one per value",
-				g->n_values);
-			return false;
-		}
-		g->weights = pp_mem_calloc(g->n_values, sizeof *g->weights);
-		i = 0;
-		cJSON_ArrayForEach(v, weights)
-		{
-			if (!cJSON_IsNumber(v) || v->valuedouble < 0) {
-				problem(x, where, "weights[%zu] must be a number, 0 or more", i);
-				return false;
-			}
-			total += v->valuedouble;
-			g->weights[i++] = total;
-		}
-		if (total <= 0) {
-			problem(x, where, "\"weights\" must not all be 0");
-			return false;
-		}
-		for (i = 0; i < g->n_values; i++)
-			g->weights[i] /= total;
-		return true;
-	}
-	case PP_GEN_TEXT: {
-		const cJSON *p = cJSON_GetObjectItemCaseSensitive(obj, "pattern");
-
-		if (!cJSON_IsString(p)) {
-			problem(x, where, "\"pattern\" is required: text with {seq}, {word} or {hex}");
-			return false;
-		}
-		g->pattern = pp_mem_strdup(p->valuestring);
-		return true;
-	}
-	case PP_GEN_TIMESTAMP:
-	case PP_GEN_DATE: {
-		const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "ordered");
-
-		if (!get_time(x, where, obj, "min", &g->min) || !get_time(x, where, obj, "max", &g->max))
-			return false;
-		if (g->min > g->max) {
-			problem(x, where, "\"min\" must not be after \"max\"");
-			return false;
-		}
-		if (o != NULL && !cJSON_IsBool(o)) {
-			problem(x, where, "\"ordered\" must be true or false");
-			return false;
-		}
-		g->ordered = cJSON_IsTrue(o);
-		return true;
-	}
-	case PP_GEN_UUID:
-		return true;
-	case PP_GEN_BOOL:
-		if (!get_number(x, where, obj, "probability", &g->probability, 0.5, false))
-			return false;
-		if (g->probability < 0 || g->probability > 1) {
-			problem(x, where, "\"probability\" must be between 0 and 1");
-			return false;
-		}
-		return true;
-	case PP_GEN_JSON: {
-		const cJSON *fields = cJSON_GetObjectItemCaseSensitive(obj, "fields"), *f;
-		size_t i = 0;
-		bool ok = true;
-
-		if (!cJSON_IsObject(fields) || cJSON_GetArraySize(fields) == 0) {
-			problem(x, where, "\"fields\" must be an object of generators");
-			return false;
-		}
-		g->n_fields = (size_t)cJSON_GetArraySize(fields);
-		g->fields = pp_mem_calloc(g->n_fields, sizeof *g->fields);
-		g->field_names = pp_mem_calloc(g->n_fields, sizeof *g->field_names);
-		cJSON_ArrayForEach(f, fields)
-		{
-			struct pp_buf w;
-
-			pp_buf_init(&w);
-			pp_buf_printf(&w, "%s.fields.%s", where, f->string);
-			g->field_names[i] = pp_mem_strdup(f->string);
-			ok = parse_gen(x, w.data, f, &g->fields[i]) && ok;
-			if (g->fields[i].kind == PP_GEN_REF) {
-				problem(x, w.data, "\"ref\" cannot stand inside a json value");
-				ok = false;
-			}
-			i++;
-			pp_buf_reset(&w);
-		}
-		return ok;
-	}
-	case PP_GEN_REF: {
-		const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "table");
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, "column");
-
-		if (!cJSON_IsString(t) || strchr(t->valuestring, '.') == NULL) {
-			problem(x, where, "\"table\" is required: the parent table as schema.table");
-			return false;
-		}
-		if (!cJSON_IsString(c)) {
-			problem(x, where, "\"column\" is required: the parent's key column");
-			return false;
-		}
-		g->ref_table = pp_mem_strdup(t->valuestring);
-		g->ref_column = pp_mem_strdup(c->valuestring);
-		return get_distribution(x, where, obj, g);
-	}
+		p += len;
 	}
 	return false;
+}
+
+/* Every key of obj is an option of generator gen. */
+static bool
+known_options(struct ctx *x, const char *where, const cJSON *obj, const struct generator *gen)
+{
+	const cJSON *opt;
+
+	cJSON_ArrayForEach(opt, obj)
+	{
+		if (strcmp(opt->string, "gen") != 0 && strcmp(opt->string, "null_fraction") != 0 &&
+		    !option_allowed(gen->options, opt->string)) {
+			problem(x, where, "unknown option \"%s\" for %s%s%s", opt->string, gen->name,
+				*gen->options ? ": expected " : "", gen->options);
+			return false;
+		}
+	}
+	return true;
 }
 
 static bool
 parse_gen(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 {
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(obj, "gen"), *opt;
-	size_t k;
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(obj, "gen");
+	const struct generator *gen;
 
 	memset(g, 0, sizeof *g);
-	if (!cJSON_IsObject(obj)) {
-		problem(x, where, "expected a generator object such as {\"gen\": \"int\", \"min\": 1, "
-				  "\"max\": 100}");
+	if (!is_object(x, where, obj,
+		       "a generator object such as {\"gen\": \"int\", \"min\": 1, \"max\": 100}"))
 		return false;
-	}
 	if (!cJSON_IsString(kind)) {
 		problem(x, where, "\"gen\" is required: the generator's name");
 		return false;
 	}
-	for (k = 0; k < sizeof generators / sizeof generators[0]; k++)
-		if (strcmp(generators[k].name, kind->valuestring) == 0)
-			break;
-	if (k == sizeof generators / sizeof generators[0]) {
+	gen = find_generator(kind->valuestring);
+	if (gen == NULL) {
 		problem(x, where,
 			"unknown generator \"%s\": expected sequence, int, float, choice, text, words, "
 			"lorem, timestamp, date, uuid, bool, json or ref",
 			kind->valuestring);
 		return false;
 	}
-	g->kind = generators[k].kind;
-	cJSON_ArrayForEach(opt, obj)
-	{
-		if (strcmp(opt->string, "gen") != 0 && strcmp(opt->string, "null_fraction") != 0 &&
-		    !option_allowed(generators[k].options, opt->string)) {
-			problem(x, where, "unknown option \"%s\" for %s%s%s", opt->string,
-				generators[k].name, *generators[k].options ? ": expected " : "",
-				generators[k].options);
-			return false;
-		}
-	}
-	if (!get_number(x, where, obj, "null_fraction", &g->null_fraction, 0, false))
-		return false;
-	if (g->null_fraction < 0 || g->null_fraction > 1) {
-		problem(x, where, "\"null_fraction\" must be between 0 and 1");
-		return false;
-	}
-	return parse_kind(x, where, obj, g);
+	g->kind = gen->kind;
+	return known_options(x, where, obj, gen) &&
+	       get_number(x, where, obj, "null_fraction", &fraction, 0, false, &g->null_fraction) &&
+	       gen->parse(x, where, obj, g);
 }
 
-static char **
-file_list(struct ctx *x, const cJSON *root, const char *key, size_t *n)
+/* ---- the spec ------------------------------------------------------------------------------ */
+
+/* The spec's "schema" or "after": SQL files that must exist, relative to the spec. */
+static void
+file_list(struct ctx *x, const cJSON *root, const char *key, char ***files, size_t *n)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key), *el;
-	char **files = NULL;
 	int i = 0;
 
-	*n = 0;
 	if (arr == NULL)
-		return NULL;
+		return;
 	if (!cJSON_IsArray(arr)) {
 		problem(x, key, "expected an array of SQL file paths");
-		return NULL;
+		return;
 	}
 	cJSON_ArrayForEach(el, arr)
 	{
 		char where[64];
-		struct stat st;
+		const char *why;
 		char *f;
 
 		snprintf(where, sizeof where, "%s[%d]", key, i++);
-		if (!cJSON_IsString(el)) {
+		if (!cJSON_IsString(el) || el->valuestring[0] == '\0') {
 			problem(x, where, "expected a file path");
 			continue;
 		}
-		f = pp_file_join(x->dir, el->valuestring);
-		errno = 0;
-		if (stat(f, &st) != 0 || !S_ISREG(st.st_mode)) {
-			problem(x, where, "cannot read %s: %s", f, errno ? strerror(errno) : "not a file");
+		if (pp_file_find(x->dir, el->valuestring, &f, &why)) {
+			pp_str_list_push(files, n, f);
+		} else {
+			problem(x, where, "cannot read %s: %s", f, why);
 			free(f);
-			continue;
 		}
-		files = pp_mem_realloc(files, (*n + 1) * sizeof *files);
-		files[(*n)++] = f;
 	}
-	return files;
 }
 
-struct pp_seed_spec *
-pp_seedspec_parse(const char *path, const char *dir, const char *text)
+static void
+parse_columns(struct ctx *x, struct pp_buf *where, const cJSON *cols, struct pp_seed_table *tab)
 {
-	struct ctx x = { .path = path, .dir = dir, .ok = true };
-	struct pp_seed_spec *spec = pp_mem_calloc(1, sizeof *spec);
-	cJSON *root = cJSON_Parse(text);
-	const cJSON *tables, *t, *item;
+	size_t base = where->len;
+	const cJSON *c;
 
-	spec->path = pp_mem_strdup(path);
-	if (root == NULL || !cJSON_IsObject(root)) {
-		problem(&x, "", "expected a JSON object with \"tables\" (invalid JSON%s)",
-			root ? ": not an object" : "");
-		goto done;
-	}
-	cJSON_ArrayForEach(item, root)
+	tab->columns = pp_mem_calloc((size_t)cJSON_GetArraySize(cols), sizeof *tab->columns);
+	cJSON_ArrayForEach(c, cols)
 	{
-		if (strcmp(item->string, "schema") != 0 && strcmp(item->string, "after") != 0 &&
-		    strcmp(item->string, "tables") != 0)
-			problem(&x, item->string, "unknown key: expected schema, after or tables");
-	}
-	spec->schema = file_list(&x, root, "schema", &spec->n_schema);
-	spec->after = file_list(&x, root, "after", &spec->n_after);
-	tables = cJSON_GetObjectItemCaseSensitive(root, "tables");
-	if (!cJSON_IsObject(tables) || cJSON_GetArraySize(tables) == 0) {
-		problem(&x, "tables", "expected an object of \"schema.table\": {\"rows\": N, "
-				      "\"columns\": {...}}");
-		goto done;
-	}
-	spec->tables = pp_mem_calloc((size_t)cJSON_GetArraySize(tables), sizeof *spec->tables);
-	cJSON_ArrayForEach(t, tables)
-	{
-		struct pp_seed_table *tab = &spec->tables[spec->n_tables++];
-		const cJSON *rows = cJSON_GetObjectItemCaseSensitive(t, "rows");
-		const cJSON *cols = cJSON_GetObjectItemCaseSensitive(t, "columns"), *c;
-		struct pp_buf where;
+		struct pp_seed_column *col = &tab->columns[tab->n_columns++];
 
-		tab->name = pp_mem_strdup(t->string);
-		pp_buf_init(&where);
-		pp_buf_printf(&where, "tables.\"%s\"", t->string);
-		if (strchr(t->string, '.') == NULL)
-			problem(&x, where.data, "name the table with its schema (schema.table)");
-		cJSON_ArrayForEach(item, t)
-		{
-			if (strcmp(item->string, "rows") != 0 && strcmp(item->string, "columns") != 0)
-				problem(&x, where.data, "unknown key \"%s\": expected rows or columns",
-					item->string);
-		}
-		if (!cJSON_IsNumber(rows) || rows->valuedouble < 0 ||
-		    rows->valuedouble != floor(rows->valuedouble))
-			problem(&x, where.data, "\"rows\" must be a whole number, 0 or more");
+		col->name = pp_mem_strdup(c->string);
+		pp_buf_printf(where, ".columns.%s", c->string);
+		if (c->string[0] == '\0')
+			problem(x, where->data, "a column needs a name");
 		else
-			tab->rows = (int64_t)rows->valuedouble;
-		if (!cJSON_IsObject(cols) || cJSON_GetArraySize(cols) == 0) {
-			problem(&x, where.data, "\"columns\" must be an object of column generators");
-			pp_buf_reset(&where);
-			continue;
-		}
-		tab->columns = pp_mem_calloc((size_t)cJSON_GetArraySize(cols), sizeof *tab->columns);
-		cJSON_ArrayForEach(c, cols)
-		{
-			struct pp_seed_column *col = &tab->columns[tab->n_columns++];
-			size_t base = where.len;
-
-			col->name = pp_mem_strdup(c->string);
-			pp_buf_printf(&where, ".columns.%s", c->string);
-			parse_gen(&x, where.data, c, &col->gen);
-			where.len = base;
-			where.data[base] = '\0';
-		}
-		pp_buf_reset(&where);
+			parse_gen(x, where->data, c, &col->gen);
+		where->len = base;
+		where->data[base] = '\0';
 	}
-	/* Every ref names a table and column of the spec or, checked later, of the database. */
+}
+
+static void
+parse_table(struct ctx *x, const cJSON *t, struct pp_seed_table *tab)
+{
+	static const struct bound rows = { 0, PP_SEED_MAX_ROWS, true };
+	const cJSON *cols, *item;
+	struct pp_buf where;
+	double n;
+
+	tab->name = pp_mem_strdup(t->string);
+	pp_buf_init(&where);
+	pp_buf_printf(&where, "tables.\"%s\"", t->string);
+	if (!is_object(x, where.data, t, "an object {\"rows\": N, \"columns\": {...}}")) {
+		pp_buf_reset(&where);
+		return;
+	}
+	if (strchr(t->string, '.') == NULL)
+		problem(x, where.data, "name the table with its schema (schema.table)");
+	cJSON_ArrayForEach(item, t)
+	{
+		if (strcmp(item->string, "rows") != 0 && strcmp(item->string, "columns") != 0)
+			problem(x, where.data, "unknown key \"%s\": expected rows or columns",
+				item->string);
+	}
+	if (get_number(x, where.data, t, "rows", &rows, 0, true, &n))
+		tab->rows = (int64_t)n;
+	cols = cJSON_GetObjectItemCaseSensitive(t, "columns");
+	if (!cJSON_IsObject(cols) || cJSON_GetArraySize(cols) == 0)
+		problem(x, where.data, "\"columns\" must be an object of column generators");
+	else if (is_object(x, where.data, cols, "an object of column generators"))
+		parse_columns(x, &where, cols, tab);
+	pp_buf_reset(&where);
+}
+
+/* Every ref names a table and column of the spec or, checked later, of the database. */
+static void
+check_refs(struct ctx *x, const struct pp_seed_spec *spec)
+{
 	for (size_t i = 0; i < spec->n_tables; i++) {
 		for (size_t k = 0; k < spec->tables[i].n_columns; k++) {
 			const struct pp_seed_column *col = &spec->tables[i].columns[k];
 			const struct pp_seed_table *parent;
 			char where[512];
+			bool found = false;
 
 			if (col->gen.kind != PP_GEN_REF || col->gen.ref_table == NULL)
 				continue;
@@ -517,27 +629,63 @@ pp_seedspec_parse(const char *path, const char *dir, const char *text)
 				 col->name);
 			parent = pp_seedspec_table(spec, col->gen.ref_table);
 			if (parent == NULL) {
-				problem(&x, where, "ref to unknown table \"%s\": it must be in the spec's "
-						   "tables",
+				problem(x, where, "ref to unknown table \"%s\": it must be in the spec's "
+						  "tables",
 					col->gen.ref_table);
 				continue;
 			}
-			{
-				bool found = false;
-
-				for (size_t j = 0; j < parent->n_columns; j++)
-					found = found || strcmp(parent->columns[j].name,
-								col->gen.ref_column) == 0;
-				if (!found)
-					problem(&x, where,
-						"ref to unknown column \"%s\" of %s: the spec must "
-						"generate it (a sequence gives a key range)",
-						col->gen.ref_column, parent->name);
-			}
+			for (size_t j = 0; j < parent->n_columns; j++)
+				found = found || strcmp(parent->columns[j].name, col->gen.ref_column) == 0;
+			if (!found)
+				problem(x, where,
+					"ref to unknown column \"%s\" of %s: the spec must generate it (a "
+					"sequence gives a key range)",
+					col->gen.ref_column, parent->name);
 		}
 	}
+}
 
-done:
+static void
+parse_root(struct ctx *x, const cJSON *root, struct pp_seed_spec *spec)
+{
+	const cJSON *tables, *item;
+
+	if (!is_object(x, "", root, "a JSON object with \"tables\""))
+		return;
+	cJSON_ArrayForEach(item, root)
+	{
+		if (strcmp(item->string, "schema") != 0 && strcmp(item->string, "after") != 0 &&
+		    strcmp(item->string, "tables") != 0)
+			problem(x, item->string, "unknown key: expected schema, after or tables");
+	}
+	file_list(x, root, "schema", &spec->schema, &spec->n_schema);
+	file_list(x, root, "after", &spec->after, &spec->n_after);
+	tables = cJSON_GetObjectItemCaseSensitive(root, "tables");
+	if (!cJSON_IsObject(tables) || cJSON_GetArraySize(tables) == 0) {
+		problem(x, "tables", "expected an object of \"schema.table\": {\"rows\": N, "
+				     "\"columns\": {...}}");
+		return;
+	}
+	if (!is_object(x, "tables", tables, "an object of tables"))
+		return;
+	spec->tables = pp_mem_calloc((size_t)cJSON_GetArraySize(tables), sizeof *spec->tables);
+	cJSON_ArrayForEach(item, tables)
+		parse_table(x, item, &spec->tables[spec->n_tables++]);
+	check_refs(x, spec);
+}
+
+struct pp_seed_spec *
+pp_seedspec_parse(const char *path, const char *dir, const char *text)
+{
+	struct ctx x = { .path = path, .dir = dir, .ok = true };
+	struct pp_seed_spec *spec = pp_mem_calloc(1, sizeof *spec);
+	cJSON *root = pp_json_parse(path, text);
+
+	spec->path = pp_mem_strdup(path);
+	if (root == NULL)
+		x.ok = false;
+	else
+		parse_root(&x, root, spec);
 	cJSON_Delete(root);
 	if (!x.ok) {
 		pp_seedspec_free(spec);
@@ -550,8 +698,7 @@ struct pp_seed_spec *
 pp_seedspec_load(const char *path)
 {
 	char *text = pp_file_read(path, "seed spec", NULL);
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? pp_mem_strndup(path, (size_t)(slash - path) + 1) : pp_mem_strdup(".");
+	char *dir = pp_file_dir(path);
 	struct pp_seed_spec *spec = text ? pp_seedspec_parse(path, dir, text) : NULL;
 
 	free(text);
@@ -582,12 +729,8 @@ pp_seedspec_free(struct pp_seed_spec *spec)
 		free(spec->tables[i].name);
 	}
 	free(spec->tables);
-	for (size_t i = 0; i < spec->n_schema; i++)
-		free(spec->schema[i]);
-	free(spec->schema);
-	for (size_t i = 0; i < spec->n_after; i++)
-		free(spec->after[i]);
-	free(spec->after);
+	pp_str_list_free(spec->schema, spec->n_schema);
+	pp_str_list_free(spec->after, spec->n_after);
 	free(spec->path);
 	free(spec);
 }

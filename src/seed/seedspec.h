@@ -11,6 +11,19 @@
 
 #include "seed/gen.h"
 
+/*
+ * Limits on what a spec may ask for (docs/seed-format.md, Limits): the parser refuses anything
+ * beyond them, naming the key and the range, so no generator can overflow or run unbounded.
+ */
+#define PP_SEED_MAX_ROWS 1e12            /* rows of a table, also after --scale */
+#define PP_SEED_MAX_WHOLE 9007199254740992.0 /* 2^53: the integers a JSON number holds exactly */
+#define PP_SEED_MAX_FLOAT 1e15           /* float bounds: beyond, a double keeps no decimals */
+#define PP_SEED_MAX_DECIMALS 15
+#define PP_SEED_MAX_WORDS 10000          /* words and lorem: words in one value */
+#define PP_SEED_MAX_SKEW 10
+#define PP_SEED_MIN_TIME -62135596800.0  /* 0001-01-01 00:00:00 UTC */
+#define PP_SEED_MAX_TIME 253402300799.0  /* 9999-12-31 23:59:59 UTC */
+
 struct pp_seed_column {
 	char *name;
 	struct pp_gen gen;

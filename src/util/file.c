@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +20,7 @@
 #include "util/buf.h"
 #include "util/interrupt.h"
 #include "util/log.h"
+#include "util/mem.h"
 
 /* Waits until fd has data or its writer is gone. false with errno EINTR when a signal is
  * pending, or poll's errno when it fails. */
@@ -113,4 +116,25 @@ pp_file_join(const char *dir, const char *name)
 	}
 	pp_buf_puts(&b, name);
 	return pp_buf_steal(&b);
+}
+
+bool
+pp_file_find(const char *dir, const char *name, char **path, const char **why)
+{
+	struct stat st;
+
+	*path = pp_file_join(dir, name);
+	errno = 0;
+	if (stat(*path, &st) == 0 && S_ISREG(st.st_mode))
+		return true;
+	*why = errno ? strerror(errno) : "not a file";
+	return false;
+}
+
+char *
+pp_file_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? pp_mem_strndup(path, (size_t)(slash - path) + 1) : pp_mem_strdup(".");
 }

@@ -5,6 +5,7 @@
 #ifndef PP_FILE_H
 #define PP_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -15,5 +16,14 @@ char *pp_file_read(const char *path, const char *what, size_t *len);
 
 /* dir/name, or name alone when it is absolute. */
 char *pp_file_join(const char *dir, const char *name);
+
+/*
+ * Sets *path to dir/name (as pp_file_join; the caller frees it) and tells whether it is a regular
+ * file; when not, *why is the reason (strerror's, or "not a file") for the caller's message.
+ */
+bool pp_file_find(const char *dir, const char *name, char **path, const char **why);
+
+/* The folder holding the file at path, with its final "/" ("a/b.json" -> "a/"), or ".". */
+char *pp_file_dir(const char *path);
 
 #endif

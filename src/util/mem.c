@@ -64,3 +64,12 @@ pp_mem_grow(void **items, size_t *cap, size_t need, size_t elem)
 	*items = pp_mem_realloc(*items, ncap * elem);
 	*cap = ncap;
 }
+
+void *
+pp_mem_push(void *items, size_t *len, size_t *cap, size_t elem)
+{
+	pp_mem_grow(&items, cap, *len + 1, elem);
+	memset((char *)items + *len * elem, 0, elem);
+	(*len)++;
+	return items;
+}

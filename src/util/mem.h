@@ -19,4 +19,11 @@ char *pp_mem_strndup(const char *s, size_t n);
 /* Grows *items (element size elem) so that it holds at least need elements; *cap is updated. */
 void pp_mem_grow(void **items, size_t *cap, size_t need, size_t elem);
 
+/*
+ * Appends one zeroed element (size elem) to the array items of *len elements and capacity *cap,
+ * growing it as pp_mem_grow does; updates *len and *cap and returns the array, which may have
+ * moved: `l->items = pp_mem_push(l->items, &l->len, &l->cap, sizeof *l->items);`.
+ */
+void *pp_mem_push(void *items, size_t *len, size_t *cap, size_t elem);
+
 #endif

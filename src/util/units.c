@@ -10,13 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-skip_blanks(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
+#include "util/str.h"
 
 /*
  * Length of the plain decimal number at s: digits with an optional fraction ("5", "1.5", ".5",
@@ -41,7 +35,7 @@ pp_units_parse_duration(const char *text, int64_t *ns, const char **why)
 		const char *unit;
 		double scale;
 	} units[] = { { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 } };
-	const char *p = skip_blanks(text);
+	const char *p = pp_str_skip_blanks(text);
 	size_t len = decimal_length(p);
 	double v;
 
@@ -50,11 +44,11 @@ pp_units_parse_duration(const char *text, int64_t *ns, const char **why)
 		return false;
 	/* strtod may read further ("5e3"), but then no unit follows the span and it is refused. */
 	v = strtod(p, NULL);
-	p = skip_blanks(p + len);
+	p = pp_str_skip_blanks(p + len);
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
 		size_t n = strlen(units[i].unit);
 
-		if (strncmp(p, units[i].unit, n) == 0 && *skip_blanks(p + n) == '\0') {
+		if (strncmp(p, units[i].unit, n) == 0 && *pp_str_skip_blanks(p + n) == '\0') {
 			double total = v * units[i].scale;
 
 			if (!isfinite(total) || total > 9.0e18) {
@@ -94,7 +88,7 @@ pp_units_parse_int(const char *text, long long min, long long max, long long *ou
 		   const char **why)
 {
 	static char range[96];
-	const char *p = skip_blanks(text);
+	const char *p = pp_str_skip_blanks(text);
 	char *end;
 	long long v;
 
@@ -103,7 +97,7 @@ pp_units_parse_int(const char *text, long long min, long long max, long long *ou
 		return false;
 	errno = 0;
 	v = strtoll(p, &end, 10);
-	if (*skip_blanks(end) != '\0')
+	if (*pp_str_skip_blanks(end) != '\0')
 		return false;
 	if (errno == 0 && v >= min && v <= max) {
 		*out = v;

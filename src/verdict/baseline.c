@@ -10,8 +10,10 @@
 
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/str.h"
 #include "report/report.h"
 
 struct shape_ctx {
@@ -37,8 +39,7 @@ shape_node(const struct pp_plan_node *n, int depth, void *vctx)
 		pp_buf_printf(&line, " using %s", n->index);
 	if (n->relation != NULL)
 		pp_buf_printf(&line, " on %s", n->relation);
-	s->lines = pp_mem_realloc(s->lines, (s->n + 1) * sizeof *s->lines);
-	s->lines[s->n++] = pp_buf_steal(&line);
+	pp_str_list_push(&s->lines, &s->n, pp_buf_steal(&line));
 }
 
 char **
@@ -49,14 +50,6 @@ pp_baseline_shape(const struct pp_case_result *r, size_t *n)
 	pp_explain_walk(r->plan, shape_node, &s);
 	*n = s.n;
 	return s.lines;
-}
-
-static void
-free_lines(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 }
 
 static double
@@ -94,7 +87,7 @@ pp_baseline_save(const char *path, const struct pp_run *run)
 		lines = pp_baseline_shape(r, &n);
 		for (size_t k = 0; k < n; k++)
 			cJSON_AddItemToArray(shape, cJSON_CreateString(lines[k]));
-		free_lines(lines, n);
+		pp_str_list_free(lines, n);
 		cJSON_AddItemToArray(cases, c);
 	}
 	text = cJSON_Print(root);
@@ -135,15 +128,9 @@ pp_baseline_load(const char *path)
 		bc = &b->cases[b->n_cases++];
 		bc->name = pp_mem_strdup(name->valuestring);
 		bc->p50_ms = p50->valuedouble;
-#define NUM(field, key)                                                                            \
-	do {                                                                                       \
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, key);                       \
-		bc->field = cJSON_IsNumber(v) ? v->valuedouble : 0;                                \
-	} while (0)
-		NUM(p95_ms, "p95_ms");
-		NUM(p99_ms, "p99_ms");
-		NUM(mean_ms, "mean_ms");
-#undef NUM
+		bc->p95_ms = pp_json_number(src, "p95_ms", 0);
+		bc->p99_ms = pp_json_number(src, "p99_ms", 0);
+		bc->mean_ms = pp_json_number(src, "mean_ms", 0);
 		if (cJSON_IsArray(shape)) {
 			bc->shape = pp_mem_calloc((size_t)cJSON_GetArraySize(shape) + 1,
 						  sizeof *bc->shape);
@@ -177,7 +164,7 @@ pp_baseline_free(struct pp_baseline *b)
 		return;
 	for (size_t i = 0; i < b->n_cases; i++) {
 		free(b->cases[i].name);
-		free_lines(b->cases[i].shape, b->cases[i].n_shape);
+		pp_str_list_free(b->cases[i].shape, b->cases[i].n_shape);
 	}
 	free(b->cases);
 	free(b->path);
@@ -323,7 +310,7 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 	if (shape == NULL)
 		n_shape = 0;
 	compare(bc, r->stats.p50 / 1e6, shape, n_shape, r);
-	free_lines(shape, n_shape);
+	pp_str_list_free(shape, n_shape);
 }
 
 bool

@@ -75,6 +75,20 @@ done
 [ "$(contents)" = "$again" ]
 ok $? "bad specs wrote nothing"
 
+# Specs refused before anything connects (tests/data/seed/bad.table): wrong types at any level,
+# empty keys, numbers past the documented limits. --dry-run needs no database.
+while IFS='|' read -r file message; do
+	case "$file" in '#'* | '') continue ;; esac
+	file=$(echo $file)
+	message=$(echo "$message" | sed 's/^ *//; s/ *$//')
+	pgperf seed --dry-run "$DATA/seed/bad/$file"
+	is_status 2 "seed --dry-run bad/$file"
+	grep -Fq -- "$message" "$T/err"
+	ok $? "  says: $message"
+	grep -Fq -- "$message" "$T/err" || diag "stderr:" "$(head -c 2000 "$T/err")"
+	unlike "$T/err" 'AddressSanitizer|runtime error' "  no sanitizer report"
+done <"$DATA/seed/bad.table"
+
 pgperf seed "$SPEC"
 is_status 2 "seed with no database and no --keep"
 like "$T/err" 'seed needs a database' "says what to give"

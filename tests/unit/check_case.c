@@ -280,6 +280,66 @@ START_TEST(test_text_variants)
 }
 END_TEST
 
+/*
+ * A name value starting with white space other than blanks (\v, \f, \r) is trimmed like any
+ * other, and the parser frees the copy it trimmed, not the trimmed pointer.
+ */
+START_TEST(test_name_leading_space)
+{
+	static const char *const texts[] = {
+		"-- name:\vv\nSELECT 1;\n",
+		"-- name: \ff\nSELECT 1;\n",
+		"-- name:\rr\nSELECT 1;\n",
+		"-- name:\v\f\r\tall \v\nSELECT 1;\n",
+	};
+	static const char *const names[] = { "v", "f", "r", "all" };
+	struct pp_case *defaults = pp_case_new_defaults();
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct pp_case_list list;
+
+		pp_case_list_init(&list);
+		ck_assert_msg(pp_case_parse_text("mem.sql", texts[i], defaults, &list), "%zu", i);
+		ck_assert_uint_eq(list.len, 1);
+		ck_assert_str_eq(list.items[0]->name, names[i]);
+		pp_case_list_reset(&list);
+	}
+	pp_case_free(defaults);
+}
+END_TEST
+
+/* Every number key refuses what is not finite or lies outside its documented range. */
+START_TEST(test_number_ranges)
+{
+	static const struct {
+		const char *key, *value;
+		bool ok;
+	} checks[] = {
+		{ "misestimate_factor", "inf", false },   { "misestimate_factor", "-inf", false },
+		{ "misestimate_factor", "nan", false },   { "misestimate_factor", "1e300", false },
+		{ "misestimate_factor", "1.5", false },   { "misestimate_factor", "1e15", true },
+		{ "warn_margin", "NaN", false },          { "warn_margin", "100", true },
+		{ "warn_margin", "100.5", false },        { "seq_scan_min_rows", "0", true },
+		{ "seq_scan_min_rows", "-1", false },     { "n_plus_one_min_loops", "0.5", false },
+		{ "regression_tolerance", "inf", false }, { "regression_min_ms", "3600000", true },
+		{ "regression_min_ms", "3600001", false }, { "iterations", "1e30", false },
+		{ "iterations", "99999999999999999999", false }, { "warmup", "-0", true },
+	};
+	struct pp_case *c = pp_case_new_defaults();
+
+	test_log_capture_start();
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+		ck_assert_msg(pp_case_apply_key(c, checks[i].key, checks[i].value, "here", 0) ==
+				      checks[i].ok,
+			      "%s: %s", checks[i].key, checks[i].value);
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "here: invalid iterations \"1e30\": "
+							  "expected a whole number from 1 to 100000000"));
+	test_log_capture_stop();
+	ck_assert_double_eq(c->misestimate_factor, 1e15);
+	pp_case_free(c);
+}
+END_TEST
+
 START_TEST(test_inheritance)
 {
 	struct pp_case *defaults = pp_case_new_defaults();
@@ -452,6 +512,8 @@ suite_case(void)
 	tcase_add_test(ok, test_apply_key);
 	tcase_add_test(ok, test_layout);
 	tcase_add_test(ok, test_text_variants);
+	tcase_add_test(ok, test_name_leading_space);
+	tcase_add_test(ok, test_number_ranges);
 	suite_add_tcase(s, bad);
 	suite_add_tcase(s, ok);
 	return s;

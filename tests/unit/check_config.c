@@ -75,6 +75,27 @@ static const struct {
 	{ "{\"defaults\": {\"params\": \"random(2, 1)\"}}",
 	  "defaults.params: invalid params: random(2, 1)" },
 	{ "{\"warn_margin\": -1}", "s/pgperf.json: warn_margin: invalid warn_margin" },
+	/* Numbers beyond a double's range arrive as infinity; every number key has a range. */
+	{ "{\"warn_margin\": 1e400}",
+	  "s/pgperf.json: warn_margin: the number is out of range: expected a finite number" },
+	{ "{\"warn_margin\": -1e400}", "warn_margin: the number is out of range" },
+	{ "{\"defaults\": {\"misestimate_factor\": 1e400}}",
+	  "defaults.misestimate_factor: the number is out of range: expected a finite number" },
+	{ "{\"defaults\": {\"misestimate_factor\": 1e300}}",
+	  "defaults.misestimate_factor: invalid misestimate_factor \"1.0000000000000001e+300\": "
+	  "expected a number from 2 to 1000000000000000" },
+	{ "{\"defaults\": {\"seq_scan_min_rows\": -5}}",
+	  "defaults.seq_scan_min_rows: invalid seq_scan_min_rows \"-5\": expected a number from 0" },
+	{ "{\"defaults\": {\"iterations\": 9223372036854775808}}",
+	  "defaults.iterations: invalid iterations \"9.2233720368547758e+18\": expected a whole "
+	  "number from 1 to 100000000" },
+	{ "{\"defaults\": {\"warmup\": -99999999999999999999}}",
+	  "defaults.warmup: invalid warmup \"-1e+20\": expected a whole number from 0 to 100000000" },
+	{ "{\"defaults\": {\"regression_min_ms\": 1e7}}",
+	  "defaults.regression_min_ms: invalid regression_min_ms \"10000000\": expected a number "
+	  "from 0 to 3600000" },
+	{ "{\"defaults\": {\"timeout\": \"99999999999s\"}}",
+	  "defaults.timeout: invalid timeout \"99999999999s\": duration is too long" },
 };
 
 START_TEST(test_invalid)

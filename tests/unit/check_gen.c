@@ -199,7 +199,7 @@ static const struct {
 	  "\"choise\"}}}}}",
 	  "spec.json: tables.\"app.sessions\".columns.status: unknown generator \"choise\"" },
 	{ "{\"tables\": {\"a.t\": {\"rows\": -1, \"columns\": {\"c\": {\"gen\": \"uuid\"}}}}}",
-	  "tables.\"a.t\": \"rows\" must be a whole number, 0 or more" },
+	  "tables.\"a.t\": \"rows\" must be a whole number from 0 to 1000000000000" },
 	{ "{\"tables\": {\"t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"uuid\"}}}}}",
 	  "tables.\"t\": name the table with its schema" },
 	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"int\", \"min\": "
@@ -226,7 +226,7 @@ static const struct {
 	  "columns.c: \"weights\" must be an array of 2 numbers" },
 	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"bool\", "
 	  "\"null_fraction\": 2}}}}}",
-	  "columns.c: \"null_fraction\" must be between 0 and 1" },
+	  "columns.c: \"null_fraction\" must be a number from 0 to 1" },
 	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"json\", \"fields\": "
 	  "{\"x\": {\"gen\": \"nope\"}}}}}}}",
 	  "columns.c.fields.x: unknown generator \"nope\"" },

@@ -63,6 +63,7 @@ main(void)
 		suite_opt,
 		suite_params,
 		suite_report,
+		suite_seedspec,
 		suite_sql,
 		suite_stats,
 		suite_threshold,

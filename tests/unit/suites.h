@@ -18,6 +18,7 @@ Suite *suite_hist(void);
 Suite *suite_loop(void);
 Suite *suite_params(void);
 Suite *suite_report(void);
+Suite *suite_seedspec(void);
 Suite *suite_sql(void);
 Suite *suite_stats(void);
 Suite *suite_threshold(void);
