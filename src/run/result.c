@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 void
 pp_run_init(struct pp_run *run)
@@ -31,12 +32,10 @@ struct pp_case_result *
 pp_run_add(struct pp_run *run, const struct pp_case *c)
 {
 	struct pp_case_result *r;
-	void *items = run->results;
 
-	pp_mem_grow(&items, &run->cap_results, run->n_results + 1, sizeof *run->results);
-	run->results = items;
-	r = &run->results[run->n_results++];
-	memset(r, 0, sizeof *r);
+	run->results = pp_mem_push(run->results, &run->n_results, &run->cap_results,
+				   sizeof *run->results);
+	r = &run->results[run->n_results - 1];
 	r->c = c;
 	r->status = PP_STATUS_PASS;
 	return r;
@@ -55,7 +54,6 @@ pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severi
 		      const char *relation, const char *node, const char *fmt, ...)
 {
 	struct pp_finding *f;
-	struct pp_buf b;
 	va_list ap;
 
 	r->findings = pp_mem_realloc(r->findings, (r->n_findings + 1) * sizeof *r->findings);
@@ -64,25 +62,20 @@ pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severi
 	f->severity = sev;
 	f->relation = relation ? pp_mem_strdup(relation) : NULL;
 	f->node = node ? pp_mem_strdup(node) : NULL;
-	pp_buf_init(&b);
 	va_start(ap, fmt);
-	pp_buf_vprintf(&b, fmt, ap);
+	f->message = pp_str_vprintf(fmt, ap);
 	va_end(ap);
-	f->message = pp_buf_steal(&b);
 }
 
 void
 pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 {
-	struct pp_buf b;
 	va_list ap;
 
-	pp_buf_init(&b);
-	va_start(ap, fmt);
-	pp_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	free(r->reason);
-	r->reason = pp_buf_steal(&b);
+	va_start(ap, fmt);
+	r->reason = pp_str_vprintf(fmt, ap);
+	va_end(ap);
 }
 
 void
