@@ -32,6 +32,31 @@ notice_quiet(void *arg, const PGresult *res)
 	(void)res;
 }
 
+/*
+ * Logs why a conninfo does not parse. libpq's message quotes the offending part of the string,
+ * which may hold a password, so only an unknown keyword (a name, never a value) is repeated.
+ */
+static void
+log_bad_conninfo(const char *errmsg)
+{
+	static const char unknown[] = "invalid connection option \"";
+	const char *end;
+
+	if (errmsg == NULL) {
+		pp_log_error("invalid connection string: out of memory");
+	} else if (strncmp(errmsg, unknown, sizeof unknown - 1) == 0 &&
+		   (end = strchr(errmsg + sizeof unknown - 1, '"')) != NULL &&
+		   end - errmsg < 100) {
+		pp_log_error("invalid connection string: unknown keyword \"%.*s\"",
+			     (int)(end - errmsg - (int)(sizeof unknown - 1)),
+			     errmsg + sizeof unknown - 1);
+		pp_log_hint("keywords are libpq's: host, port, dbname, user, password, sslmode, ...");
+	} else {
+		pp_log_error("invalid connection string: expected key=value pairs or a "
+			     "postgresql:// URI");
+	}
+}
+
 char *
 pp_conn_redact(const char *conninfo)
 {
@@ -40,10 +65,7 @@ pp_conn_redact(const char *conninfo)
 	struct pp_buf b;
 
 	if (opts == NULL) {
-		/* libpq's message quotes the offending part of the string, which may hold a password. */
-		pp_log_error("invalid connection string: %s",
-			     errmsg ? "it is neither key=value pairs nor a postgresql:// URI"
-				    : "out of memory");
+		log_bad_conninfo(errmsg);
 		PQfreemem(errmsg);
 		return NULL;
 	}

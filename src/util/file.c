@@ -1,16 +1,15 @@
 /*
  * file.c: whole-file reads and path joins (see file.h).
  *
- * Input paths may name a FIFO or a device, where open and read can wait forever for a writer.
- * The file is opened without blocking; when it is not a regular file, each read first waits with
- * poll on the file and the interrupt pipe (util/interrupt.h), so a signal ends the wait at once,
- * even one that arrives just before it.
+ * Only regular files are read: a FIFO, a device such as /dev/zero or a socket given as an input
+ * is refused before anything is read, so no input can make pgperf wait forever or read without
+ * end; a file over PP_FILE_MAX_BYTES is refused from its size. A signal between two chunks of a
+ * large file stops the read.
  */
 #include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,32 +21,29 @@
 #include "util/log.h"
 #include "util/mem.h"
 
-/* Waits until fd has data or its writer is gone. false with errno EINTR when a signal is
- * pending, or poll's errno when it fails. */
-static bool
-wait_readable(int fd)
+/* Why the open file cannot be read as input, or NULL. */
+static const char *
+refusal(int fd)
 {
-	for (;;) {
-		struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
-				       { .fd = pp_interrupt_fd(), .events = POLLIN } };
+	struct stat st;
 
-		if (pp_interrupt_pending()) {
-			errno = EINTR;
-			return false;
-		}
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			return false;
-		if (p[0].revents != 0)
-			return true;
-	}
+	if (fstat(fd, &st) != 0)
+		return strerror(errno);
+	if (S_ISDIR(st.st_mode))
+		return "it is a folder";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file (a FIFO, device or socket cannot be an input)";
+	if (st.st_size > PP_FILE_MAX_BYTES)
+		return "larger than 256 MiB, the most pgperf reads from one input file";
+	return NULL;
 }
 
-/* Appends the rest of fd to b; false with errno set on failure, or with errno EINTR when a
- * signal is pending. */
+/* Appends the rest of fd to b; false with errno set, EINTR when a signal is pending, EFBIG when
+ * the file grew past the limit while it was read. */
 static bool
-read_all(int fd, bool may_block, struct pp_buf *b)
+read_all(int fd, struct pp_buf *b)
 {
-	char chunk[8192];
+	char chunk[65536];
 
 	for (;;) {
 		ssize_t n;
@@ -56,43 +52,41 @@ read_all(int fd, bool may_block, struct pp_buf *b)
 			errno = EINTR;
 			return false;
 		}
-		if (may_block && !wait_readable(fd))
-			return false;
 		n = read(fd, chunk, sizeof chunk);
-		if (n > 0)
-			pp_buf_append(b, chunk, (size_t)n);
-		else if (n == 0)
+		if (n == 0)
 			return true;
-		else if (errno != EINTR && errno != EAGAIN)
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
 			return false;
+		if (b->len + (size_t)n > PP_FILE_MAX_BYTES) {
+			errno = EFBIG;
+			return false;
+		}
+		pp_buf_append(b, chunk, (size_t)n);
 	}
 }
 
 char *
 pp_file_read(const char *path, const char *what, size_t *len)
 {
-	/* O_NONBLOCK: opening a FIFO does not wait for a writer (read_all waits, interruptibly). */
+	const char *sep = *what ? " " : "";
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const char *why = fd < 0 ? strerror(errno) : refusal(fd);
 	struct pp_buf b;
-	struct stat st;
-	bool ok;
 
-	if (fd < 0) {
-		pp_log_error("cannot read %s%s%s: %s", what, *what ? " " : "", path,
-			     strerror(errno));
+	if (why != NULL) {
+		pp_log_error("cannot read %s%s%s: %s", what, sep, path, why);
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	pp_buf_init(&b);
-	ok = fstat(fd, &st) == 0 && read_all(fd, !S_ISREG(st.st_mode), &b);
-	if (!ok) {
-		int err = errno;
-
-		if (err == EINTR && pp_interrupt_pending())
-			pp_log_debug("interrupted while reading %s%s%s", what, *what ? " " : "",
-				     path);
+	if (!read_all(fd, &b)) {
+		if (errno == EINTR)
+			pp_log_debug("interrupted while reading %s%s%s", what, sep, path);
 		else
-			pp_log_error("cannot read %s%s%s: %s", what, *what ? " " : "", path,
-				     strerror(err));
+			pp_log_error("cannot read %s%s%s: %s", what, sep, path, strerror(errno));
 		close(fd);
 		pp_buf_reset(&b);
 		return NULL;

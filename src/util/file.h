@@ -8,9 +8,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The largest input file pgperf reads: case files, pgperf.json, specs, schema files, baselines. */
+#define PP_FILE_MAX_BYTES (256u * 1024 * 1024)
+
 /*
- * Reads the whole file at path as text. On failure logs "cannot read WHAT PATH: reason" (what
- * says which file it is, e.g. "schema file") and returns NULL. *len may be NULL.
+ * Reads the whole file at path as text. Only a regular file of at most PP_FILE_MAX_BYTES is
+ * read (a FIFO or device is refused at once). On failure logs "cannot read WHAT PATH: reason"
+ * (what says which file it is, e.g. "schema file") and returns NULL; interrupted by a signal,
+ * it returns NULL with only a debug message. *len may be NULL.
  */
 char *pp_file_read(const char *path, const char *what, size_t *len);
 

@@ -101,11 +101,11 @@ struct pp_baseline *
 pp_baseline_load(const char *path)
 {
 	char *text = pp_file_read(path, "baseline", NULL);
-	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	cJSON *root = text ? pp_json_parse(path, text) : NULL;
 	const cJSON *cases = root ? cJSON_GetObjectItemCaseSensitive(root, "cases") : NULL, *c;
 	struct pp_baseline *b = NULL;
 
-	if (text == NULL)
+	if (root == NULL)
 		goto done;
 	if (!cJSON_IsArray(cases)) {
 		pp_log_error("%s: expected a pgperf baseline or --json report with \"cases\"", path);

@@ -14,6 +14,7 @@ while IFS='|' read -r want pattern args; do
 	is_status "$want" "pgperf $args"
 	like "$T/err" "$pattern" "  says: $pattern"
 	unlike "$T/err" 'AddressSanitizer|runtime error' "  no sanitizer report"
+	unlike "$T/err" 's3cret' "  no password printed"
 done <"$DATA/cli.table"
 
 pgperf verify --dsn 'postgresql://app:s3cret@127.0.0.1:1/x?connect_timeout=1' "$DATA/suites/ok"
