@@ -88,7 +88,7 @@ START_TEST(test_unreadable_file)
 		const char *message;
 	} unreadable[] = {
 		{ "cases/good/no_such_file.sql", "No such file or directory" },
-		{ "cases/good", "Is a directory" },
+		{ "cases/good", "it is a folder" },
 	};
 
 	for (size_t i = 0; i < sizeof unreadable / sizeof unreadable[0]; i++) {
