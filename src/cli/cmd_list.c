@@ -5,6 +5,7 @@
 
 #include "cli/cases.h"
 #include "cli/command.h"
+#include "util/log.h"
 #include "verdict/threshold.h"
 
 static void
@@ -12,7 +13,10 @@ print_case(const struct pp_case *c, int width)
 {
 	char limit[32];
 
-	printf("%-*s  %s:%d  %ld iterations", width, c->name, c->file, c->line, c->iterations);
+	printf("%-*s  %s:%d", width, pp_case_label(c), c->file, c->line);
+	if (c->kind != NULL)
+		printf("  %s %s", c->format, c->kind);
+	printf("  %ld iterations", c->iterations);
 	for (size_t t = 0; t < c->n_thresholds; t++) {
 		pp_threshold_format(c->thresholds[t].metric, (double)c->thresholds[t].limit, limit,
 				    sizeof limit);
@@ -35,10 +39,21 @@ list_run(const struct pp_options *o)
 
 	pp_suite_init(&suite);
 	if (pp_cases_load(o, &suite, &sel)) {
+		size_t problems = 0;
+
 		for (size_t i = 0; i < sel.n; i++)
 			print_case(sel.cases[i], sel.name_width);
 		printf("%zu cases\n", sel.n);
 		status = fflush(stdout) == 0 ? PP_EXIT_OK : PP_EXIT_USAGE;
+		/* The static check: a case that cannot be verified as it is fails it. */
+		for (size_t i = 0; i < sel.n; i++) {
+			if (sel.cases[i]->problem != NULL) {
+				pp_log_error("%s", sel.cases[i]->problem);
+				problems++;
+			}
+		}
+		if (problems > 0)
+			status = PP_EXIT_USAGE;
 	}
 	pp_select_reset(&sel);
 	pp_suite_reset(&suite);

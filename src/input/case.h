@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/named.h"
 #include "input/params.h"
 #include "run/stats.h"
 
@@ -51,6 +52,15 @@ struct pp_case {
 	char *name;
 	char *file;        /* path as loaded */
 	int line;          /* line of the `-- name:` line */
+	char *label;       /* the name reports show: the name, or "FILE:NAME" (FILE relative to its
+			    * suite folder) where another file has a case of that name; set by the
+			    * suite loader, NULL before (pp_case_label gives the name then) */
+	const char *format; /* the name line's format: "pgperf", "sqlc", "aiosql", "hugsql" */
+	char *kind;        /* what the name line says the statement does (sqlc ":one", aiosql
+			    * "<!", HugSQL ":? :1"); NULL when it says nothing */
+	char *problem;     /* why the case cannot be verified as it is, "FILE:LINE: ..." with what
+			    * to do; NULL when it can. list refuses it, verify reports it as the
+			    * case's error without running it */
 	char *description; /* NULL when none */
 	char *sql;         /* exactly one statement, trailing `;` removed */
 	int sql_line;      /* file line where sql starts (sql keeps whole lines, so columns match) */
@@ -61,6 +71,9 @@ struct pp_case {
 	struct pp_threshold *thresholds;
 	size_t n_thresholds;
 	struct pp_param_list params;
+	struct pp_named_param *param_names; /* max_param entries: the name each $N was written
+					     * with (NULL for a $N written as such) */
+	char *params_from;  /* `params_from:` query giving each iteration's values, or NULL */
 	char **tags;
 	size_t n_tags;
 	char **requires; /* schema or schema.relation names */
@@ -115,6 +128,9 @@ bool pp_case_parse_file(const char *path, const struct pp_case *defaults,
 void pp_case_list_init(struct pp_case_list *l);
 void pp_case_list_reset(struct pp_case_list *l);
 void pp_case_list_push(struct pp_case_list *l, struct pp_case *c);
+
+/* The name reports show (label when set, else name). */
+const char *pp_case_label(const struct pp_case *c);
 
 /* True when c has tag. */
 bool pp_case_has_tag(const struct pp_case *c, const char *tag);

@@ -60,6 +60,7 @@ main(void)
 		suite_gen,
 		suite_hist,
 		suite_loop,
+		suite_named,
 		suite_opt,
 		suite_params,
 		suite_report,

@@ -16,6 +16,7 @@ Suite *suite_gen(void);
 Suite *suite_opt(void);
 Suite *suite_hist(void);
 Suite *suite_loop(void);
+Suite *suite_named(void);
 Suite *suite_params(void);
 Suite *suite_report(void);
 Suite *suite_seedspec(void);
