@@ -19,6 +19,7 @@
 #include "input/format.h"
 #include "input/named.h"
 #include "input/sql.h"
+#include "input/sqluse.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -100,6 +101,9 @@ pp_case_clone(const struct pp_case *src)
 		memcpy(c->thresholds, src->thresholds, src->n_thresholds * sizeof *c->thresholds);
 	}
 	pp_params_copy(&c->params, &src->params);
+	pp_params_copy(&c->values, &src->values);
+	c->value_names = pp_str_list_dup(src->value_names, src->values.len);
+	pp_sqluse_copy(&c->uses, &src->uses);
 	c->tags = pp_str_list_dup(src->tags, src->n_tags);
 	c->requires = pp_str_list_dup(src->requires, src->n_requires);
 	c->settings = NULL;
@@ -141,6 +145,9 @@ pp_case_free(struct pp_case *c)
 	free(c->sql);
 	free(c->thresholds);
 	pp_params_reset(&c->params);
+	pp_str_list_free(c->value_names, c->values.len);
+	pp_params_reset(&c->values);
+	pp_sqluse_reset(&c->uses);
 	pp_str_list_free(c->tags, c->n_tags);
 	pp_str_list_free(c->requires, c->n_requires);
 	for (size_t i = 0; i < c->n_assertions; i++) {
@@ -1076,11 +1083,94 @@ check_params(struct parser *ps)
 	return false;
 }
 
+const char *
+pp_case_param_name(const struct pp_case *c, int i)
+{
+	if (i < 0 || i >= c->max_param)
+		return NULL;
+	if (c->param_names != NULL && c->param_names[i].name != NULL)
+		return c->param_names[i].name;
+	if (i < c->uses.n)
+		return c->uses.items[i].column;
+	return NULL;
+}
+
+/*
+ * Where each parameter's values come from when params: gives none: pgperf.json's value for its
+ * name, else the data (the column the statement uses it with). A parameter used with no column
+ * makes the case one that cannot be verified as it is.
+ */
+static void
+fill_sources(struct parser *ps)
+{
+	struct pp_case *c = ps->cur;
+
+	(void)pp_sqluse_analyze(c->sql, c->max_param, &c->uses);
+	c->params_given = c->params.len > 0;
+	if (c->params_given || c->params_from != NULL || c->max_param == 0)
+		return;
+	c->params.items = pp_mem_calloc((size_t)c->max_param, sizeof *c->params.items);
+	c->params.len = (size_t)c->max_param;
+	for (int i = 0; i < c->max_param; i++) {
+		const char *name = pp_case_param_name(c, i);
+		struct pp_param *p = &c->params.items[i];
+		char *why;
+
+		p->kind = PP_PARAM_INFER;
+		for (size_t k = 0; name != NULL && k < c->values.len; k++) {
+			if (strcmp(c->value_names[k], name) == 0) {
+				struct pp_param_list one = { &c->values.items[k], 1 }, copy;
+
+				pp_params_copy(&copy, &one);
+				*p = copy.items[0];
+				free(copy.items);
+				break;
+			}
+		}
+		if (p->kind != PP_PARAM_INFER || c->uses.items[i].role != PP_USE_UNKNOWN)
+			continue;
+		why = pp_str_printf("pgperf cannot tell which values $%d%s%s%s takes: it is not "
+				    "compared with, inserted into or assigned to a column, nor a "
+				    "LIMIT or OFFSET; give them with \"-- params:\" or \"-- "
+				    "params_from:\", or by name in pgperf.json's \"params\"",
+				    i + 1, name ? " (" : "", name ? name : "", name ? ")" : "");
+		set_problem(ps, c->sql_line, why);
+		free(why);
+	}
+}
+
 /* Builds the case's SQL from its body lines and checks it. */
 static bool
 finish_sql(struct parser *ps)
 {
-	return join_body(ps) && check_statement(ps) && check_params(ps);
+	if (!join_body(ps) || !check_statement(ps) || !check_params(ps))
+		return false;
+	fill_sources(ps);
+	return true;
+}
+
+bool
+pp_case_add_named_value(struct pp_case *c, const char *name, const char *value,
+			const char *where)
+{
+	struct pp_param_list one;
+	char why[256];
+
+	if (!pp_params_parse(value, &one, why, sizeof why)) {
+		pp_log_error("%s: invalid value \"%s\": %s", where, value, why);
+		return false;
+	}
+	if (one.len != 1) {
+		pp_log_error("%s: invalid value \"%s\": expected one value", where, value);
+		pp_params_reset(&one);
+		return false;
+	}
+	c->values.items = pp_mem_realloc(c->values.items,
+					 (c->values.len + 1) * sizeof *c->values.items);
+	c->values.items[c->values.len] = one.items[0];
+	free(one.items);
+	pp_str_list_push(&c->value_names, &c->values.len, pp_mem_strdup(name));
+	return true;
 }
 
 /* A header line of a known key after the header ended is an error, never a silent comment. */

@@ -13,6 +13,7 @@
 
 #include "input/named.h"
 #include "input/params.h"
+#include "input/sqluse.h"
 #include "run/stats.h"
 
 /* The most iterations (and warmup runs) a case may ask for, in a header or on the command line. */
@@ -74,6 +75,12 @@ struct pp_case {
 	struct pp_named_param *param_names; /* max_param entries: the name each $N was written
 					     * with (NULL for a $N written as such) */
 	char *params_from;  /* `params_from:` query giving each iteration's values, or NULL */
+	struct pp_uses uses; /* where each $N is used: what pgperf draws its values from */
+	char **value_names;  /* pgperf.json "params": a value for every parameter of that name */
+	struct pp_param_list values; /* ...value_names[i]'s value is values.items[i] */
+	bool params_given;   /* params came from `params:` (or pgperf.json defaults); when not,
+			      * params holds, per $N, pgperf.json's value for its name or
+			      * PP_PARAM_INFER */
 	char **tags;
 	size_t n_tags;
 	char **requires; /* schema or schema.relation names */
@@ -114,6 +121,16 @@ void pp_case_free(struct pp_case *c);
  */
 bool pp_case_apply_key(struct pp_case *c, const char *key, const char *value, const char *where,
 		       int line);
+
+/*
+ * Adds pgperf.json's value (one params: value) for the parameters called name; where is for
+ * messages. Logs and returns false on bad input.
+ */
+bool pp_case_add_named_value(struct pp_case *c, const char *name, const char *value,
+			     const char *where);
+
+/* The name of $(i+1): as written (:name, @name ...), else the column it is used with; or NULL. */
+const char *pp_case_param_name(const struct pp_case *c, int i);
 
 /*
  * Parses the case file text (read from path, used in messages) with defaults applied first, and
