@@ -22,15 +22,22 @@ tagged(const struct pp_case *c, const struct pp_select_options *o)
 	return false;
 }
 
-/* --case NAME, FILE:NAME as reports show it, or PATH:NAME with the path as loaded. */
+/*
+ * --case NAME, or FILE:NAME where FILE is the case's path as loaded or its end (whole folder
+ * names): "authors/query.sql:GetAuthor" as reports show a repeated name, for any case.
+ */
 static bool
 named(const struct pp_case *c, const char *want)
 {
-	size_t n = strlen(c->file);
+	size_t n = strlen(want), m = strlen(c->name), f = strlen(c->file), k;
 
-	return strcmp(want, c->name) == 0 || strcmp(want, pp_case_label(c)) == 0 ||
-	       (strncmp(want, c->file, n) == 0 && want[n] == ':' &&
-		strcmp(want + n + 1, c->name) == 0);
+	if (strcmp(want, c->name) == 0 || strcmp(want, pp_case_label(c)) == 0)
+		return true;
+	if (n < m + 2 || strcmp(want + n - m, c->name) != 0 || want[n - m - 1] != ':')
+		return false;
+	k = n - m - 1; /* the length of FILE */
+	return k <= f && strncmp(c->file + f - k, want, k) == 0 &&
+	       (k == f || c->file[f - k - 1] == '/');
 }
 
 static bool
