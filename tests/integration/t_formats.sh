@@ -91,3 +91,8 @@ like "$T/out" '^ERROR +AuditFor +.*audit_log holds no row' \
 	"a lookup on an empty table says so"
 like "$T/out" '^PASS +Audit ' "an insert into an empty table gets generated values (uuid, enum, time, varchar)"
 unlike "$T/out" 'EXPLAIN.s JSON holds no Plan' "nothing runs N times before failing"
+
+# --- the example: a sqlc file verified as it is -------------------------------------------------
+pgperf verify --iterations 20 "$top_srcdir/examples/sqlc"
+is_status 0 "examples/sqlc passes unedited"
+like "$T/out" '^PASS +BooksByAuthor .*books_author_idx' "@author_id drawn from existing keys uses the index"
