@@ -1019,6 +1019,11 @@ check_statement(struct parser *ps)
 	if (!rewrite_named(ps))
 		return false;
 	if (!pp_sql_analyze(c->sql, &info, &err)) {
+		/* SQL text a HugSQL :i: or :sql: stands for cannot parse: its problem says why. */
+		if (c->problem != NULL) {
+			pp_sql_error_reset(&err);
+			return true;
+		}
 		log_sql_error(ps, &err);
 		return false;
 	}

@@ -66,6 +66,7 @@ main(void)
 		suite_report,
 		suite_seedspec,
 		suite_sql,
+		suite_sqluse,
 		suite_stats,
 		suite_threshold,
 		suite_units,

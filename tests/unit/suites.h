@@ -21,6 +21,7 @@ Suite *suite_params(void);
 Suite *suite_report(void);
 Suite *suite_seedspec(void);
 Suite *suite_sql(void);
+Suite *suite_sqluse(void);
 Suite *suite_stats(void);
 Suite *suite_threshold(void);
 Suite *suite_units(void);
