@@ -1340,7 +1340,10 @@ header_line(struct parser *ps, const char *p, size_t n, int number)
 	if (match_header(p, n, &key, &value)) {
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 			names[i] = keys[i].key;
-		if (is_known_key(key) || pp_spell_nearest(key, names, sizeof keys / sizeof keys[0])) {
+		if (strcmp(key, "record_class") == 0) {
+			/* aiosql's own header line: the class its rows become, nothing to time. */
+		} else if (is_known_key(key) ||
+			   pp_spell_nearest(key, names, sizeof keys / sizeof keys[0])) {
 			where = pp_str_printf("%s:%d", ps->path, number);
 			if (!pp_case_apply_key(ps->cur, key, value, where, number))
 				ps->ok = false;

@@ -282,7 +282,7 @@ START_TEST(test_formats)
 {
 	static const char text[] =
 		"-- name: GetAuthor :one\n-- threshold: p95 < 5ms\nSELECT * FROM t WHERE id = @id;\n\n"
-		"-- name: get-by-id^\n-- Get one\n-- by its id.\nselect * from t where id = :id\n\n"
+		"-- name: get-by-id^\n-- record_class: Row\n-- Get one\n-- by its id.\nselect * from t where id = :id\n\n"
 		"-- name: plain-one\nselect 1\n\n"
 		"-- :name hug-one :? :1\n-- :doc The doc\n-- :result :one\nselect * from t where id = :id\n"
 		"-- :snip cond-snip\nwhere x = 1\n";
@@ -303,7 +303,7 @@ START_TEST(test_formats)
 	ck_assert(pp_case_parse_text("f.sql", text, defaults, &list));
 	test_log_capture_stop();
 	ck_assert_uint_eq(list.len, 5);
-	ck_assert_ptr_nonnull(strstr(list.items[4]->problem, "f.sql:17: case cond-snip cannot be "
+	ck_assert_ptr_nonnull(strstr(list.items[4]->problem, "f.sql:18: case cond-snip cannot be "
 							     "verified as it is: a HugSQL snippet"));
 	for (size_t i = 0; i < 4; i++) {
 		const struct pp_case *c = list.items[i];

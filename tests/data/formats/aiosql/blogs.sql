@@ -10,6 +10,7 @@ select blogid,
  limit 50;
 
 -- name: get-user-blogs
+-- record_class: UserBlogSummary
 -- Get blogs authored by a user, newest first.
   select title,
          published
