@@ -1132,7 +1132,9 @@ fill_sources(struct parser *ps)
 				break;
 			}
 		}
-		if (p->kind != PP_PARAM_INFER || c->uses.items[i].role != PP_USE_UNKNOWN)
+		/* A case whose SQL only a HugSQL :i: or :sql: kept from parsing has its problem. */
+		if (p->kind != PP_PARAM_INFER || i >= c->uses.n ||
+		    c->uses.items[i].role != PP_USE_UNKNOWN)
 			continue;
 		why = pp_str_printf("pgperf cannot tell which values $%d%s%s%s takes: it is not "
 				    "compared with, inserted into or assigned to a column, nor a "
