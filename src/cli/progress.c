@@ -20,7 +20,7 @@ pp_progress_show(const struct pp_case *c, long done, long total, void *ctx)
 	if (now - p->last_ns < EVERY_NS && done != total)
 		return;
 	p->last_ns = now;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s %ld/%ld", p->index + 1, p->count, c->name, done,
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %ld/%ld", p->index + 1, p->count, pp_case_label(c), done,
 		total);
 	fflush(stderr);
 }

@@ -16,7 +16,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/format.h"
+#include "input/named.h"
 #include "input/sql.h"
+#include "input/sqluse.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -78,6 +81,18 @@ pp_case_clone(const struct pp_case *src)
 	*c = *src;
 	c->name = dup_or_null(src->name);
 	c->file = dup_or_null(src->file);
+	c->label = dup_or_null(src->label);
+	c->kind = dup_or_null(src->kind);
+	c->problem = dup_or_null(src->problem);
+	c->params_from = dup_or_null(src->params_from);
+	c->param_names = NULL;
+	if (src->param_names != NULL && src->max_param > 0) {
+		c->param_names = pp_mem_calloc((size_t)src->max_param, sizeof *c->param_names);
+		for (int i = 0; i < src->max_param; i++) {
+			c->param_names[i] = src->param_names[i];
+			c->param_names[i].name = dup_or_null(src->param_names[i].name);
+		}
+	}
 	c->description = dup_or_null(src->description);
 	c->sql = dup_or_null(src->sql);
 	c->thresholds = NULL;
@@ -86,6 +101,9 @@ pp_case_clone(const struct pp_case *src)
 		memcpy(c->thresholds, src->thresholds, src->n_thresholds * sizeof *c->thresholds);
 	}
 	pp_params_copy(&c->params, &src->params);
+	pp_params_copy(&c->values, &src->values);
+	c->value_names = pp_str_list_dup(src->value_names, src->values.len);
+	pp_sqluse_copy(&c->uses, &src->uses);
 	c->tags = pp_str_list_dup(src->tags, src->n_tags);
 	c->requires = pp_str_list_dup(src->requires, src->n_requires);
 	c->settings = NULL;
@@ -116,10 +134,20 @@ pp_case_free(struct pp_case *c)
 		return;
 	free(c->name);
 	free(c->file);
+	free(c->label);
+	free(c->kind);
+	free(c->problem);
+	free(c->params_from);
+	for (int i = 0; c->param_names != NULL && i < c->max_param; i++)
+		free(c->param_names[i].name);
+	free(c->param_names);
 	free(c->description);
 	free(c->sql);
 	free(c->thresholds);
 	pp_params_reset(&c->params);
+	pp_str_list_free(c->value_names, c->values.len);
+	pp_params_reset(&c->values);
+	pp_sqluse_reset(&c->uses);
 	pp_str_list_free(c->tags, c->n_tags);
 	pp_str_list_free(c->requires, c->n_requires);
 	for (size_t i = 0; i < c->n_assertions; i++) {
@@ -130,6 +158,12 @@ pp_case_free(struct pp_case *c)
 	free(c->assertions);
 	free_settings(c);
 	free(c);
+}
+
+const char *
+pp_case_label(const struct pp_case *c)
+{
+	return c->label != NULL ? c->label : c->name;
 }
 
 bool
@@ -228,9 +262,17 @@ struct header_key {
 static bool
 apply_description(struct pp_case *c, const char *value, const struct at *at)
 {
+	char *joined;
+
 	(void)at;
+	if (c->description == NULL) {
+		c->description = pp_mem_strdup(value);
+		return true;
+	}
+	/* A description wrapped onto more comment lines goes on. */
+	joined = pp_str_printf("%s %s", c->description, value);
 	free(c->description);
-	c->description = pp_mem_strdup(value);
+	c->description = joined;
 	return true;
 }
 
@@ -387,6 +429,36 @@ apply_params(struct pp_case *c, const char *value, const struct at *at)
 	c->params.len += more.len;
 	free(more.items);
 	return true;
+}
+
+/* params_from: a query, checked here by PostgreSQL's parser: one runnable statement. */
+static bool
+apply_params_from(struct pp_case *c, const char *value, const struct at *at)
+{
+	struct pp_sql_info info;
+	struct pp_sql_error err;
+	const char *why = NULL;
+	bool ok;
+
+	if (!pp_sql_analyze(value, &info, &err)) {
+		pp_log_error("%s: invalid params_from: %s", at->where, err.message);
+		pp_sql_error_reset(&err);
+		return false;
+	}
+	if (info.n_statements != 1 || info.modifies || info.max_param > 0)
+		why = "expected one SELECT without parameters, whose rows give each iteration's "
+		      "values in order ($1 from its first column)";
+	else
+		why = pp_sql_unrunnable(&info);
+	ok = why == NULL;
+	if (!ok)
+		pp_log_error("%s: invalid params_from: %s", at->where, why);
+	pp_sql_info_reset(&info);
+	if (ok) {
+		free(c->params_from);
+		c->params_from = pp_mem_strdup(value);
+	}
+	return ok;
 }
 
 static bool
@@ -671,6 +743,7 @@ static const struct header_key keys[] = {
 	COUNT(warmup, 0, PP_CASE_MAX_ITERATIONS),
 	TEXT("threshold", apply_threshold),
 	TEXT("params", apply_params),
+	TEXT("params_from", apply_params_from),
 	TEXT("timeout", apply_timeout),
 	TEXT("tags", apply_tags),
 	TEXT("requires", apply_requires),
@@ -752,7 +825,7 @@ struct body_line {
 	int number;
 };
 
-/* A `-- name:` line of the file, kept to report a name used twice even by a broken case. */
+/* A name line of the file, kept to report a name used twice even by a broken case. */
 struct seen_name {
 	char *name;
 	int line;
@@ -767,6 +840,10 @@ struct parser {
 	bool in_header;
 	int header_end;       /* line that ended the current case's header */
 	bool seen_sql;        /* the current case's body has a line that is not blank or comment */
+	char *late_key;       /* a `-- KEY:` line of a known key after the SQL, kept until more
+			       * SQL shows it was inside the statement; NULL when none */
+	int late_line;
+	bool reported_stray;
 	struct body_line *body;
 	size_t n_body, cap_body;
 	struct seen_name *names;
@@ -794,13 +871,13 @@ is_comment(const char *s, size_t n)
 }
 
 /*
- * Matches "-- KEY: VALUE" (KEY letters, digits and _): sets key and value (NUL-terminated
- * copies in buf) and returns true.
+ * Matches "-- KEY: VALUE" (KEY letters, digits and _, starting with a letter), a line of any
+ * length: sets *key and *value to copies (caller frees both) and returns true.
  */
 static bool
-match_header(const char *s, size_t n, char *buf, size_t size, char **key, char **value)
+match_header(const char *s, size_t n, char **key, char **value)
 {
-	size_t i = 0, k0, k1;
+	size_t i = 0, k0, k1, v0;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -817,16 +894,13 @@ match_header(const char *s, size_t n, char *buf, size_t size, char **key, char *
 		return false;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i >= n || s[i] != ':' || n + 2 > size)
+	if (i >= n || s[i] != ':')
 		return false;
-	memcpy(buf, s + k0, k1 - k0);
-	buf[k1 - k0] = '\0';
-	*key = buf;
-	*value = buf + (k1 - k0) + 1;
-	memcpy(*value, s + i + 1, n - i - 1);
-	(*value)[n - i - 1] = '\0';
-	while (**value == ' ' || **value == '\t')
-		(*value)++;
+	v0 = i + 1;
+	while (v0 < n && (s[v0] == ' ' || s[v0] == '\t'))
+		v0++;
+	*key = pp_mem_strndup(s + k0, k1 - k0);
+	*value = pp_mem_strndup(s + v0, n - v0);
 	return true;
 }
 
@@ -878,6 +952,60 @@ join_body(struct parser *ps)
 	return true;
 }
 
+/* Notes why the case cannot be verified as it is (the first reason found is kept). */
+static void
+set_problem(struct parser *ps, int line, const char *why)
+{
+	struct pp_case *c = ps->cur;
+
+	if (c->problem == NULL)
+		c->problem = pp_str_printf("%s:%d: case %s cannot be verified as it is: %s",
+					   ps->path, line, c->name, why);
+}
+
+/* A syntax error of the SQL, logged with its line and column in the file. */
+static void
+log_sql_error(struct parser *ps, struct pp_sql_error *err)
+{
+	struct pp_case *c = ps->cur;
+	int line, col;
+
+	offset_to_position(c, err->offset < 0 ? 0 : err->offset, &line, &col);
+	pp_log_error("%s:%d:%d: %s (case %s)", ps->path, line, col, err->message, c->name);
+	pp_sql_error_reset(err);
+}
+
+/*
+ * Turns the format's named parameters (:name, @name, sqlc.arg(name) ...) into $N with
+ * PostgreSQL's scanner, keeping each $N's name.
+ */
+static bool
+rewrite_named(struct parser *ps)
+{
+	struct pp_case *c = ps->cur;
+	struct pp_named named;
+	struct pp_sql_error err;
+	int line, col;
+
+	if (!pp_named_rewrite(c->sql, &named, &err)) {
+		log_sql_error(ps, &err);
+		return false;
+	}
+	if (named.problem != NULL) {
+		offset_to_position(c, named.problem_offset, &line, &col);
+		set_problem(ps, line, named.problem);
+	}
+	free(c->sql);
+	c->sql = named.sql;
+	c->param_names = named.params;
+	c->max_param = named.n_params;
+	named.sql = NULL;
+	named.params = NULL;
+	named.n_params = 0;
+	pp_named_reset(&named);
+	return true;
+}
+
 /* Checks the SQL is exactly one statement with PostgreSQL's parser; notes what it writes. */
 static bool
 check_statement(struct parser *ps)
@@ -888,10 +1016,15 @@ check_statement(struct parser *ps)
 	int line, col;
 	bool ok = false;
 
+	if (!rewrite_named(ps))
+		return false;
 	if (!pp_sql_analyze(c->sql, &info, &err)) {
-		offset_to_position(c, err.offset < 0 ? 0 : err.offset, &line, &col);
-		pp_log_error("%s:%d:%d: %s (case %s)", ps->path, line, col, err.message, c->name);
-		pp_sql_error_reset(&err);
+		/* SQL text a HugSQL :i: or :sql: stands for cannot parse: its problem says why. */
+		if (c->problem != NULL) {
+			pp_sql_error_reset(&err);
+			return true;
+		}
+		log_sql_error(ps, &err);
 		return false;
 	}
 	if (info.n_statements == 0) {
@@ -907,19 +1040,34 @@ check_statement(struct parser *ps)
 		if (info.first_end > 0 && (size_t)info.first_end < strlen(c->sql))
 			c->sql[pp_str_rtrim_len(c->sql, (size_t)info.first_end)] = '\0';
 		c->modifies = info.modifies;
-		c->max_param = info.max_param;
+		if (info.max_param > c->max_param) {
+			c->param_names = pp_mem_realloc(c->param_names, (size_t)info.max_param *
+									 sizeof *c->param_names);
+			memset(c->param_names + c->max_param, 0,
+			       (size_t)(info.max_param - c->max_param) * sizeof *c->param_names);
+			c->max_param = info.max_param;
+		}
+		if (pp_sql_unrunnable(&info) != NULL)
+			set_problem(ps, c->sql_line, pp_sql_unrunnable(&info));
 		ok = true;
 	}
 	pp_sql_info_reset(&info);
 	return ok;
 }
 
-/* The SQL's $1..$N and the params: values match one to one. */
+/* Given params: values and the SQL's $1..$N match one to one; none means drawn from the data. */
 static bool
 check_params(struct parser *ps)
 {
 	const struct pp_case *c = ps->cur;
 
+	if (c->params.len == 0)
+		return true;
+	if (c->params_from != NULL) {
+		pp_log_error("%s:%d: case %s has both params: and params_from: (give one)", ps->path,
+			     c->line, c->name);
+		return false;
+	}
 	if ((size_t)c->max_param > c->params.len) {
 		pp_log_error("%s:%d: case %s uses $%d but params: gives %zu value%s", ps->path,
 			     c->line, c->name, c->max_param, c->params.len,
@@ -940,11 +1088,112 @@ check_params(struct parser *ps)
 	return false;
 }
 
+const char *
+pp_case_param_name(const struct pp_case *c, int i)
+{
+	if (i < 0 || i >= c->max_param)
+		return NULL;
+	if (c->param_names != NULL && c->param_names[i].name != NULL)
+		return c->param_names[i].name;
+	if (i < c->uses.n)
+		return c->uses.items[i].column;
+	return NULL;
+}
+
+/*
+ * Where each parameter's values come from when params: gives none: pgperf.json's value for its
+ * name, else the data (the column the statement uses it with). A parameter used with no column
+ * makes the case one that cannot be verified as it is.
+ */
+static void
+fill_sources(struct parser *ps)
+{
+	struct pp_case *c = ps->cur;
+
+	(void)pp_sqluse_analyze(c->sql, c->max_param, &c->uses);
+	c->params_given = c->params.len > 0;
+	if (c->params_given || c->params_from != NULL || c->max_param == 0)
+		return;
+	c->params.items = pp_mem_calloc((size_t)c->max_param, sizeof *c->params.items);
+	c->params.len = (size_t)c->max_param;
+	for (int i = 0; i < c->max_param; i++) {
+		const char *name = pp_case_param_name(c, i);
+		struct pp_param *p = &c->params.items[i];
+		char *why;
+
+		p->kind = PP_PARAM_INFER;
+		for (size_t k = 0; name != NULL && k < c->values.len; k++) {
+			if (strcmp(c->value_names[k], name) == 0) {
+				struct pp_param_list one = { &c->values.items[k], 1 }, copy;
+
+				pp_params_copy(&copy, &one);
+				*p = copy.items[0];
+				free(copy.items);
+				break;
+			}
+		}
+		/* A case whose SQL only a HugSQL :i: or :sql: kept from parsing has its problem. */
+		if (p->kind != PP_PARAM_INFER || i >= c->uses.n ||
+		    c->uses.items[i].role != PP_USE_UNKNOWN)
+			continue;
+		why = pp_str_printf("pgperf cannot tell which values $%d%s%s%s takes: it is not "
+				    "compared with, inserted into or assigned to a column, nor a "
+				    "LIMIT or OFFSET; give them with \"-- params:\" or \"-- "
+				    "params_from:\", or by name in pgperf.json's \"params\"",
+				    i + 1, name ? " (" : "", name ? name : "", name ? ")" : "");
+		set_problem(ps, c->sql_line, why);
+		free(why);
+	}
+}
+
 /* Builds the case's SQL from its body lines and checks it. */
 static bool
 finish_sql(struct parser *ps)
 {
-	return join_body(ps) && check_statement(ps) && check_params(ps);
+	if (!join_body(ps) || !check_statement(ps) || !check_params(ps))
+		return false;
+	fill_sources(ps);
+	return true;
+}
+
+bool
+pp_case_add_named_value(struct pp_case *c, const char *name, const char *value,
+			const char *where)
+{
+	struct pp_param_list one;
+	char why[256];
+
+	if (!pp_params_parse(value, &one, why, sizeof why)) {
+		pp_log_error("%s: invalid value \"%s\": %s", where, value, why);
+		return false;
+	}
+	if (one.len != 1) {
+		pp_log_error("%s: invalid value \"%s\": expected one value", where, value);
+		pp_params_reset(&one);
+		return false;
+	}
+	c->values.items = pp_mem_realloc(c->values.items,
+					 (c->values.len + 1) * sizeof *c->values.items);
+	c->values.items[c->values.len] = one.items[0];
+	free(one.items);
+	pp_str_list_push(&c->value_names, &c->values.len, pp_mem_strdup(name));
+	return true;
+}
+
+/* A header line of a known key after the header ended is an error, never a silent comment. */
+static void
+log_late_key(struct parser *ps, const char *key, int line, bool after_sql)
+{
+	if (after_sql)
+		pp_log_error("%s:%d: \"-- %s:\" comes after the SQL of case %s, where it is not read",
+			     ps->path, line, key, ps->cur->name);
+	else
+		pp_log_error("%s:%d: \"-- %s:\" comes after the header of case %s ended at line %d, "
+			     "where it is not read",
+			     ps->path, line, key, ps->cur->name, ps->header_end);
+	pp_log_hint("header lines follow the case's name line and each other, with no blank "
+		    "line or SQL between them");
+	ps->ok = false;
 }
 
 static void
@@ -952,6 +1201,10 @@ finish_case(struct parser *ps)
 {
 	if (ps->cur == NULL)
 		return;
+	if (ps->late_key != NULL)
+		log_late_key(ps, ps->late_key, ps->late_line, true);
+	free(ps->late_key);
+	ps->late_key = NULL;
 	if (finish_sql(ps))
 		pp_case_list_push(ps->out, ps->cur);
 	else {
@@ -962,7 +1215,7 @@ finish_case(struct parser *ps)
 	ps->n_body = 0;
 }
 
-/* Records a `-- name:` line; a name the file used before is an error naming both lines. */
+/* Records a name line; a name the file used before is an error naming both lines. */
 static void
 remember_name(struct parser *ps, const char *name, int line)
 {
@@ -983,56 +1236,157 @@ remember_name(struct parser *ps, const char *name, int line)
 }
 
 static void
-start_case(struct parser *ps, const char *name, int line)
+start_case(struct parser *ps, const struct pp_name_line *nl, int line)
 {
-	/* Trimmed in place: the pointer to free is the copy's start, not the trimmed name's. */
-	char *owned = pp_mem_strdup(name);
-	char *n = pp_str_trim(owned);
-
 	finish_case(ps);
-	if (!is_name(n, "_.-")) {
+	if (nl->error != NULL) {
+		pp_log_error("%s:%d: %s", ps->path, line, nl->error);
+		ps->ok = false;
+	} else if (!is_name(nl->name, "_.-")) {
 		pp_log_error("%s:%d: invalid case name \"%s\": expected letters, digits, _ . - only",
-			     ps->path, line, n);
+			     ps->path, line, nl->name);
 		ps->ok = false;
 	}
-	remember_name(ps, n, line);
+	remember_name(ps, nl->name, line);
 	ps->cur = pp_case_clone(ps->defaults);
 	ps->cur->inherited = INH_ALL;
 	free(ps->cur->name);
 	free(ps->cur->file);
-	ps->cur->name = pp_mem_strdup(n);
+	ps->cur->name = pp_mem_strdup(nl->name);
 	ps->cur->file = pp_mem_strdup(ps->path);
 	ps->cur->line = line;
+	ps->cur->format = nl->format;
+	ps->cur->kind = dup_or_null(nl->kind);
 	ps->in_header = true;
 	ps->seen_sql = false;
-	free(owned);
+	if (nl->problem != NULL)
+		set_problem(ps, line, nl->problem);
 }
 
-/* A line after the header: kept for the SQL; a header line cut off by a blank line is warned. */
+/* A line after the header: kept for the SQL; a known header key there is an error. */
 static void
 add_body_line(struct parser *ps, const char *p, size_t n, int number)
 {
-	char buf[4096], *key, *value;
+	char *key, *value;
 	struct body_line *l;
 
 	if (ps->in_header)
 		ps->header_end = number;
 	ps->in_header = false;
-	if (!ps->seen_sql && match_header(p, n, buf, sizeof buf, &key, &value) &&
-	    is_known_key(key)) {
-		pp_log_warning("%s:%d: \"-- %s:\" is read as a comment: the header of case %s ended "
-			       "at line %d",
-			       ps->path, number, key, ps->cur->name, ps->header_end);
-		pp_log_hint("header lines follow \"-- name:\" and each other with no blank line or "
-			    "other comment between them");
+	if (match_header(p, n, &key, &value)) {
+		if (is_known_key(key) && !ps->seen_sql) {
+			log_late_key(ps, key, number, false);
+		} else if (is_known_key(key) && ps->late_key == NULL) {
+			ps->late_key = pp_mem_strdup(key);
+			ps->late_line = number;
+		}
+		free(key);
+		free(value);
 	}
-	if (!is_blank(p, n) && !is_comment(p, n))
+	if (!is_blank(p, n) && !is_comment(p, n)) {
 		ps->seen_sql = true;
+		free(ps->late_key); /* the key-shaped line was a comment inside the statement */
+		ps->late_key = NULL;
+	}
 	ps->body = pp_mem_push(ps->body, &ps->n_body, &ps->cap_body, sizeof *ps->body);
 	l = &ps->body[ps->n_body - 1];
 	l->text = p;
 	l->len = n;
 	l->number = number;
+}
+
+/* The text of a whole-line comment after its "--" (the line is known to be one). */
+static const char *
+comment_body(const char *p, size_t n, size_t *len)
+{
+	size_t i = 0;
+
+	while (i < n && isspace((unsigned char)p[i]))
+		i++;
+	*len = n - i - 2;
+	return p + i + 2;
+}
+
+/* Free text of a header comment line (a docstring, a wrapped description) adds to the
+ * description. */
+static void
+add_description(struct parser *ps, const char *text, size_t len)
+{
+	char *t;
+
+	while (len > 0 && isspace((unsigned char)*text)) {
+		text++;
+		len--;
+	}
+	len = pp_str_rtrim_len(text, len);
+	if (len == 0)
+		return;
+	t = pp_mem_strndup(text, len);
+	apply_description(ps->cur, t, NULL);
+	free(t);
+}
+
+/*
+ * A line while the header is open: a known key is applied (a key within a typo of a known one
+ * is an error); a format's doc line, or any other comment, is description text; anything else
+ * ends the header.
+ */
+static void
+header_line(struct parser *ps, const char *p, size_t n, int number)
+{
+	const char *names[sizeof keys / sizeof keys[0]];
+	char *key, *value, *where;
+	const char *doc;
+	size_t doc_len;
+
+	if (match_header(p, n, &key, &value)) {
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			names[i] = keys[i].key;
+		if (strcmp(key, "record_class") == 0) {
+			/* aiosql's own header line: the class its rows become, nothing to time. */
+		} else if (is_known_key(key) ||
+			   pp_spell_nearest(key, names, sizeof keys / sizeof keys[0])) {
+			where = pp_str_printf("%s:%d", ps->path, number);
+			if (!pp_case_apply_key(ps->cur, key, value, where, number))
+				ps->ok = false;
+			free(where);
+		} else {
+			doc = comment_body(p, n, &doc_len);
+			add_description(ps, doc, doc_len);
+		}
+		free(key);
+		free(value);
+	} else if (pp_format_doc_line(p, n, &doc, &doc_len)) {
+		add_description(ps, doc, doc_len);
+	} else if (is_comment(p, n)) {
+		doc = comment_body(p, n, &doc_len);
+		add_description(ps, doc, doc_len);
+	} else {
+		add_body_line(ps, p, n, number);
+	}
+}
+
+static void
+read_line(struct parser *ps, const char *p, size_t n, int number)
+{
+	struct pp_name_line nl;
+
+	if (pp_format_name_line(p, n, &nl)) {
+		start_case(ps, &nl, number);
+		pp_format_reset(&nl);
+	} else if (ps->cur == NULL) {
+		if (!is_blank(p, n) && !is_comment(p, n) && !ps->reported_stray) {
+			pp_log_error("%s:%d: SQL before the first case: expected a "
+				     "\"-- name: NAME\" line first",
+				     ps->path, number);
+			ps->ok = false;
+			ps->reported_stray = true;
+		}
+	} else if (ps->in_header) {
+		header_line(ps, p, n, number);
+	} else {
+		add_body_line(ps, p, n, number);
+	}
 }
 
 bool
@@ -1042,35 +1396,16 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 	struct parser ps = { .path = path, .defaults = defaults, .out = out,
 			     .first_of_file = out->len, .ok = true };
 	const char *p = text;
-	bool reported_stray = false;
 	int number = 0;
 
 	while (*p != '\0') {
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		char buf[4096], *key, *value;
-		char where[512];
 
 		number++;
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (match_header(p, n, buf, sizeof buf, &key, &value) && strcmp(key, "name") == 0) {
-			start_case(&ps, value, number);
-		} else if (ps.cur == NULL) {
-			if (!is_blank(p, n) && !is_comment(p, n) && !reported_stray) {
-				pp_log_error("%s:%d: SQL before the first case: expected a "
-					     "\"-- name: NAME\" line first",
-					     path, number);
-				ps.ok = false;
-				reported_stray = true;
-			}
-		} else if (ps.in_header && match_header(p, n, buf, sizeof buf, &key, &value)) {
-			snprintf(where, sizeof where, "%s:%d", path, number);
-			if (!pp_case_apply_key(ps.cur, key, value, where, number))
-				ps.ok = false;
-		} else {
-			add_body_line(&ps, p, n, number);
-		}
+		read_line(&ps, p, n, number);
 		p = eol ? eol + 1 : p + strlen(p);
 	}
 	finish_case(&ps);
@@ -1090,12 +1425,20 @@ pp_case_parse_file(const char *path, const struct pp_case *defaults, struct pp_c
 {
 	size_t len;
 	char *text = pp_file_read(path, "", &len);
+	const char *nul;
 	bool ok;
 
 	if (text == NULL)
 		return false;
-	if (memchr(text, '\0', len) != NULL) {
-		pp_log_error("%s: not a text file (it holds a NUL byte)", path);
+	nul = memchr(text, '\0', len);
+	if (nul != NULL) {
+		int line = 1;
+
+		for (const char *q = text; q < nul; q++)
+			line += *q == '\n';
+		pp_log_error("%s:%d: a NUL byte: a case file is text, and nothing after it could be "
+			     "read",
+			     path, line);
 		free(text);
 		return false;
 	}

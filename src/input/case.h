@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/named.h"
 #include "input/params.h"
+#include "input/sqluse.h"
 #include "run/stats.h"
 
 /* The most iterations (and warmup runs) a case may ask for, in a header or on the command line. */
@@ -51,6 +53,15 @@ struct pp_case {
 	char *name;
 	char *file;        /* path as loaded */
 	int line;          /* line of the `-- name:` line */
+	char *label;       /* the name reports show: the name, or "FILE:NAME" (FILE relative to its
+			    * suite folder) where another file has a case of that name; set by the
+			    * suite loader, NULL before (pp_case_label gives the name then) */
+	const char *format; /* the name line's format: "pgperf", "sqlc", "aiosql", "hugsql" */
+	char *kind;        /* what the name line says the statement does (sqlc ":one", aiosql
+			    * "<!", HugSQL ":? :1"); NULL when it says nothing */
+	char *problem;     /* why the case cannot be verified as it is, "FILE:LINE: ..." with what
+			    * to do; NULL when it can. list refuses it, verify reports it as the
+			    * case's error without running it */
 	char *description; /* NULL when none */
 	char *sql;         /* exactly one statement, trailing `;` removed */
 	int sql_line;      /* file line where sql starts (sql keeps whole lines, so columns match) */
@@ -61,6 +72,15 @@ struct pp_case {
 	struct pp_threshold *thresholds;
 	size_t n_thresholds;
 	struct pp_param_list params;
+	struct pp_named_param *param_names; /* max_param entries: the name each $N was written
+					     * with (NULL for a $N written as such) */
+	char *params_from;  /* `params_from:` query giving each iteration's values, or NULL */
+	struct pp_uses uses; /* where each $N is used: what pgperf draws its values from */
+	char **value_names;  /* pgperf.json "params": a value for every parameter of that name */
+	struct pp_param_list values; /* ...value_names[i]'s value is values.items[i] */
+	bool params_given;   /* params came from `params:` (or pgperf.json defaults); when not,
+			      * params holds, per $N, pgperf.json's value for its name or
+			      * PP_PARAM_INFER */
 	char **tags;
 	size_t n_tags;
 	char **requires; /* schema or schema.relation names */
@@ -103,6 +123,16 @@ bool pp_case_apply_key(struct pp_case *c, const char *key, const char *value, co
 		       int line);
 
 /*
+ * Adds pgperf.json's value (one params: value) for the parameters called name; where is for
+ * messages. Logs and returns false on bad input.
+ */
+bool pp_case_add_named_value(struct pp_case *c, const char *name, const char *value,
+			     const char *where);
+
+/* The name of $(i+1): as written (:name, @name ...), else the column it is used with; or NULL. */
+const char *pp_case_param_name(const struct pp_case *c, int i);
+
+/*
  * Parses the case file text (read from path, used in messages) with defaults applied first, and
  * appends its cases to out. Every problem is logged as "path:line: ..."; returns false if any.
  */
@@ -115,6 +145,9 @@ bool pp_case_parse_file(const char *path, const struct pp_case *defaults,
 void pp_case_list_init(struct pp_case_list *l);
 void pp_case_list_reset(struct pp_case_list *l);
 void pp_case_list_push(struct pp_case_list *l, struct pp_case *c);
+
+/* The name reports show (label when set, else name). */
+const char *pp_case_label(const struct pp_case *c);
 
 /* True when c has tag. */
 bool pp_case_has_tag(const struct pp_case *c, const char *tag);

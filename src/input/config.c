@@ -167,6 +167,39 @@ parse_defaults(struct pp_config *cfg, const cJSON *item)
 	return ok;
 }
 
+/* "params": { "NAME": "VALUE", ... }: a params: value for every parameter called NAME. */
+static bool
+parse_params(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *p;
+	bool ok = true;
+
+	if (!cJSON_IsObject(item)) {
+		pp_log_error("%s: params: expected an object of parameter names and values, e.g. "
+			     "{\"author_id\": \"sample(authors.id)\"}",
+			     cfg->path);
+		return false;
+	}
+	if (!unique_keys(cfg->path, "params.", item))
+		return false;
+	cJSON_ArrayForEach(p, item)
+	{
+		char *where = pp_str_printf("%s: params.%s", cfg->path, p->string);
+
+		if (!cJSON_IsString(p)) {
+			pp_log_error("%s: expected a params: value as a string, e.g. \"42\" or "
+				     "\"sample(authors.id)\"",
+				     where);
+			ok = false;
+		} else {
+			ok = pp_case_add_named_value(cfg->defaults, p->string, p->valuestring,
+						     where) && ok;
+		}
+		free(where);
+	}
+	return ok;
+}
+
 static const struct {
 	const char *key;
 	bool (*parse)(struct pp_config *cfg, const cJSON *item);
@@ -175,6 +208,7 @@ static const struct {
 	{ "seed", parse_seed },
 	{ "warn_margin", parse_warn_margin },
 	{ "defaults", parse_defaults },
+	{ "params", parse_params },
 };
 
 static bool
@@ -183,7 +217,7 @@ parse_top_key(struct pp_config *cfg, const cJSON *item)
 	for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
 		if (strcmp(top_keys[i].key, item->string) == 0)
 			return top_keys[i].parse(cfg, item);
-	pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin or defaults", cfg->path,
+	pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin, defaults or params", cfg->path,
 		     item->string);
 	return false;
 }

@@ -151,8 +151,8 @@ parse_literal(struct scanner *s, struct pp_param *out)
 		return true;
 	}
 	if (n == 0)
-		return fail(s, "expected a value (a number, a 'string', NULL, random(LO, HI) or "
-			       "choice(V, ...)) at \"%.20s\"",
+		return fail(s, "expected a value (a number, a 'string', NULL, random(LO, HI), "
+			       "choice(V, ...) or sample(TABLE.COLUMN)) at \"%.20s\"",
 			    start);
 	return fail(s, "unknown value \"%.*s\": expected a number, a 'string', NULL, true, false, "
 		       "random(LO, HI) or choice(V, ...)",
@@ -186,6 +186,27 @@ parse_int(struct scanner *s, int64_t *out, const char *what)
 	return true;
 }
 
+/* sample(REL.COLUMN) after its word: a column with its table, and its schema if given. */
+static bool
+parse_sample(struct scanner *s, struct pp_param *out)
+{
+	const char *col;
+	size_t n = 0;
+
+	out->kind = PP_PARAM_SAMPLE;
+	if (!expect_char(s, '(', "sample(TABLE.COLUMN)"))
+		return false;
+	col = pp_str_skip_blanks(s->p);
+	while (word_len(col + n) > 0 || (col[n] == '.' && n > 0))
+		n += col[n] == '.' ? 1 : word_len(col + n);
+	s->p = col + n;
+	if (n == 0 || memchr(col, '.', n) == NULL || col[n - 1] == '.')
+		return fail(s, "sample(TABLE.COLUMN): expected a column with its table, e.g. "
+			       "sample(app.authors.id)");
+	out->text = pp_mem_strndup(col, n);
+	return expect_char(s, ')', "sample(TABLE.COLUMN)");
+}
+
 static bool
 parse_value(struct scanner *s, struct pp_param *out)
 {
@@ -205,6 +226,10 @@ parse_value(struct scanner *s, struct pp_param *out)
 			return fail(s, "random(%" PRId64 ", %" PRId64 ") needs LO <= HI", out->lo,
 				    out->hi);
 		return true;
+	}
+	if (word_is(s->p, n, "sample")) {
+		s->p += n;
+		return parse_sample(s, out);
 	}
 	if (word_is(s->p, n, "choice")) {
 		s->p += n;
@@ -311,6 +336,8 @@ pp_params_draw(const struct pp_param_list *list, struct pp_rng *rng, const char 
 			values[i] = prm->text;
 			break;
 		case PP_PARAM_NULL:
+		case PP_PARAM_SAMPLE:
+		case PP_PARAM_INFER:
 			values[i] = NULL;
 			break;
 		case PP_PARAM_RANDOM:
@@ -363,6 +390,10 @@ pp_params_describe(const struct pp_param_list *list)
 			pp_buf_puts(&b, ", ");
 		if (prm->kind == PP_PARAM_RANDOM) {
 			pp_buf_printf(&b, "random(%" PRId64 ", %" PRId64 ")", prm->lo, prm->hi);
+		} else if (prm->kind == PP_PARAM_SAMPLE) {
+			pp_buf_printf(&b, "sample(%s)", prm->text);
+		} else if (prm->kind == PP_PARAM_INFER) {
+			pp_buf_puts(&b, "(from the data)");
 		} else if (prm->kind == PP_PARAM_CHOICE) {
 			pp_buf_puts(&b, "choice(");
 			for (size_t k = 0; k < prm->n_choices; k++) {

@@ -22,6 +22,30 @@ tagged(const struct pp_case *c, const struct pp_select_options *o)
 	return false;
 }
 
+/*
+ * --case NAME, or FILE:NAME where FILE is the case's path as loaded or its end (whole folder
+ * names): "authors/query.sql:GetAuthor" as reports show a repeated name, for any case.
+ */
+static bool
+named(const struct pp_case *c, const char *want)
+{
+	size_t n = strlen(want), m = strlen(c->name), f = strlen(c->file), k;
+
+	if (strcmp(want, c->name) == 0 || strcmp(want, pp_case_label(c)) == 0)
+		return true;
+	if (n < m + 2 || strcmp(want + n - m, c->name) != 0 || want[n - m - 1] != ':')
+		return false;
+	k = n - m - 1; /* the length of FILE */
+	return k <= f && strncmp(c->file + f - k, want, k) == 0 &&
+	       (k == f || c->file[f - k - 1] == '/');
+}
+
+static bool
+matches(pcre2_code *re, pcre2_match_data *md, const char *s)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+}
+
 static void
 log_empty(const struct pp_suite *suite, const struct pp_select_options *o)
 {
@@ -56,16 +80,15 @@ pp_select_cases(const struct pp_suite *suite, const struct pp_select_options *o,
 	for (size_t i = 0; i < suite->cases.len; i++) {
 		const struct pp_case *c = suite->cases.items[i];
 
-		if (re != NULL && pcre2_match(re, (PCRE2_SPTR)c->name, PCRE2_ZERO_TERMINATED, 0, 0,
-					      md, NULL) < 0)
+		if (re != NULL && !matches(re, md, c->name) && !matches(re, md, pp_case_label(c)))
 			continue;
-		if (o->case_name != NULL && strcmp(o->case_name, c->name) != 0)
+		if (o->case_name != NULL && !named(c, o->case_name))
 			continue;
 		if (!tagged(c, o))
 			continue;
 		sel->cases[sel->n++] = c;
-		if ((int)strlen(c->name) > sel->name_width)
-			sel->name_width = (int)strlen(c->name);
+		if ((int)strlen(pp_case_label(c)) > sel->name_width)
+			sel->name_width = (int)strlen(pp_case_label(c));
 	}
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);

@@ -12,10 +12,10 @@
 #include "input/suite.h"
 
 struct pp_select_options {
-	const char *filter;           /* PCRE2 pattern the name must match, or NULL */
+	const char *filter;           /* PCRE2 pattern the name or label must match, or NULL */
 	const char *const *tags;      /* any of them; none: every case */
 	size_t n_tags;
-	const char *case_name;        /* exactly this name, or NULL */
+	const char *case_name;        /* NAME, FILE:NAME (its label) or PATH:NAME; or NULL */
 };
 
 struct pp_selection {

@@ -6,6 +6,7 @@
 
 #include <cJSON.h>
 #include <pg_query.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,7 +127,9 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 		const cJSON *stmt = cJSON_GetObjectItemCaseSensitive(first, "stmt");
 		const cJSON *query = cJSON_GetObjectItemCaseSensitive(stmt, "SelectStmt");
 
-		if (query == NULL || cJSON_GetObjectItemCaseSensitive(query, "intoClause") != NULL)
+		info->select_into = query != NULL &&
+				    cJSON_GetObjectItemCaseSensitive(query, "intoClause") != NULL;
+		if (query == NULL || info->select_into)
 			info->modifies = true;
 	}
 	ok = true;
@@ -134,6 +137,209 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 cleanup:
 	cJSON_Delete(tree);
 	pg_query_free_parse_result(res);
+	return ok;
+}
+
+/* Statements pgperf cannot time, by parse-node name, with what to do instead. */
+static const struct {
+	const char *node;
+	const char *why;
+} unrunnable[] = {
+	{ "TransactionStmt", "a transaction command (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) cannot be "
+			     "timed: every case already runs in its own transaction; drop it" },
+	{ "VariableSetStmt", "SET cannot be timed: give the setting with a \"-- set:\" header "
+			     "line instead" },
+	{ "VariableShowStmt", "SHOW cannot be timed: it reads a setting, not data" },
+	{ "TruncateStmt", "TRUNCATE cannot be timed: it cannot be prepared or explained; time a "
+			  "DELETE instead, or move it to the suite's schema file" },
+	{ "VacuumStmt", "VACUUM and ANALYZE cannot be timed: they cannot run in a transaction; "
+			"put them in the suite's schema file" },
+	{ "CopyStmt", "COPY cannot be timed: it cannot be prepared or explained; use pgperf seed "
+		      "for loading data" },
+	{ "CallStmt", "CALL cannot be timed: a procedure cannot be prepared or explained; time "
+		      "the statements it runs" },
+	{ "DoStmt", "DO cannot be timed: it cannot be prepared or explained; time the statements "
+		    "it runs" },
+	{ "ExplainStmt", "EXPLAIN cannot be timed: pgperf explains every case itself; drop the "
+			 "EXPLAIN" },
+};
+
+const char *
+pp_sql_unrunnable(const struct pp_sql_info *info)
+{
+	const char *k = info->first_kind;
+
+	if (k == NULL)
+		return NULL;
+	if (strcmp(k, "SelectStmt") == 0)
+		return info->select_into ? "SELECT INTO creates a table and cannot be timed: write it "
+					   "as a plain SELECT"
+					 : NULL;
+	if (strcmp(k, "InsertStmt") == 0 || strcmp(k, "UpdateStmt") == 0 ||
+	    strcmp(k, "DeleteStmt") == 0 || strcmp(k, "MergeStmt") == 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof unrunnable / sizeof unrunnable[0]; i++)
+		if (strcmp(k, unrunnable[i].node) == 0)
+			return unrunnable[i].why;
+	return "it is not a query pgperf can time (DDL or another utility statement): only SELECT, "
+	       "INSERT, UPDATE, DELETE and MERGE are prepared and explained; move it to the suite's "
+	       "schema file";
+}
+
+/* ---- the scanner: its protobuf output decoded by hand (ScanResult in pg_query.proto) ----- */
+
+/* Reads a varint at *p (before end); false when it runs past end or past 64 bits. */
+static bool
+read_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (*p >= end)
+			return false;
+		*v |= (uint64_t)(**p & 0x7F) << shift;
+		if ((*(*p)++ & 0x80) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Skips a field of the given wire type; false on a malformed message. */
+static bool
+skip_field(const unsigned char **p, const unsigned char *end, unsigned wire)
+{
+	uint64_t v;
+
+	switch (wire) {
+	case 0:
+		return read_varint(p, end, &v);
+	case 1:
+		if (end - *p < 8)
+			return false;
+		*p += 8;
+		return true;
+	case 2:
+		if (!read_varint(p, end, &v) || v > (uint64_t)(end - *p))
+			return false;
+		*p += v;
+		return true;
+	case 5:
+		if (end - *p < 4)
+			return false;
+		*p += 4;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum pp_sql_token_kind
+token_kind(uint64_t token, uint64_t keyword)
+{
+	if (keyword != 0 || token == 258 || token == 259) /* IDENT, UIDENT */
+		return PP_SQL_TOKEN_NAME;
+	if (token > 0 && token < 256)
+		return PP_SQL_TOKEN_CHAR;
+	switch (token) {
+	case 267:
+		return PP_SQL_TOKEN_PARAM;
+	case 265:
+		return PP_SQL_TOKEN_OP;
+	case 261: /* SCONST, USCONST, BCONST, XCONST */
+	case 262:
+	case 263:
+	case 264:
+		return PP_SQL_TOKEN_STRING;
+	case 260: /* FCONST, ICONST */
+	case 266:
+		return PP_SQL_TOKEN_NUMBER;
+	case 275: /* SQL_COMMENT, C_COMMENT */
+	case 276:
+		return PP_SQL_TOKEN_COMMENT;
+	default:
+		return PP_SQL_TOKEN_OTHER;
+	}
+}
+
+/* One ScanToken message into *t; false when malformed or out of the text's range. */
+static bool
+decode_token(const unsigned char *p, const unsigned char *end, int text_len,
+	     struct pp_sql_token *t)
+{
+	uint64_t key, v, fields[6] = { 0 };
+
+	while (p < end) {
+		if (!read_varint(&p, end, &key))
+			return false;
+		if ((key & 7) == 0 && (key >> 3) >= 1 && (key >> 3) <= 5) {
+			if (!read_varint(&p, end, &v))
+				return false;
+			fields[key >> 3] = v;
+		} else if (!skip_field(&p, end, (unsigned)(key & 7))) {
+			return false;
+		}
+	}
+	if (fields[1] > fields[2] || fields[2] > (uint64_t)text_len)
+		return false;
+	t->start = (int)fields[1];
+	t->end = (int)fields[2];
+	t->kind = token_kind(fields[4], fields[5]);
+	t->ch = t->kind == PP_SQL_TOKEN_CHAR ? (char)fields[4] : '\0';
+	return true;
+}
+
+/* The tokens of a ScanResult message; false when malformed. */
+static bool
+decode_scan(const unsigned char *p, const unsigned char *end, int text_len,
+	    struct pp_sql_token **tokens, size_t *n)
+{
+	size_t cap = 0;
+	uint64_t key, len;
+
+	while (p < end) {
+		if (!read_varint(&p, end, &key))
+			return false;
+		if (key != ((2 << 3) | 2)) {
+			if (!skip_field(&p, end, (unsigned)(key & 7)))
+				return false;
+			continue;
+		}
+		if (!read_varint(&p, end, &len) || len > (uint64_t)(end - p))
+			return false;
+		*tokens = pp_mem_push(*tokens, n, &cap, sizeof **tokens);
+		if (!decode_token(p, p + len, text_len, &(*tokens)[*n - 1]))
+			return false;
+		p += len;
+	}
+	return true;
+}
+
+bool
+pp_sql_scan(const char *sql, struct pp_sql_token **tokens, size_t *n, struct pp_sql_error *err)
+{
+	PgQueryScanResult res;
+	const unsigned char *data;
+	bool ok;
+
+	memset(err, 0, sizeof *err);
+	err->offset = -1;
+	*tokens = NULL;
+	*n = 0;
+	parser_used = true;
+	res = pg_query_scan(sql);
+	if (res.error != NULL) {
+		set_error(err, res.error, sql);
+		pg_query_free_scan_result(res);
+		return false;
+	}
+	data = (const unsigned char *)res.pbuf.data;
+	ok = decode_scan(data, data + res.pbuf.len, (int)strlen(sql), tokens, n);
+	pg_query_free_scan_result(res);
+	if (!ok) {
+		free(*tokens);
+		*tokens = NULL;
+		*n = 0;
+		err->message = pp_mem_strdup("cannot read the scanner's output");
+	}
 	return ok;
 }
 

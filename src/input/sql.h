@@ -6,6 +6,7 @@
 #define PP_SQL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct pp_sql_info {
 	int n_statements;   /* statements in the text (empty ones not counted) */
@@ -16,6 +17,25 @@ struct pp_sql_info {
 	char *first_kind;   /* parse-node name of the first statement, e.g. "SelectStmt"; owned */
 	int second_offset;  /* 0-based byte offset of the second statement when n_statements > 1 */
 	int first_end;      /* byte offset just past the first statement, before its `;` */
+	bool select_into;   /* the first statement is SELECT ... INTO (it creates a table) */
+};
+
+/* A token of PostgreSQL's scanner, sorted into what pgperf tells apart. */
+enum pp_sql_token_kind {
+	PP_SQL_TOKEN_NAME,    /* an identifier or a keyword */
+	PP_SQL_TOKEN_PARAM,   /* $N */
+	PP_SQL_TOKEN_OP,      /* an operator made of operator characters (@, ||, <@, =@ ...) */
+	PP_SQL_TOKEN_CHAR,    /* a one-character token: ( ) , . : ; [ ] * = < > ... (in ch) */
+	PP_SQL_TOKEN_STRING,  /* a string or bit-string constant, quotes included */
+	PP_SQL_TOKEN_NUMBER,
+	PP_SQL_TOKEN_COMMENT, /* -- or slash-star comment */
+	PP_SQL_TOKEN_OTHER    /* ::, :=, =>, <=, >=, <>, .. */
+};
+
+struct pp_sql_token {
+	int start, end;       /* byte offsets: text[start..end) */
+	enum pp_sql_token_kind kind;
+	char ch;              /* the character of a PP_SQL_TOKEN_CHAR, else 0 */
 };
 
 struct pp_sql_error {
@@ -30,6 +50,21 @@ struct pp_sql_error {
 bool pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *err);
 void pp_sql_info_reset(struct pp_sql_info *info);
 void pp_sql_error_reset(struct pp_sql_error *err);
+
+/*
+ * Runs PostgreSQL's scanner over sql (comments are tokens too). On success sets *tokens to an
+ * array of *n tokens (caller frees) and returns true; on a scanner error (an unterminated
+ * string or comment) fills *err and returns false.
+ */
+bool pp_sql_scan(const char *sql, struct pp_sql_token **tokens, size_t *n,
+		 struct pp_sql_error *err);
+
+/*
+ * Why the first statement of info cannot be timed, or NULL when it can: pgperf prepares and
+ * explains SELECT (without INTO), INSERT, UPDATE, DELETE and MERGE only. The text names the
+ * statement and what to do instead (a static string).
+ */
+const char *pp_sql_unrunnable(const struct pp_sql_info *info);
 
 /*
  * Splits a script (a schema file) into statements. On success sets *offsets and *lengths to arrays

@@ -136,6 +136,25 @@ load_file(struct pp_suite *s, const struct pp_config *cfg, const char *path,
 	return pp_case_parse_file(path, cfg->defaults, &s->cases);
 }
 
+/* path without the folder dir it was found under (walk() joined them with a slash). */
+static const char *
+relative_to(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strncmp(path, dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 static bool
 load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 {
@@ -178,12 +197,60 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 		files_push(&files, pp_mem_strdup(path));
 	}
 	for (size_t i = 0; i < files.len; i++) {
+		size_t first = s->cases.len;
+		const char *rel = S_ISDIR(st.st_mode) ? relative_to(files.items[i], path)
+						      : base_name(files.items[i]);
+
 		if (S_ISDIR(st.st_mode) && is_schema_file(cfg, files.items[i]))
 			continue;
 		ok = load_file(s, cfg, files.items[i], seen) && ok;
+		/* The file as the label names it; pp_suite_load keeps it only where needed. */
+		for (size_t k = first; k < s->cases.len; k++)
+			s->cases.items[k]->label = pp_mem_strdup(rel);
 	}
 	pp_str_list_free(files.items, files.len);
 	return ok;
+}
+
+static size_t
+count_named(const struct pp_case_list *l, const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->len; i++)
+		n += strcmp(l->items[i]->name, name) == 0;
+	return n;
+}
+
+/*
+ * Case names are scoped by file: a name that more than one file uses is shown as FILE:NAME
+ * (FILE as found under its PATH), or with the path as given when even that repeats. Each case's
+ * label holds its FILE on entry.
+ */
+static void
+set_labels(struct pp_case_list *l)
+{
+	for (size_t i = 0; i < l->len; i++) {
+		struct pp_case *c = l->items[i];
+		char *label = NULL;
+
+		if (count_named(l, c->name) > 1)
+			label = pp_str_printf("%s:%s", c->label, c->name);
+		free(c->label);
+		c->label = label;
+	}
+	for (size_t i = 0; i < l->len; i++) {
+		struct pp_case *c = l->items[i];
+
+		for (size_t k = 0; c->label != NULL && k < l->len; k++) {
+			if (k != i && l->items[k]->label != NULL &&
+			    strcmp(l->items[k]->label, c->label) == 0) {
+				free(c->label);
+				c->label = pp_str_printf("%s:%s", c->file, c->name);
+				break;
+			}
+		}
+	}
 }
 
 bool
@@ -195,24 +262,7 @@ pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths)
 	for (size_t i = 0; i < n_paths; i++)
 		ok = load_path(s, paths[i], &seen) && ok;
 	pp_str_list_free(seen.items, seen.len);
-	/*
-	 * Names are unique across everything loaded (within a file the parser said so already);
-	 * each repeat is reported once, against the first case of that name.
-	 */
-	for (size_t j = 1; j < s->cases.len; j++) {
-		const struct pp_case *b = s->cases.items[j];
-
-		for (size_t i = 0; i < j; i++) {
-			const struct pp_case *a = s->cases.items[i];
-
-			if (strcmp(a->name, b->name) == 0 && strcmp(a->file, b->file) != 0) {
-				pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d",
-					     b->file, b->line, b->name, a->file, a->line);
-				ok = false;
-				break;
-			}
-		}
-	}
+	set_labels(&s->cases);
 	return ok;
 }
 

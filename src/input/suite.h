@@ -3,8 +3,9 @@
  *
  * Each PATH is a .sql file or a folder searched recursively for *.sql files, in sorted order
  * (byte order of the path). A PATH's suite folder (the folder itself, or a file's folder) may
- * hold pgperf.json; its defaults apply to the cases under that PATH. Case names must be unique
- * across everything loaded. A struct pp_suite owns its configs and cases.
+ * hold pgperf.json; its defaults apply to the cases under that PATH. Case names are scoped by
+ * file: unique within a file, and where two files use one name each case's label is FILE:NAME
+ * (see pp_case.label). A struct pp_suite owns its configs and cases.
  */
 #ifndef PP_SUITE_H
 #define PP_SUITE_H

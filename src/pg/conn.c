@@ -269,6 +269,35 @@ pp_conn_query_column(struct pp_conn *c, const char *sql, int nparams, const char
 }
 
 bool
+pp_conn_query_rows(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+		   struct pp_rows *out, struct pp_db_error *err)
+{
+	PGresult *res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	memset(out, 0, sizeof *out);
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK) {
+		out->n_rows = (size_t)PQntuples(res);
+		out->n_cols = (size_t)PQnfields(res);
+		out->cells = pp_mem_calloc(out->n_rows * out->n_cols + 1, sizeof *out->cells);
+		for (size_t r = 0; r < out->n_rows; r++)
+			for (size_t k = 0; k < out->n_cols; k++)
+				if (!PQgetisnull(res, (int)r, (int)k))
+					out->cells[r * out->n_cols + k] =
+						pp_mem_strdup(PQgetvalue(res, (int)r, (int)k));
+	}
+	return check_result(c, res, err);
+}
+
+void
+pp_rows_reset(struct pp_rows *r)
+{
+	for (size_t i = 0; r->cells != NULL && i < r->n_rows * r->n_cols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	memset(r, 0, sizeof *r);
+}
+
+bool
 pp_conn_copy_begin(struct pp_conn *c, const char *sql, struct pp_db_error *err)
 {
 	PGresult *res = PQexec(c->pg, sql);

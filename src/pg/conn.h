@@ -68,6 +68,18 @@ bool pp_conn_query_column(struct pp_conn *c, const char *sql, int nparams,
 			  const char *const *params, char ***values, size_t *n,
 			  struct pp_db_error *err);
 
+/* A query's rows as text: cells[row * n_cols + col], NULL for SQL NULL. Caller-owned storage
+ * (pp_conn_query_rows / pp_rows_reset) that owns its strings. */
+struct pp_rows {
+	char **cells;
+	size_t n_rows, n_cols;
+};
+
+/* Every row of a query into *out. */
+bool pp_conn_query_rows(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
+			struct pp_rows *out, struct pp_db_error *err);
+void pp_rows_reset(struct pp_rows *r);
+
 /* COPY ... FROM STDIN: start it, send data (any chunking), finish it (false: the server's
  * error, e.g. a constraint, with its context in err->detail). */
 bool pp_conn_copy_begin(struct pp_conn *c, const char *sql, struct pp_db_error *err);

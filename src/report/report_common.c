@@ -175,7 +175,7 @@ void
 pp_report_row_init(struct pp_report_row *row, const struct pp_case_result *r)
 {
 	memset(row, 0, sizeof *row);
-	row->name = r->c->name;
+	row->name = pp_case_label(r->c);
 	row->status = pp_outcome_status_name(r->status);
 	row->has_stats = r->has_stats;
 	if (r->has_stats) {

@@ -182,9 +182,9 @@ case_section(struct pp_buf *b, const struct pp_case_result *r)
 	const char *st = pp_outcome_status_name(r->status);
 
 	pp_buf_printf(b, "<section class=\"case %s\" id=\"case-", st);
-	pp_report_escape(b, PP_REPORT_XML_ATTR, r->c->name);
+	pp_report_escape(b, PP_REPORT_XML_ATTR, pp_case_label(r->c));
 	pp_buf_printf(b, "\"><h2><span class=\"badge %s\">%s</span> ", st, st);
-	pp_report_enclose(b, "", PP_REPORT_XML, r->c->name, " <small>");
+	pp_report_enclose(b, "", PP_REPORT_XML, pp_case_label(r->c), " <small>");
 	pp_report_escape(b, PP_REPORT_XML, r->c->file);
 	pp_buf_printf(b, ":%d</small></h2>\n", r->c->line);
 	para(b, "description", r->c->description);

@@ -80,7 +80,7 @@ case_json(const struct pp_case_result *r)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr;
 
-	add_string(o, "name", c->name);
+	add_string(o, "name", pp_case_label(c));
 	add_string(o, "file", c->file);
 	cJSON_AddNumberToObject(o, "line", c->line);
 	add_string(o, "status", pp_outcome_status_name(r->status));

@@ -67,7 +67,7 @@ testcase(struct pp_buf *b, const struct pp_case_result *r)
 	pp_buf_init(&text);
 	pp_report_enclose(b, "    <testcase classname=\"", PP_REPORT_XML_ATTR, r->c->file,
 			  "\" name=\"");
-	pp_report_escape(b, PP_REPORT_XML_ATTR, r->c->name);
+	pp_report_escape(b, PP_REPORT_XML_ATTR, pp_case_label(r->c));
 	pp_buf_printf(b, "\" time=\"%.6f\">\n", r->has_stats ? r->stats.total / 1e9 : 0.0);
 	if (r->status == PP_STATUS_FAIL) {
 		findings_text(&text, r, PP_SEVERITY_FAIL);

@@ -91,7 +91,7 @@ findings(struct pp_buf *b, const struct pp_run *run, bool baseline, const char *
 			if (!any)
 				pp_buf_printf(b, "\n### %s\n\n", title);
 			any = true;
-			pp_report_finding(b, &markup, r->c->name, &r->findings[k]);
+			pp_report_finding(b, &markup, pp_case_label(r->c), &r->findings[k]);
 		}
 	}
 	return any;
@@ -110,7 +110,7 @@ raw_numbers(struct pp_buf *b, const struct pp_run *run)
 		if (!r->has_stats)
 			continue;
 		pp_buf_puts(b, "| ");
-		pp_report_markdown_code(b, r->c->name);
+		pp_report_markdown_code(b, pp_case_label(r->c));
 		pp_buf_printf(b, " | %zu | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
 			      s->n, s->min / 1e6, s->mean / 1e6, s->p50 / 1e6, s->p90 / 1e6,
 			      s->p95 / 1e6, s->p99 / 1e6, s->max / 1e6, s->stddev / 1e6);

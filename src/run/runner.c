@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "run/draw.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -65,7 +66,7 @@ append_execute_args(struct pp_conn *conn, const struct pp_case *c, const char **
  * relation's schema.
  */
 static bool
-explain_case(struct pp_conn *conn, struct pp_rng *rng, const char **values, char *scratch,
+explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, const char **values,
 	     struct pp_case_result *r, struct pp_db_error *err)
 {
 	const struct pp_case *c = r->c;
@@ -74,7 +75,7 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, const char **values, char
 	const char *why;
 	bool ok;
 
-	pp_params_draw(&c->params, rng, values, scratch);
+	pp_draw_next(draw, rng, values);
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
 	append_execute_args(conn, c, values, &sql);
@@ -243,10 +244,29 @@ struct case_run {
 	struct pp_case_result *r;
 	struct pp_db_error err;
 	char *sequences;    /* the setval() calls that put sequences back */
+	struct pp_draw *draw; /* where parameter values come from */
 	const char **values; /* the drawn parameter values */
-	char *scratch;      /* their text */
 	bool began, prepared;
 };
+
+/* Where the parameters' values come from; a case pgperf cannot give values is an error. */
+static bool
+prepare_values(struct case_run *cr, struct pp_rng *rng, bool *alive)
+{
+	char *why = NULL;
+
+	cr->draw = pp_draw_prepare(cr->conn, cr->r->c, rng, &why, &cr->err);
+	if (cr->draw != NULL)
+		return true;
+	if (why != NULL) {
+		cr->r->status = PP_STATUS_ERROR;
+		pp_result_set_reason(cr->r, "%s:%d: %s", cr->r->c->file, cr->r->c->sql_line, why);
+		free(why);
+	} else {
+		*alive = record_error(cr->r, &cr->err, "drawing parameter values");
+	}
+	return false;
+}
 
 /*
  * Reads sequence positions, opens the case's transaction, applies its settings and prepares
@@ -305,7 +325,7 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 	long rows = 0;
 	bool ok;
 
-	pp_params_draw(&c->params, rng, cr->values, cr->scratch);
+	pp_draw_next(cr->draw, rng, cr->values);
 	if (c->modifies && !pp_conn_exec(cr->conn, "SAVEPOINT " SAVEPOINT_NAME, &cr->err)) {
 		*alive = record_error(cr->r, &cr->err, "setting the iteration's savepoint");
 		return false;
@@ -392,13 +412,13 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	if (r->status != PP_STATUS_PASS)
 		return true;
 
-	if (!start_case(&cr, &alive))
+	/* Catalog look-ups and samples for the parameters, before and outside any timing. */
+	if (!prepare_values(&cr, rng, &alive) || !start_case(&cr, &alive))
 		goto cleanup;
 	cr.values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *cr.values);
-	cr.scratch = pp_mem_alloc(((size_t)c->params.len + 1) * 24);
 	if (!time_iterations(&cr, rng, n, &alive))
 		goto cleanup;
-	if (!explain_case(conn, rng, cr.values, cr.scratch, r, &cr.err)) {
+	if (!explain_case(conn, rng, cr.draw, cr.values, r, &cr.err)) {
 		r->has_stats = false;
 		alive = record_error(r, &cr.err, "explaining the statement");
 		goto cleanup;
@@ -425,6 +445,6 @@ cleanup:
 	pp_db_error_reset(&cr.err);
 	free(cr.sequences);
 	free(cr.values);
-	free(cr.scratch);
+	pp_draw_free(cr.draw);
 	return alive && !pp_conn_lost(conn);
 }

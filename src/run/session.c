@@ -43,8 +43,15 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	struct pp_rng rng;
 	bool alive;
 
-	pp_rng_init(&rng, pp_session_case_seed(o->seed, c->name));
-	alive = pp_runner_run_case(conn, &ro, &rng, r);
+	pp_rng_init(&rng, pp_session_case_seed(o->seed, pp_case_label(c)));
+	if (c->problem != NULL) {
+		/* Found before anything ran (see case.h): never run, the other cases still are. */
+		r->status = PP_STATUS_ERROR;
+		pp_result_set_reason(r, "%s", c->problem);
+		alive = true;
+	} else {
+		alive = pp_runner_run_case(conn, &ro, &rng, r);
+	}
 	if (r->has_stats)
 		pp_threshold_evaluate(r);
 	pp_findings_evaluate(r);

@@ -78,7 +78,7 @@ pp_baseline_save(const char *path, const struct pp_run *run)
 		if (!r->has_stats)
 			continue;
 		c = cJSON_CreateObject();
-		cJSON_AddStringToObject(c, "name", r->c->name);
+		cJSON_AddStringToObject(c, "name", pp_case_label(r->c));
 		cJSON_AddNumberToObject(c, "p50_ms", ms(r->stats.p50));
 		cJSON_AddNumberToObject(c, "p95_ms", ms(r->stats.p95));
 		cJSON_AddNumberToObject(c, "p99_ms", ms(r->stats.p99));
@@ -299,7 +299,7 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 
 	if (b == NULL || !r->has_stats)
 		return;
-	bc = find(b, r->c->name);
+	bc = find(b, pp_case_label(r->c));
 	if (bc == NULL) {
 		pp_result_add_finding(r, "new_case", PP_SEVERITY_INFO, NULL, NULL,
 				      "not in the baseline %s", b->path);

@@ -209,13 +209,13 @@ START_TEST(test_defaults_and_writes)
 }
 END_TEST
 
-/* Where the SQL ends, where the header ends, and the warning for a header cut short. */
+/* Where the SQL ends, where the header ends, and a description wrapped onto two lines. */
 START_TEST(test_layout)
 {
 	char *path = data_path("cases/good/layout.sql");
 	struct pp_case *defaults = pp_case_new_defaults();
 	struct pp_case_list list;
-	const char *log, *warning;
+	const char *log;
 
 	pp_case_list_init(&list);
 	test_log_capture_start();
@@ -224,18 +224,14 @@ START_TEST(test_layout)
 	ck_assert_str_eq(list.items[0]->sql, "SELECT 1");
 	ck_assert_int_eq(list.items[0]->iterations, 3);
 	ck_assert_int_eq(list.items[0]->sql_line, 6);
-	/* A blank line ended cut_header's header: its threshold line is only a comment... */
-	ck_assert_int_eq(list.items[1]->warmup, 1);
-	ck_assert_uint_eq(list.items[1]->n_thresholds, 0);
+	/* A description wrapped onto a second comment line goes on, and the header with it. */
+	ck_assert_str_eq(list.items[1]->description,
+			 "a description wrapped onto a second comment line");
+	ck_assert_uint_eq(list.items[1]->n_thresholds, 1);
 	ck_assert_str_eq(list.items[1]->sql, "SELECT 2");
-	ck_assert_int_eq(list.items[1]->sql_line, 12);
-	/* ...which is worth a warning, once: not for key-shaped comments elsewhere. */
+	ck_assert_int_eq(list.items[1]->sql_line, 13);
 	log = test_log_captured();
-	warning = strstr(log, "layout.sql:11: \"-- threshold:\" is read as a comment: the header "
-			      "of case cut_header ended at line 10");
-	ck_assert_msg(warning != NULL, "%s", log);
-	ck_assert_ptr_null(strstr(strstr(log, "is read as a comment") + 1, "is read as a comment"));
-	ck_assert_ptr_null(strstr(log, "layout.sql:2:"));
+	ck_assert_msg(log[0] == '\0', "%s", log);
 	ck_assert_str_eq(list.items[2]->sql, "SELECT 3\n-- note: not a header line\n  + 4");
 	ck_assert_str_eq(list.items[2]->description,
 			 "a key-shaped comment inside the SQL stays SQL");
@@ -260,13 +256,14 @@ START_TEST(test_text_variants)
 	test_log_capture_start();
 	ck_assert_msg(!pp_case_parse_text("mem.sql", text, defaults, &list),
 		      "params after the SQL cannot count");
-	ck_assert_ptr_nonnull(strstr(test_log_captured(), "mem.sql:1: case crlf uses $1 but "
-							  "params: gives 0 values"));
+	ck_assert_ptr_nonnull(strstr(test_log_captured(), "mem.sql:5: \"-- params:\" comes after "
+							  "the SQL of case crlf, where it is not "
+							  "read"));
 	test_log_capture_stop();
-	ck_assert_uint_eq(list.len, 1);
-	ck_assert_str_eq(list.items[0]->name, "bare");
-	ck_assert_str_eq(list.items[0]->sql, "SELECT $1::int");
-	ck_assert_int_eq(list.items[0]->max_param, 1);
+	ck_assert_uint_eq(list.len, 2);
+	ck_assert_str_eq(list.items[1]->name, "bare");
+	ck_assert_str_eq(list.items[1]->sql, "SELECT $1::int");
+	ck_assert_int_eq(list.items[1]->max_param, 1);
 	pp_case_list_reset(&list);
 
 	text = "--name:crlf\r\n--  iterations :  7  \r\n-- tags:a,b\r\nSELECT 1;\r\n";
@@ -276,6 +273,98 @@ START_TEST(test_text_variants)
 	ck_assert_str_eq(list.items[0]->tags[1], "b");
 	ck_assert_str_eq(list.items[0]->sql, "SELECT 1");
 	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
+/* Each format's name line: the name, the kind, the description from a docstring. */
+START_TEST(test_formats)
+{
+	static const char text[] =
+		"-- name: GetAuthor :one\n-- threshold: p95 < 5ms\nSELECT * FROM t WHERE id = @id;\n\n"
+		"-- name: get-by-id^\n-- record_class: Row\n-- Get one\n-- by its id.\nselect * from t where id = :id\n\n"
+		"-- name: plain-one\nselect 1\n\n"
+		"-- :name hug-one :? :1\n-- :doc The doc\n-- :result :one\nselect * from t where id = :id\n"
+		"-- :snip cond-snip\nwhere x = 1\n";
+	static const struct {
+		const char *name, *format, *kind, *description;
+	} want[] = {
+		{ "GetAuthor", "sqlc", ":one", NULL },
+		{ "get-by-id", "aiosql", "^", "Get one by its id." },
+		{ "plain-one", "pgperf", NULL, NULL },
+		{ "hug-one", "hugsql", ":? :1", "The doc" },
+	};
+	struct pp_case *defaults = pp_case_new_defaults();
+	struct pp_case_list list;
+
+	pp_case_list_init(&list);
+	test_log_capture_start();
+	/* The snippet's "where x = 1" is no statement: a case that cannot be verified as it is. */
+	ck_assert(pp_case_parse_text("f.sql", text, defaults, &list));
+	test_log_capture_stop();
+	ck_assert_uint_eq(list.len, 5);
+	ck_assert_ptr_nonnull(strstr(list.items[4]->problem, "f.sql:18: case cond-snip cannot be "
+							     "verified as it is: a HugSQL snippet"));
+	for (size_t i = 0; i < 4; i++) {
+		const struct pp_case *c = list.items[i];
+
+		ck_assert_str_eq(c->name, want[i].name);
+		ck_assert_str_eq(c->format, want[i].format);
+		if (want[i].kind == NULL)
+			ck_assert_ptr_null(c->kind);
+		else
+			ck_assert_str_eq(c->kind, want[i].kind);
+		if (want[i].description == NULL)
+			ck_assert_ptr_null(c->description);
+		else
+			ck_assert_str_eq(c->description, want[i].description);
+		ck_assert_ptr_null(c->problem);
+	}
+	ck_assert_uint_eq(list.items[0]->n_thresholds, 1);
+	ck_assert_str_eq(list.items[0]->sql, "SELECT * FROM t WHERE id = $1 ");
+	ck_assert_str_eq(list.items[0]->param_names[0].name, "id");
+	pp_case_list_reset(&list);
+	pp_case_free(defaults);
+}
+END_TEST
+
+/* Statements that cannot be timed are cases with a problem; the file still loads. */
+START_TEST(test_unrunnable)
+{
+	static const char *const texts[] = {
+		"-- name: t\nTRUNCATE x;\n", "-- name: t\nBEGIN;\n", "-- name: t\nSET a = 1;\n",
+		"-- name: t\nCREATE TABLE x (a int);\n", "-- name: t\nSELECT 1 INTO x;\n",
+		"-- name: t\nVACUUM x;\n", "-- name: t\nSELECT lower($1);\n",
+		"-- name: t\nSELECT * FROM :i:tbl;\n",
+	};
+	static const char *const twins[] = {
+		"-- name: t\nDELETE FROM x;\n", "-- name: t\n-- set: a = 1\nSELECT 1;\n",
+		"-- name: t\n-- params: 'a'\nSELECT lower($1);\n",
+		"-- name: t\nSELECT * FROM x WHERE a = :a;\n",
+	};
+	struct pp_case *defaults = pp_case_new_defaults();
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct pp_case_list list;
+
+		pp_case_list_init(&list);
+		ck_assert(pp_case_parse_text("u.sql", texts[i], defaults, &list));
+		ck_assert_msg(list.items[0]->problem != NULL &&
+				      strstr(list.items[0]->problem, "u.sql:2: case t cannot be "
+								     "verified as it is: ") ==
+					      list.items[0]->problem,
+			      "%s", texts[i]);
+		pp_case_list_reset(&list);
+	}
+	for (size_t i = 0; i < sizeof twins / sizeof twins[0]; i++) {
+		struct pp_case_list list;
+
+		pp_case_list_init(&list);
+		ck_assert(pp_case_parse_text("u.sql", twins[i], defaults, &list));
+		ck_assert_msg(list.items[0]->problem == NULL, "%s: %s", twins[i],
+			      list.items[0]->problem);
+		pp_case_list_reset(&list);
+	}
 	pp_case_free(defaults);
 }
 END_TEST
@@ -512,6 +601,8 @@ suite_case(void)
 	tcase_add_test(ok, test_apply_key);
 	tcase_add_test(ok, test_layout);
 	tcase_add_test(ok, test_text_variants);
+	tcase_add_test(ok, test_formats);
+	tcase_add_test(ok, test_unrunnable);
 	tcase_add_test(ok, test_name_leading_space);
 	tcase_add_test(ok, test_number_ranges);
 	suite_add_tcase(s, bad);

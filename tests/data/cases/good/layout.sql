@@ -5,10 +5,11 @@
 -- iterations: 3
 SELECT 1; -- dropped along with the semicolon
 
--- name: cut_header
--- warmup: 1
-
+-- name: wrapped_description
+-- description: a description wrapped
+-- onto a second comment line
 -- threshold: p95 < 1ms
+
 SELECT 2;
 
 -- name: body_comment

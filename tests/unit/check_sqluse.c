@@ -1,0 +1,90 @@
+/*
+ * check_sqluse.c: what each $N is used with, read from the parse tree: each shape with an
+ * example that shows it, and twins where no column can be told.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "input/sqluse.h"
+#include "suites.h"
+
+static const struct {
+	const char *sql;
+	int param;               /* the $N looked at */
+	enum pp_use_role role;
+	const char *column;      /* NULL when none */
+	const char *relations;   /* candidates joined with ",", "" when none */
+} uses[] = {
+	{ "SELECT * FROM authors WHERE author_id = $1", 1, PP_USE_MATCH, "author_id", "authors" },
+	{ "SELECT * FROM a.b x JOIN c ON c.id = x.cid WHERE x.id = $1", 1, PP_USE_MATCH, "id",
+	  "a.b" },
+	{ "SELECT * FROM a JOIN b ON true WHERE k = $1", 1, PP_USE_MATCH, "k", "a,b" },
+	{ "SELECT * FROM t WHERE $1 < t.n", 1, PP_USE_MATCH, "n", "t" },
+	{ "SELECT * FROM t WHERE id = ANY($1::int[])", 1, PP_USE_ANY, "id", "t" },
+	{ "SELECT * FROM t WHERE id IN ($1, $2)", 2, PP_USE_MATCH, "id", "t" },
+	{ "SELECT * FROM t WHERE d BETWEEN $1 AND $2", 2, PP_USE_MATCH, "d", "t" },
+	{ "SELECT * FROM t WHERE name LIKE $1", 1, PP_USE_MATCH, "name", "t" },
+	{ "SELECT * FROM t WHERE lower(email) = lower($1)", 1, PP_USE_UNKNOWN, NULL, "" },
+	{ "SELECT * FROM t WHERE lower(email) = $1", 1, PP_USE_MATCH, "email", "t" },
+	{ "SELECT * FROM t LIMIT $1 OFFSET $2", 1, PP_USE_LIMIT, NULL, "" },
+	{ "SELECT * FROM t LIMIT $1 OFFSET $2", 2, PP_USE_OFFSET, NULL, "" },
+	{ "INSERT INTO t (a, b) VALUES ($1, $2)", 2, PP_USE_WRITE, "b", "t" },
+	{ "INSERT INTO s.t VALUES ($1, $2)", 2, PP_USE_WRITE, NULL, "s.t" },
+	{ "INSERT INTO t (a) SELECT $1", 1, PP_USE_WRITE, "a", "t" },
+	{ "INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO UPDATE SET b = $1", 1, PP_USE_WRITE,
+	  "b", "t" },
+	{ "UPDATE t SET b = coalesce($2, b) WHERE id = $1", 2, PP_USE_WRITE, "b", "t" },
+	{ "UPDATE t SET b = $2 WHERE id = $1", 1, PP_USE_MATCH, "id", "t" },
+	{ "DELETE FROM t USING u WHERE u.k = $1", 1, PP_USE_MATCH, "k", "u" },
+	{ "SELECT * FROM t WHERE x IN (SELECT y FROM u WHERE z = $1)", 1, PP_USE_MATCH, "z",
+	  "u,t" },
+	{ "SELECT $1::int + 1", 1, PP_USE_UNKNOWN, NULL, "" },
+	{ "SELECT f($1)", 1, PP_USE_UNKNOWN, NULL, "" },
+	/* the first use counts: a sqlc.narg's IS NULL test adds nothing */
+	{ "SELECT * FROM t WHERE ($1::text IS NULL OR name = $1)", 1, PP_USE_MATCH, "name", "t" },
+};
+
+START_TEST(test_uses)
+{
+	struct pp_uses u;
+	const struct pp_use *use;
+	char joined[256] = "";
+
+	ck_assert(pp_sqluse_analyze(uses[_i].sql, uses[_i].param, &u));
+	use = &u.items[uses[_i].param - 1];
+	ck_assert_msg(use->role == uses[_i].role, "%s: role %d", uses[_i].sql, (int)use->role);
+	if (uses[_i].column == NULL)
+		ck_assert_ptr_null(use->column);
+	else
+		ck_assert_str_eq(use->column, uses[_i].column);
+	for (size_t k = 0; k < use->n_relations; k++) {
+		strcat(joined, k ? "," : "");
+		strcat(joined, use->relations[k]);
+	}
+	ck_assert_str_eq(joined, uses[_i].relations);
+	pp_sqluse_reset(&u);
+}
+END_TEST
+
+START_TEST(test_insert_position)
+{
+	struct pp_uses u;
+
+	ck_assert(pp_sqluse_analyze("INSERT INTO t VALUES (1, $1)", 1, &u));
+	ck_assert_int_eq(u.items[0].position, 2);
+	pp_sqluse_reset(&u);
+	ck_assert(!pp_sqluse_analyze("SELEC 1", 0, &u));
+}
+END_TEST
+
+Suite *
+suite_sqluse(void)
+{
+	Suite *s = suite_create("sqluse");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_uses, 0, (int)(sizeof uses / sizeof uses[0]));
+	tcase_add_test(tc, test_insert_position);
+	suite_add_tcase(s, tc);
+	return s;
+}
