@@ -17,14 +17,23 @@ strong(struct pp_buf *b, const char *s)
 	pp_buf_printf(b, "**%s**", s);
 }
 
-/* One line inline; several (a plan_changed table) as a code block inside the list item. */
+/*
+ * One line inline; several (a plan_changed table, an error's context) as a code block inside a
+ * list item whose text is indented by indent.
+ */
+static void
+message_in(struct pp_buf *b, const char *s, const char *indent)
+{
+	if (strchr(s, '\n') != NULL)
+		pp_report_markdown_block(b, s, indent);
+	else
+		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+}
+
 static void
 message(struct pp_buf *b, const char *s)
 {
-	if (strchr(s, '\n') != NULL)
-		pp_report_markdown_block(b, s, "  ");
-	else
-		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+	message_in(b, s, "  ");
 }
 
 static const struct pp_report_markup markup = {
@@ -102,10 +111,7 @@ findings(struct pp_buf *b, const struct pp_run *run, bool baseline, const char *
 static void
 nested_message(struct pp_buf *b, const char *s)
 {
-	if (strchr(s, '\n') != NULL)
-		pp_report_markdown_block(b, s, "    ");
-	else
-		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+	message_in(b, s, "    ");
 }
 
 /* The entries of a case under a list item of its own. */
