@@ -145,6 +145,7 @@ run_pass(const struct pp_options *o, bool explain, const struct pp_selection *se
 					.count = sel->n };
 	struct pp_session_options so = { .iterations = (long)o->iterations,
 					 .explain_only = explain,
+					 .vacuum_writes = pp_target_embedded(t),
 					 .seed = (uint64_t)o->seed,
 					 .baseline = baseline,
 					 .reporters = reps,

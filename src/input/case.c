@@ -324,8 +324,11 @@ apply_timeout(struct pp_case *c, const char *value, const struct at *at)
 		pp_log_error("%s: invalid timeout \"%s\": %s", at->where, value, why);
 		return false;
 	}
-	if (ns < 1000000) {
-		pp_log_error("%s: invalid timeout \"%s\": expected at least 1ms", at->where, value);
+	/* statement_timeout is an int of milliseconds; the runner rounds up to the next one. */
+	if (ns < 1000000 || (ns - 1) / 1000000 >= PP_CASE_MAX_TIMEOUT_MS) {
+		pp_log_error("%s: invalid timeout \"%s\": expected from 1ms to %lldms (about "
+			     "24.8 days, PostgreSQL's largest statement_timeout)",
+			     at->where, value, (long long)PP_CASE_MAX_TIMEOUT_MS);
 		return false;
 	}
 	c->timeout_ns = ns;

@@ -19,6 +19,9 @@
 /* The most iterations (and warmup runs) a case may ask for, in a header or on the command line. */
 #define PP_CASE_MAX_ITERATIONS 100000000
 
+/* The longest timeout a case may ask for: PostgreSQL's statement_timeout is an int of ms. */
+#define PP_CASE_MAX_TIMEOUT_MS 2147483647LL
+
 struct pp_threshold {
 	enum pp_metric metric;
 	int64_t limit; /* ns for time metrics, a count for buffers and rows */
@@ -67,7 +70,7 @@ struct pp_case {
 	int sql_line;      /* file line where sql starts (sql keeps whole lines, so columns match) */
 	long iterations;   /* >= 1, default 100 */
 	long warmup;       /* >= 0, default 5 */
-	int64_t timeout_ns; /* statement_timeout, default 30 s */
+	int64_t timeout_ns; /* statement_timeout, default 30 s; 1 ms to PP_CASE_MAX_TIMEOUT_MS */
 	double warn_margin; /* fraction above a limit that is still warn, default 0.2 */
 	struct pp_threshold *thresholds;
 	size_t n_thresholds;

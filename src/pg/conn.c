@@ -157,6 +157,20 @@ pp_conn_lost(struct pp_conn *c)
 	return PQstatus(c->pg) == CONNECTION_BAD;
 }
 
+bool
+pp_conn_in_transaction(struct pp_conn *c)
+{
+	PGTransactionStatusType st = PQtransactionStatus(c->pg);
+
+	return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
+}
+
+int
+pp_conn_server_version(struct pp_conn *c)
+{
+	return PQserverVersion(c->pg);
+}
+
 void
 pp_db_error_reset(struct pp_db_error *err)
 {
@@ -187,13 +201,18 @@ check_result(struct pp_conn *c, PGresult *res, struct pp_db_error *err)
 	return ok;
 }
 
-bool
-pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err)
+/*
+ * Sends sql as one simple query and reads every result, so that a failure in any is seen; with
+ * value, copies the first value of the last result into *value (NULL when none).
+ */
+static bool
+exec_simple(struct pp_conn *c, const char *sql, char **value, struct pp_db_error *err)
 {
-	PGresult *res, *last = NULL;
+	PGresult *res;
 	bool ok = true;
 
-	/* Send as one simple query; read every result so a failure in any is seen. */
+	if (value != NULL)
+		*value = NULL;
 	if (!PQsendQuery(c->pg, sql)) {
 		fill_error(c, NULL, err);
 		return false;
@@ -205,15 +224,36 @@ pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err)
 			ok = false;
 			fill_error(c, res, err);
 		}
-		PQclear(last);
-		last = res;
+		if (ok && value != NULL) {
+			free(*value);
+			*value = st == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0 &&
+						 !PQgetisnull(res, 0, 0)
+					 ? pp_mem_strdup(PQgetvalue(res, 0, 0))
+					 : NULL;
+		}
+		PQclear(res);
 	}
-	PQclear(last);
 	if (ok && PQstatus(c->pg) == CONNECTION_BAD) {
 		fill_error(c, NULL, err);
-		return false;
+		ok = false;
+	}
+	if (!ok && value != NULL) {
+		free(*value);
+		*value = NULL;
 	}
 	return ok;
+}
+
+bool
+pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err)
+{
+	return exec_simple(c, sql, NULL, err);
+}
+
+bool
+pp_conn_exec_value(struct pp_conn *c, const char *sql, char **value, struct pp_db_error *err)
+{
+	return exec_simple(c, sql, value, err);
 }
 
 bool

@@ -51,6 +51,13 @@ char *pp_conn_redact(const char *conninfo);
 
 /* Runs one or more ;-separated commands, discarding results. false fills *err. */
 bool pp_conn_exec(struct pp_conn *c, const char *sql, struct pp_db_error *err);
+/*
+ * Runs one or more ;-separated commands as one simple query and copies the first value (first
+ * row, first column) of the last result into *value (NULL for SQL NULL, no row, or a command
+ * that returns no rows). The server does nothing between the commands of one message that it
+ * does between messages, such as flushing its statistics. false fills *err (the first failure).
+ */
+bool pp_conn_exec_value(struct pp_conn *c, const char *sql, char **value, struct pp_db_error *err);
 /* Runs a query returning one value (first row, first column), copied into *value (NULL for SQL
  * NULL, or no row). */
 bool pp_conn_query_value(struct pp_conn *c, const char *sql, int nparams, const char *const *params,
@@ -98,6 +105,10 @@ void pp_db_error_reset(struct pp_db_error *err);
 
 /* True once the connection is broken. */
 bool pp_conn_lost(struct pp_conn *c);
+/* True while a transaction block is open on the connection, failed ones included. */
+bool pp_conn_in_transaction(struct pp_conn *c);
+/* The server's version as a number (150004 for 15.4), 0 when unknown. */
+int pp_conn_server_version(struct pp_conn *c);
 
 /*
  * Cancels the statement running on every open connection: pp_conn_open registers each connection

@@ -277,6 +277,59 @@ pp_report_finding(struct pp_buf *b, const struct pp_report_markup *m, const char
 	pp_buf_puts(b, m->item_end);
 }
 
+/* One "label: text" entry, the text through the markup's message writer; nothing for NULL. */
+static void
+labelled(struct pp_buf *b, const struct pp_report_markup *m, const char *label, const char *text)
+{
+	if (text == NULL)
+		return;
+	pp_buf_printf(b, "%s%s: ", m->item, label);
+	put(b, m, m->message, text);
+	pp_buf_puts(b, m->item_end);
+}
+
+void
+pp_report_error_info(struct pp_buf *b, const struct pp_report_markup *m,
+		     const struct pp_case_result *r)
+{
+	labelled(b, m, "detail", r->detail);
+	labelled(b, m, "hint", r->hint);
+	labelled(b, m, "context", r->context);
+}
+
+bool
+pp_report_has_leftovers(const struct pp_case_result *r)
+{
+	return r->n_sequences_left > 0 || r->n_dead_tuples > 0;
+}
+
+void
+pp_report_leftovers(struct pp_buf *b, const struct pp_report_markup *m,
+		    const struct pp_case_result *r)
+{
+	for (size_t i = 0; i < r->n_sequences_left; i++) {
+		const struct pp_sequence_left *s = &r->sequences_left[i];
+
+		pp_buf_printf(b, "%ssequence ", m->item);
+		put(b, m, m->code, s->sequence);
+		if (s->value != NULL)
+			pp_report_enclose(b, " left at ", m->syntax, s->value, ": ");
+		else
+			pp_buf_puts(b, " left moved: ");
+		put(b, m, m->message, s->reason);
+		pp_buf_puts(b, m->item_end);
+	}
+	if (r->n_dead_tuples == 0)
+		return;
+	pp_buf_printf(b, "%sdead tuples left:", m->item);
+	for (size_t i = 0; i < r->n_dead_tuples; i++) {
+		pp_buf_puts(b, i > 0 ? ", " : " ");
+		put(b, m, m->code, r->dead_tuples[i].relation);
+		pp_buf_printf(b, " %lld", (long long)r->dead_tuples[i].n);
+	}
+	pp_buf_printf(b, "%s%s", r->vacuumed ? "; vacuumed" : "", m->item_end);
+}
+
 /* This machine: "Linux 6.1.0 x86_64; CPU Intel(R) Xeon(R) x 8". */
 static void
 host(struct pp_buf *b, const struct pp_report_markup *m)

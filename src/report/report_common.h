@@ -114,6 +114,22 @@ bool pp_report_is_baseline_finding(const struct pp_finding *f);
 void pp_report_finding(struct pp_buf *b, const struct pp_report_markup *m, const char *case_name,
 		       const struct pp_finding *f);
 /*
+ * The server's DETAIL, HINT and CONTEXT of an erroring case, one entry each ("detail: ...",
+ * "hint: ...", "context: ..."), the text through the markup's message writer (a context often
+ * has several lines); nothing when the server gave none.
+ */
+void pp_report_error_info(struct pp_buf *b, const struct pp_report_markup *m,
+			  const struct pp_case_result *r);
+/* Whether pp_report_leftovers writes anything for r. */
+bool pp_report_has_leftovers(const struct pp_case_result *r);
+/*
+ * What the case left on the database, one entry each: every sequence it moved that pgperf did not
+ * put back ("sequence app.s left at 42: why"), then a write case's dead tuples per table it wrote
+ * to ("dead tuples left: app.t 120, app.u 0; vacuumed").
+ */
+void pp_report_leftovers(struct pp_buf *b, const struct pp_report_markup *m,
+			 const struct pp_case_result *r);
+/*
  * The environment, one entry each: pgperf's version, the target, the server version, the
  * settings that move timings, the seed, and this host's OS and CPU.
  */

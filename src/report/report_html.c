@@ -176,6 +176,21 @@ para(struct pp_buf *b, const char *cls, const char *text)
 	pp_report_enclose(b, "", PP_REPORT_XML, text, "</p>\n");
 }
 
+/* A list with a class of the entries piece writes for r, when it writes any. */
+static void
+list(struct pp_buf *b, const char *cls, const struct pp_case_result *r,
+     void (*piece)(struct pp_buf *, const struct pp_report_markup *,
+		   const struct pp_case_result *))
+{
+	struct pp_buf items;
+
+	pp_buf_init(&items);
+	piece(&items, &markup, r);
+	if (items.len > 0)
+		pp_buf_printf(b, "<ul class=\"%s\">\n%s</ul>\n", cls, items.data);
+	pp_buf_reset(&items);
+}
+
 static void
 case_section(struct pp_buf *b, const struct pp_case_result *r)
 {
@@ -189,6 +204,8 @@ case_section(struct pp_buf *b, const struct pp_case_result *r)
 	pp_buf_printf(b, ":%d</small></h2>\n", r->c->line);
 	para(b, "description", r->c->description);
 	para(b, "reason", r->reason);
+	list(b, "error-info", r, pp_report_error_info);
+	list(b, "leftovers", r, pp_report_leftovers);
 	if (r->has_stats) {
 		stats_table(b, r);
 		if ((r->samples != NULL || r->hist != NULL) && r->stats.n > 0)
@@ -258,8 +275,9 @@ static const char head[] =
 	"white-space:pre-wrap}\n"
 	"mark{background:#fee2e2}.flag{color:#b91c1c;font-weight:bold}\n"
 	".findings{padding-left:1.2em}.findings b.fail{color:#dc2626}"
-	".findings b.warn{color:#d97706}.findings li pre{display:inline-block;"
-	"vertical-align:top;background:none;padding:0}\n"
+	".findings b.warn{color:#d97706}.findings li pre,.error-info li pre,.leftovers li pre"
+	"{display:inline-block;vertical-align:top;background:none;padding:0}\n"
+	".error-info,.leftovers{padding-left:1.2em;color:#475569}\n"
 	".env{padding-left:1.2em;color:#475569}\n</style></head><body>\n";
 
 bool

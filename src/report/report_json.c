@@ -73,6 +73,38 @@ stats_json(const struct pp_stats *s, int64_t wall_ns)
 	return o;
 }
 
+/* sequences_left, dead_tuples (null unless measured) and vacuumed: what the case left behind. */
+static void
+add_leftovers(cJSON *o, const struct pp_case_result *r)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "sequences_left");
+
+	for (size_t i = 0; i < r->n_sequences_left; i++) {
+		cJSON *j = cJSON_CreateObject();
+
+		add_string(j, "sequence", r->sequences_left[i].sequence);
+		add_string(j, "value", r->sequences_left[i].value);
+		add_string(j, "reason", r->sequences_left[i].reason);
+		cJSON_AddItemToArray(arr, j);
+	}
+	if (r->dead_measured) {
+		cJSON *dead = cJSON_AddObjectToObject(o, "dead_tuples");
+
+		for (size_t i = 0; i < r->n_dead_tuples; i++) {
+			struct pp_buf k;
+
+			pp_buf_init(&k);
+			pp_utf8_sanitize(&k, r->dead_tuples[i].relation,
+					 strlen(r->dead_tuples[i].relation));
+			cJSON_AddNumberToObject(dead, k.data, (double)r->dead_tuples[i].n);
+			pp_buf_reset(&k);
+		}
+	} else {
+		cJSON_AddNullToObject(o, "dead_tuples");
+	}
+	cJSON_AddBoolToObject(o, "vacuumed", r->vacuumed);
+}
+
 static cJSON *
 case_json(const struct pp_case_result *r)
 {
@@ -86,6 +118,9 @@ case_json(const struct pp_case_result *r)
 	add_string(o, "status", pp_outcome_status_name(r->status));
 	add_string(o, "reason", r->reason);
 	add_string(o, "sqlstate", r->sqlstate[0] ? r->sqlstate : NULL);
+	add_string(o, "detail", r->detail);
+	add_string(o, "hint", r->hint);
+	add_string(o, "context", r->context);
 	add_string(o, "sql", c->sql);
 	if (r->has_stats)
 		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
@@ -141,6 +176,7 @@ case_json(const struct pp_case_result *r)
 		add_string(j, "message", f->message);
 		cJSON_AddItemToArray(arr, j);
 	}
+	add_leftovers(o, r);
 	return o;
 }
 

@@ -1,7 +1,8 @@
 /*
  * report_junit.c: the JUnit XML report (--junit), the format CI servers read test results in:
  * one testcase per case (classname = case file, name = case name, time = timed seconds), with
- * failure for fail, error for error and skipped for skip; findings go in the element's body.
+ * failure for fail, error for error and skipped for skip; findings, and an error's detail, hint
+ * and context, go in the element's body; what a case left on the database goes to system-out.
  * Text is escaped for XML (no CDATA), so the file is well-formed whatever the server said.
  */
 #include <stdio.h>
@@ -44,6 +45,7 @@ system_out(struct pp_buf *b, const struct pp_case_result *r)
 
 	pp_buf_init(&text);
 	findings_text(&text, r, PP_SEVERITY_INFO);
+	pp_report_leftovers(&text, &pp_report_plain, r);
 	if (r->has_stats)
 		pp_buf_printf(&text, "p50 %.4f ms, p95 %.4f ms, p99 %.4f ms, max %.4f ms, %zu iterations\n",
 			      r->stats.p50 / 1e6, r->stats.p95 / 1e6, r->stats.p99 / 1e6,
@@ -74,6 +76,8 @@ testcase(struct pp_buf *b, const struct pp_case_result *r)
 		problem(b, "failure", text.data);
 	} else if (r->status == PP_STATUS_ERROR) {
 		pp_report_escape(&text, PP_REPORT_TEXT, r->reason != NULL ? r->reason : "error");
+		pp_buf_putc(&text, '\n');
+		pp_report_error_info(&text, &pp_report_plain, r);
 		problem(b, "error", text.data);
 	} else if (r->status == PP_STATUS_SKIP) {
 		pp_report_enclose(b, "      <skipped message=\"", PP_REPORT_XML_ATTR, r->reason,

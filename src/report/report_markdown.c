@@ -1,6 +1,7 @@
 /*
  * report_markdown.c: the Markdown report (--markdown), ready for a CI job summary: a summary
- * line, a table of cases, the findings, the baseline comparison, and in appendices the
+ * line, a table of cases, the findings, the baseline comparison, the server's detail, hint and
+ * context of errors, what cases left on the database, and in appendices the
  * environment and the raw numbers. Renderers such as GitHub's pass raw HTML through, so every
  * string pgperf did not write is escaped (report_common.h): no tag or entity of its own reaches
  * the page.
@@ -16,14 +17,23 @@ strong(struct pp_buf *b, const char *s)
 	pp_buf_printf(b, "**%s**", s);
 }
 
-/* One line inline; several (a plan_changed table) as a code block inside the list item. */
+/*
+ * One line inline; several (a plan_changed table, an error's context) as a code block inside a
+ * list item whose text is indented by indent.
+ */
+static void
+message_in(struct pp_buf *b, const char *s, const char *indent)
+{
+	if (strchr(s, '\n') != NULL)
+		pp_report_markdown_block(b, s, indent);
+	else
+		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+}
+
 static void
 message(struct pp_buf *b, const char *s)
 {
-	if (strchr(s, '\n') != NULL)
-		pp_report_markdown_block(b, s, "  ");
-	else
-		pp_report_escape(b, PP_REPORT_MARKDOWN, s);
+	message_in(b, s, "  ");
 }
 
 static const struct pp_report_markup markup = {
@@ -97,6 +107,59 @@ findings(struct pp_buf *b, const struct pp_run *run, bool baseline, const char *
 	return any;
 }
 
+/* As message, inside a list nested one level. */
+static void
+nested_message(struct pp_buf *b, const char *s)
+{
+	message_in(b, s, "    ");
+}
+
+/* The entries of a case under a list item of its own. */
+static const struct pp_report_markup nested = {
+	.syntax = PP_REPORT_MARKDOWN,
+	.code = pp_report_markdown_code,
+	.message = nested_message,
+	.item = "  - ",
+	.item_end = "\n",
+};
+
+/*
+ * Under title, each case for which want is true as a list item (its name, and its reason when
+ * with_reason), with the entries piece writes for it nested below; nothing when no case has any.
+ */
+static void
+case_lists(struct pp_buf *b, const struct pp_run *run, const char *title,
+	   bool (*want)(const struct pp_case_result *), bool with_reason,
+	   void (*piece)(struct pp_buf *, const struct pp_report_markup *,
+			 const struct pp_case_result *))
+{
+	bool any = false;
+
+	for (size_t i = 0; i < run->n_results; i++) {
+		const struct pp_case_result *r = &run->results[i];
+
+		if (!want(r))
+			continue;
+		if (!any)
+			pp_buf_printf(b, "\n### %s\n\n", title);
+		any = true;
+		pp_buf_puts(b, "- ");
+		pp_report_markdown_code(b, r->c->name);
+		if (with_reason && r->reason != NULL) {
+			pp_buf_puts(b, ": ");
+			pp_report_escape(b, PP_REPORT_MARKDOWN, r->reason);
+		}
+		pp_buf_putc(b, '\n');
+		piece(b, &nested, r);
+	}
+}
+
+static bool
+has_error_info(const struct pp_case_result *r)
+{
+	return r->detail != NULL || r->hint != NULL || r->context != NULL;
+}
+
 static void
 raw_numbers(struct pp_buf *b, const struct pp_run *run)
 {
@@ -129,6 +192,9 @@ pp_report_markdown_render(struct pp_buf *b, const struct pp_run *run)
 	any = findings(b, run, true, "Against the baseline") || any;
 	if (!any)
 		pp_buf_puts(b, "\nNo findings.\n");
+	case_lists(b, run, "Errors in detail", has_error_info, true, pp_report_error_info);
+	case_lists(b, run, "Left on the database", pp_report_has_leftovers, false,
+		   pp_report_leftovers);
 	pp_buf_puts(b, "\n<details><summary>Environment</summary>\n\n");
 	pp_report_environment(b, &markup, run);
 	pp_buf_puts(b, "\n</details>\n");

@@ -171,6 +171,8 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 		if (verbose || (f->severity != PP_SEVERITY_INFO && strcmp(f->kind, "threshold") != 0))
 			pp_report_finding(&tr->out, &case_markup, NULL, f);
 	}
+	pp_report_error_info(&tr->out, &case_markup, r);
+	pp_report_leftovers(&tr->out, &case_markup, r);
 	if (verbose)
 		case_detail(&tr->out, r);
 	if ((verbose || tr->opts.explain) && r->plan != NULL) {

@@ -78,9 +78,68 @@ pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? pp_mem_strdup(s) : NULL;
+}
+
+void
+pp_result_set_error_info(struct pp_case_result *r, const char *detail, const char *hint,
+			 const char *context)
+{
+	free(r->detail);
+	free(r->hint);
+	free(r->context);
+	r->detail = dup_or_null(detail);
+	r->hint = dup_or_null(hint);
+	r->context = dup_or_null(context);
+}
+
+void
+pp_result_add_sequence_left(struct pp_case_result *r, const char *sequence, const char *value,
+			    const char *fmt, ...)
+{
+	struct pp_sequence_left *s;
+	size_t cap = r->n_sequences_left;
+	va_list ap;
+
+	r->sequences_left = pp_mem_push(r->sequences_left, &r->n_sequences_left, &cap,
+					sizeof *r->sequences_left);
+	s = &r->sequences_left[r->n_sequences_left - 1];
+	s->sequence = pp_mem_strdup(sequence);
+	s->value = dup_or_null(value);
+	va_start(ap, fmt);
+	s->reason = pp_str_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+pp_result_add_dead_tuples(struct pp_case_result *r, const char *relation, int64_t n)
+{
+	size_t cap = r->n_dead_tuples;
+
+	r->dead_tuples = pp_mem_push(r->dead_tuples, &r->n_dead_tuples, &cap,
+				     sizeof *r->dead_tuples);
+	r->dead_tuples[r->n_dead_tuples - 1].relation = pp_mem_strdup(relation);
+	r->dead_tuples[r->n_dead_tuples - 1].n = n;
+}
+
 void
 pp_result_reset(struct pp_case_result *r)
 {
+	for (size_t i = 0; i < r->n_sequences_left; i++) {
+		free(r->sequences_left[i].sequence);
+		free(r->sequences_left[i].value);
+		free(r->sequences_left[i].reason);
+	}
+	free(r->sequences_left);
+	for (size_t i = 0; i < r->n_dead_tuples; i++)
+		free(r->dead_tuples[i].relation);
+	free(r->dead_tuples);
+	free(r->detail);
+	free(r->hint);
+	free(r->context);
 	for (size_t i = 0; i < r->n_findings; i++) {
 		free(r->findings[i].kind);
 		free(r->findings[i].relation);

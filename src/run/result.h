@@ -29,6 +29,19 @@ struct pp_finding {
 	char *message;
 };
 
+/* A sequence the case moved that pgperf did not put back (sequences ignore rollback). */
+struct pp_sequence_left {
+	char *sequence; /* schema-qualified, quoted where SQL needs it */
+	char *value;    /* its last_value as left, NULL when pgperf cannot read it */
+	char *reason;   /* why it was not put back, one line */
+};
+
+/* The dead tuples a write case left in one table it wrote to. */
+struct pp_dead_tuples {
+	char *relation; /* schema-qualified, quoted where SQL needs it */
+	int64_t n;      /* n_dead_tup after the case minus before; may be 0 (a DELETE) */
+};
+
 struct pp_threshold_result {
 	enum pp_metric metric;
 	int64_t limit;  /* as in struct pp_threshold */
@@ -41,6 +54,9 @@ struct pp_case_result {
 	enum pp_status status;
 	char *reason;       /* one line: why it is not pass; NULL for a clean pass */
 	char sqlstate[6];   /* for error: the server's SQLSTATE, "" when none */
+	char *detail;       /* for error: the server's DETAIL, HINT and CONTEXT (where, e.g. */
+	char *hint;         /* "PL/pgSQL function f(integer) line 3 at RAISE"; may hold several */
+	char *context;      /* lines); NULL when the server gave none */
 	bool has_stats;
 	struct pp_stats stats;
 	int64_t *samples;   /* the timed iterations in ns, sorted ascending; n = stats.n; NULL
@@ -57,6 +73,13 @@ struct pp_case_result {
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
 					     the case expects an index scan; NULL otherwise */
 	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */
+	struct pp_sequence_left *sequences_left; /* moved by the case, not put back */
+	size_t n_sequences_left;
+	bool dead_measured;   /* a write case whose dead tuples were read: dead_tuples holds every
+				 table it wrote to (none is an empty list, not an unknown) */
+	struct pp_dead_tuples *dead_tuples;
+	size_t n_dead_tuples;
+	bool vacuumed;        /* the tables it wrote to were vacuumed after it (throwaway server) */
 };
 
 struct pp_run {
@@ -84,6 +107,13 @@ void pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_s
 	__attribute__((format(printf, 6, 7)));
 void pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Copies the server's detail, hint and context (each may be NULL) onto r, replacing earlier ones. */
+void pp_result_set_error_info(struct pp_case_result *r, const char *detail, const char *hint,
+			      const char *context);
+/* Notes a sequence left moved; value may be NULL. */
+void pp_result_add_sequence_left(struct pp_case_result *r, const char *sequence, const char *value,
+				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void pp_result_add_dead_tuples(struct pp_case_result *r, const char *relation, int64_t n);
 void pp_result_reset(struct pp_case_result *r);
 
 const char *pp_result_severity_name(enum pp_severity s);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "run/draw.h"
+#include "run/footprint.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -17,21 +18,11 @@
 #include "util/units.h"
 
 #define STATEMENT_NAME "pgperf_case"
+/* A write case's savepoint, set once: every iteration is rolled back to it (which keeps it), so
+ * the transaction never holds more than one subtransaction however many iterations run. */
 #define SAVEPOINT_NAME "pgperf_iteration"
-
-/*
- * Sequences ignore rollback, so a case that draws from one (an INSERT into an identity column,
- * or nextval() in a SELECT) would leave it moved. Before each case pgperf renders the setval()
- * calls that put every sequence it may change back where it was, and runs them afterwards if
- * anything moved.
- */
-static const char sequences_sql[] =
-	"SELECT string_agg(format('SELECT pg_catalog.setval(%L, %s, %s)', "
-	"format('%I.%I', schemaname, sequencename), coalesce(last_value, start_value), "
-	"(last_value IS NOT NULL)::text), '; ' ORDER BY schemaname, sequencename) "
-	"FROM pg_catalog.pg_sequences "
-	"WHERE has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT,UPDATE')";
-
+/* Around the plan made with sequential scans off, released after it. */
+#define ALTERNATIVE_SAVEPOINT "pgperf_alternative"
 
 /* "file:line:column" of a 1-based character position in the case's SQL. */
 static void
@@ -62,8 +53,8 @@ append_execute_args(struct pp_conn *conn, const struct pp_case *c, const char **
 /*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
- * when the statement writes) and keeps the plan in r. VERBOSE is what makes PostgreSQL name each
- * relation's schema.
+ * when the statement writes: rolled back to the case's savepoint) and keeps the plan in r.
+ * VERBOSE is what makes PostgreSQL name each relation's schema.
  */
 static bool
 explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, const char **values,
@@ -79,8 +70,7 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
 	append_execute_args(conn, c, values, &sql);
-	ok = !c->modifies || pp_conn_exec(conn, "SAVEPOINT " SAVEPOINT_NAME, err);
-	ok = ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
+	ok = pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
 	pp_buf_reset(&sql);
 	if (ok) {
@@ -117,7 +107,7 @@ explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_cas
 	if (!wanted)
 		return true;
 	pp_buf_init(&sql);
-	pp_buf_printf(&sql, "SAVEPOINT " SAVEPOINT_NAME "; SET LOCAL enable_seqscan = off; "
+	pp_buf_printf(&sql, "SAVEPOINT " ALTERNATIVE_SAVEPOINT "; SET LOCAL enable_seqscan = off; "
 			    "PREPARE pgperf_alternative AS %s",
 		      c->sql);
 	ok = pp_conn_exec(conn, sql.data, err);
@@ -130,7 +120,8 @@ explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_cas
 	pp_buf_reset(&sql);
 	/* Undo the setting (and a failed statement), then drop the statement, which outlives it. */
 	pp_db_error_reset(err);
-	ok = pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err);
+	ok = pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " ALTERNATIVE_SAVEPOINT "; "
+				"RELEASE SAVEPOINT " ALTERNATIVE_SAVEPOINT, err);
 	if (ok && !pp_conn_exec(conn, "DEALLOCATE pgperf_alternative", err))
 		pp_db_error_reset(err);
 	return !pp_conn_lost(conn);
@@ -144,6 +135,7 @@ record_error(struct pp_case_result *r, const struct pp_db_error *err, const char
 
 	r->status = PP_STATUS_ERROR;
 	snprintf(r->sqlstate, sizeof r->sqlstate, "%s", err->sqlstate);
+	pp_result_set_error_info(r, err->detail, err->hint, err->context);
 	if (err->connection_lost) {
 		pp_result_set_reason(r, "connection lost while %s: %s", doing, err->message);
 		return false;
@@ -216,37 +208,16 @@ check_requires(struct pp_conn *conn, struct pp_case_result *r)
 	return true;
 }
 
-/*
- * Rolls back, forgets the prepared statement and puts moved sequences back. On failure fills
- * *err (err->connection_lost tells whether anything can run after it).
- */
-static bool
-finish_case(struct pp_conn *conn, bool prepared, const char *sequences, struct pp_db_error *err)
-{
-	char *now = NULL;
-	bool ok = pp_conn_exec(conn, "ROLLBACK", err);
-
-	if (ok && prepared)
-		ok = pp_conn_exec(conn, "DEALLOCATE " STATEMENT_NAME, err);
-	if (ok && sequences != NULL) {
-		ok = pp_conn_query_value(conn, sequences_sql, 0, NULL, &now, err);
-		if (ok && (now == NULL || strcmp(now, sequences) != 0))
-			ok = pp_conn_exec(conn, sequences, err);
-		free(now);
-	}
-	return ok;
-}
-
 /* One case's run: what the steps below share, released by pp_runner_run_case. */
 struct case_run {
 	struct pp_conn *conn;
 	const struct pp_runner_options *opts;
 	struct pp_case_result *r;
 	struct pp_db_error err;
-	char *sequences;    /* the setval() calls that put sequences back */
-	struct pp_draw *draw; /* where parameter values come from */
-	const char **values; /* the drawn parameter values */
-	bool began, prepared;
+	struct pp_footprint fp; /* sequence positions, draws and writes around the case */
+	struct pp_draw *draw;   /* where parameter values come from */
+	const char **values;    /* the drawn parameter values */
+	bool prepared;
 };
 
 /* Where the parameters' values come from; a case pgperf cannot give values is an error. */
@@ -269,27 +240,43 @@ prepare_values(struct case_run *cr, struct pp_rng *rng, bool *alive)
 }
 
 /*
- * Reads sequence positions, opens the case's transaction, applies its settings and prepares
- * the statement. On failure records the error on the result and returns false; *alive tells
- * whether the connection survived.
+ * Ends the case on every path: rolls back whatever transaction is open (one that failed, even in
+ * BEGIN, included), forgets the prepared statement, then puts back what the case moved
+ * (footprint.h). Records a failure on the result; false when the connection is gone.
  */
 static bool
-start_case(struct case_run *cr, bool *alive)
+finish_case(struct case_run *cr, bool alive)
+{
+	struct pp_db_error err = { 0 }, more = { 0 };
+	bool ok = true;
+
+	if (!pp_conn_lost(cr->conn) && pp_conn_in_transaction(cr->conn)) {
+		ok = pp_footprint_rollback(cr->conn, &cr->fp, &err);
+		/* Should that message fail before its ROLLBACK, a bare one still ends it. */
+		if (!ok && !pp_conn_lost(cr->conn) && pp_conn_in_transaction(cr->conn))
+			(void)pp_conn_exec(cr->conn, "ROLLBACK", &more);
+	}
+	if (cr->prepared && !pp_conn_lost(cr->conn) && !pp_conn_in_transaction(cr->conn) &&
+	    !pp_conn_exec(cr->conn, "DEALLOCATE " STATEMENT_NAME, ok ? &err : &more))
+		ok = false;
+	if (!ok && alive && err.message != NULL)
+		alive = record_error(cr->r, &err, "rolling back the case");
+	pp_db_error_reset(&err);
+	pp_db_error_reset(&more);
+	/* Sequences are put back even after an interrupt; a vacuum can wait. */
+	if (!pp_conn_lost(cr->conn) &&
+	    !pp_footprint_settle(cr->conn, &cr->fp,
+				 cr->opts->vacuum_writes && !pp_interrupt_pending(), cr->r))
+		alive = false;
+	return alive && !pp_conn_lost(cr->conn);
+}
+
+/* Applies the case's set: settings (SET LOCAL through set_config). */
+static bool
+apply_settings(struct case_run *cr, bool *alive)
 {
 	const struct pp_case *c = cr->r->c;
-	char setup[128];
 
-	if (!pp_conn_query_value(cr->conn, sequences_sql, 0, NULL, &cr->sequences, &cr->err)) {
-		*alive = record_error(cr->r, &cr->err, "reading sequence positions");
-		return false;
-	}
-	snprintf(setup, sizeof setup, "BEGIN; SET LOCAL statement_timeout = %lld",
-		 (long long)((c->timeout_ns + 999999) / 1000000));
-	if (!pp_conn_exec(cr->conn, setup, &cr->err)) {
-		*alive = record_error(cr->r, &cr->err, "starting the case's transaction");
-		return false;
-	}
-	cr->began = true;
 	for (size_t k = 0; k < c->n_settings; k++) {
 		const char *params[2] = { c->settings[k].name, c->settings[k].value };
 		char *applied = NULL;
@@ -305,17 +292,48 @@ start_case(struct case_run *cr, bool *alive)
 		}
 		free(applied);
 	}
+	return true;
+}
+
+/*
+ * Notes sequence positions, opens the case's transaction, applies its settings, prepares the
+ * statement and, for a write case, sets the savepoint its iterations are rolled back to. On
+ * failure records the error on the result and returns false; *alive tells whether the
+ * connection survived.
+ */
+static bool
+start_case(struct case_run *cr, bool *alive)
+{
+	const struct pp_case *c = cr->r->c;
+	long long ms = (long long)((c->timeout_ns + 999999) / 1000000);
+	char setup[64];
+
+	if (!pp_footprint_mark(cr->conn, &cr->fp, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "reading sequence positions");
+		return false;
+	}
+	snprintf(setup, sizeof setup, "SET LOCAL statement_timeout = %lld", ms);
+	if (!pp_footprint_begin(cr->conn, &cr->fp, setup, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "starting the case's transaction");
+		return false;
+	}
+	if (!apply_settings(cr, alive))
+		return false;
 	if (!pp_conn_prepare(cr->conn, STATEMENT_NAME, c->sql, c->max_param, &cr->err)) {
 		*alive = record_error(cr->r, &cr->err, "preparing the statement");
 		return false;
 	}
 	cr->prepared = true;
+	if (c->modifies && !pp_conn_exec(cr->conn, "SAVEPOINT " SAVEPOINT_NAME, &cr->err)) {
+		*alive = record_error(cr->r, &cr->err, "setting the case's savepoint");
+		return false;
+	}
 	return true;
 }
 
 /*
- * One execution with freshly drawn values, inside a savepoint rolled back after it when the
- * statement writes. Sets *ns to its time; on failure records the error and returns false.
+ * One execution with freshly drawn values; a write is rolled back to the case's savepoint after
+ * it. Sets *ns to its time; on failure records the error and returns false.
  */
 static bool
 run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
@@ -326,10 +344,6 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 	bool ok;
 
 	pp_draw_next(cr->draw, rng, cr->values);
-	if (c->modifies && !pp_conn_exec(cr->conn, "SAVEPOINT " SAVEPOINT_NAME, &cr->err)) {
-		*alive = record_error(cr->r, &cr->err, "setting the iteration's savepoint");
-		return false;
-	}
 	t0 = pp_clock_now_ns();
 	ok = pp_conn_exec_prepared(cr->conn, STATEMENT_NAME, c->max_param, cr->values, &rows,
 				   &cr->err);
@@ -412,6 +426,7 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	if (r->status != PP_STATUS_PASS)
 		return true;
 
+	pp_footprint_init(&cr.fp, c->modifies);
 	/* Catalog look-ups and samples for the parameters, before and outside any timing. */
 	if (!prepare_values(&cr, rng, &alive) || !start_case(&cr, &alive))
 		goto cleanup;
@@ -429,13 +444,7 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	}
 
 cleanup:
-	if (cr.began) {
-		struct pp_db_error ferr = { 0 };
-
-		if (!finish_case(conn, cr.prepared, cr.sequences, &ferr) && alive)
-			alive = record_error(r, &ferr, "rolling back the case");
-		pp_db_error_reset(&ferr);
-	}
+	alive = finish_case(&cr, alive);
 	if (r->status == PP_STATUS_ERROR && !r->has_stats) {
 		free(r->samples);
 		r->samples = NULL;
@@ -443,7 +452,7 @@ cleanup:
 		r->hist = NULL;
 	}
 	pp_db_error_reset(&cr.err);
-	free(cr.sequences);
+	pp_footprint_reset(&cr.fp);
 	free(cr.values);
 	pp_draw_free(cr.draw);
 	return alive && !pp_conn_lost(conn);

@@ -4,8 +4,11 @@
  * Each case runs in its own transaction, rolled back at the end, with statement_timeout set to
  * the case's timeout. The statement is prepared once and executed through the extended protocol
  * with bind values; every iteration is timed alone on CLOCK_MONOTONIC from send to last result.
- * A data-modifying statement runs inside a savepoint that is rolled back after every iteration,
- * so iterations never see each other's writes and nothing persists.
+ * A data-modifying statement's iterations are each rolled back to one savepoint set before the
+ * first, so iterations never see each other's writes and the transaction holds one
+ * subtransaction however many run. Every path out of a case ends its transaction, so a failing
+ * case never leaves the next one inside a failed transaction. Sequences the case moved are put
+ * back when no other session drew from them meanwhile, and reported otherwise (footprint.h).
  */
 #ifndef PP_RUNNER_H
 #define PP_RUNNER_H
@@ -30,6 +33,8 @@ typedef void (*pp_runner_progress)(const struct pp_case *c, long done, long tota
 struct pp_runner_options {
 	long iterations; /* > 0 overrides every case's iterations */
 	bool explain_only; /* no timed iterations: warmup, then EXPLAIN ANALYZE (pgperf explain) */
+	bool vacuum_writes; /* vacuum the tables a write case wrote to after it (the throwaway
+			       server: later cases see clean tables) */
 	pp_runner_progress progress;
 	void *progress_ctx;
 };

@@ -37,6 +37,7 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 {
 	struct pp_runner_options ro = { .iterations = o->iterations,
 					.explain_only = o->explain_only,
+					.vacuum_writes = o->vacuum_writes,
 					.progress = o->progress,
 					.progress_ctx = o->progress_ctx };
 	struct pp_case_result *r = pp_run_add(run, c);

@@ -19,6 +19,7 @@
 struct pp_session_options {
 	long iterations;                /* > 0 overrides every case's iterations */
 	bool explain_only;              /* no timed iterations (pgperf explain) */
+	bool vacuum_writes;             /* vacuum what write cases wrote to (the throwaway server) */
 	uint64_t seed;                  /* each case's generators start from it and its name */
 	struct pp_baseline *baseline;   /* compared with, or NULL */
 	struct pp_reporter *const *reporters; /* each gets every result as it is judged */

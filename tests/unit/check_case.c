@@ -413,6 +413,11 @@ START_TEST(test_number_ranges)
 		{ "regression_tolerance", "inf", false }, { "regression_min_ms", "3600000", true },
 		{ "regression_min_ms", "3600001", false }, { "iterations", "1e30", false },
 		{ "iterations", "99999999999999999999", false }, { "warmup", "-0", true },
+		/* statement_timeout is an int of milliseconds, rounded up from the timeout */
+		{ "timeout", "2147483647ms", true },      { "timeout", "2147483.647s", true },
+		{ "timeout", "2147483648ms", false },     { "timeout", "2147483647.000001ms", false },
+		{ "timeout", "3000000s", false },         { "timeout", "0.999ms", false },
+		{ "timeout", "1ms", true },
 	};
 	struct pp_case *c = pp_case_new_defaults();
 
@@ -425,6 +430,7 @@ START_TEST(test_number_ranges)
 							  "expected a whole number from 1 to 100000000"));
 	test_log_capture_stop();
 	ck_assert_double_eq(c->misestimate_factor, 1e15);
+	ck_assert_int_eq(c->timeout_ns, 1000000);
 	pp_case_free(c);
 }
 END_TEST

@@ -4,7 +4,8 @@
  * input and expected output; and every format rendered from a run full of hostile strings
  * (invalid UTF-8, markup, terminal escape sequences) stays valid UTF-8 and inert: the JSON
  * parses, the JUnit XML validates, no raw tag reaches the Markdown or the HTML, no control
- * character reaches the terminal. A result with only a histogram reports approximate
+ * character reaches the terminal; the server's detail, hint and context, and what a case left on
+ * the database, go through the same escaping. A result with only a histogram reports approximate
  * percentiles and still gets its HTML histogram.
  */
 #include <cJSON.h>
@@ -74,6 +75,10 @@ START_TEST(test_json_round_trip)
 	pp_stats_compute(r->samples, 4, &r->stats);
 	r->has_stats = true;
 	pp_threshold_evaluate(r); /* p95 = 3.85ms against 2ms: fail */
+	r->dead_measured = true;
+	pp_result_add_dead_tuples(r, "app.t", 120);
+	r->vacuumed = true;
+	pp_result_add_sequence_left(r, "app.t_id_seq", "42", "another session drew from it");
 	r = pp_run_add(&run, &skip);
 	r->status = PP_STATUS_SKIP;
 	pp_result_set_reason(r, "requires relation app.x, which does not exist");
@@ -103,7 +108,15 @@ START_TEST(test_json_round_trip)
 		"thresholds"), 0), "status")->valuestring, "fail");
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(c0,
 		"findings"), 0), "kind")->valuestring, "threshold");
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(c0, "dead_tuples"),
+					     "app.t")->valueint, 120);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(c0, "vacuumed")));
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(c0,
+		"sequences_left"), 0), "value")->valuestring, "42");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c0, "context")));
 	c1 = cJSON_GetArrayItem(cases, 1);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "dead_tuples")));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(c1, "sequences_left")), 0);
 	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "stats")));
 	ck_assert_str_eq(cJSON_GetObjectItem(c1, "status")->valuestring, "skip");
 	ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(c1, "reason")->valuestring, "app.x"));
@@ -354,6 +367,8 @@ hostile_run(struct pp_run *run, int64_t *samples)
 	r = pp_run_add(run, &hostile_cases[0]);
 	r->status = PP_STATUS_ERROR;
 	pp_result_set_reason(r, "ERROR: " SCRIPT " " OSC " \"q\" 'q' & ]]> \xc3\x28\r\n" IMG);
+	pp_result_set_error_info(r, "detail " SCRIPT "\xff", "hint " OSC,
+				 "PL/pgSQL function " IMG "\nSQL statement \"" SCRIPT "\" ]]>");
 	r = pp_run_add(run, &hostile_cases[1]);
 	r->status = PP_STATUS_FAIL;
 	r->samples = pp_mem_alloc(4 * sizeof *samples);
@@ -370,6 +385,10 @@ hostile_run(struct pp_run *run, int64_t *samples)
 			      "the plan changed\n  ```\n" SCRIPT "\n" OSC);
 	pp_result_add_finding(r, "plan_changed", PP_SEVERITY_WARN, NULL, NULL, "%s",
 			      "the plan changed\n```\n</details>\n" OSC);
+	r->dead_measured = true;
+	pp_result_add_dead_tuples(r, "s|`" SCRIPT "\xff", 7);
+	pp_result_add_sequence_left(r, "q" IMG "|x", "9" OSC, "cannot lock " SCRIPT ": %s",
+				    "\xc3\x28 ]]>");
 	r = pp_run_add(run, &hostile_cases[2]);
 	r->status = PP_STATUS_SKIP;
 	pp_result_set_reason(r, "requires " IMG "\xff");
@@ -430,6 +449,11 @@ check_json(const char *text)
 						  "work_mem|`x`"));
 	ck_assert(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root,
 		"cases"), 1), "plan")));
+	ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(c0, "context")->valuestring,
+				     "PL/pgSQL function " IMG "\n"));
+	ck_assert_str_eq(cJSON_GetObjectItem(c0, "detail")->valuestring, "detail " SCRIPT FFFD);
+	ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+		cJSON_GetObjectItem(root, "cases"), 1), "dead_tuples"), "s|`" SCRIPT FFFD));
 	cJSON_Delete(root);
 }
 
@@ -494,11 +518,22 @@ START_TEST(test_hostile_strings)
 			ck_assert_ptr_nonnull(strstr(text, "- **fail** a\\|b\\`c\\*\\_\\[x\\] seq_scan: 5000"));
 		}
 		if (strcmp(formats[i], "text") == 0) {
+			ck_assert_ptr_nonnull(strstr(text, "      hint: hint \\x1b]0;evil\\x07\n"));
+			ck_assert_ptr_nonnull(strstr(text, "      context: PL/pgSQL function " IMG
+							   "\n      SQL statement"));
+			ck_assert_ptr_nonnull(strstr(text, "      dead tuples left: s|`" SCRIPT
+							   FFFD " 7\n"));
 			ck_assert_ptr_nonnull(strstr(text, "\\x1b]0;evil\\x07"));
 			ck_assert_ptr_nonnull(strstr(text, "(\\x0d\n      <img"));
 			ck_assert_ptr_nonnull(strstr(text, "loops=1)  <-- fail seq_scan\n"));
 		}
+		if (strcmp(formats[i], "markdown") == 0) {
+			ck_assert_ptr_nonnull(strstr(text, "### Errors in detail"));
+			ck_assert_ptr_nonnull(strstr(text, "### Left on the database"));
+		}
 		if (strcmp(formats[i], "html") == 0) {
+			ck_assert_ptr_nonnull(strstr(text, "<ul class=\"error-info\">\n<li>detail: "));
+			ck_assert_ptr_nonnull(strstr(text, "<ul class=\"leftovers\">"));
 			ck_assert_ptr_nonnull(strstr(text, "<td>p95 &lt; 2.00ms</td>"));
 			ck_assert_ptr_nonnull(strstr(text, "</mark> <span class=\"flag\">fail seq_scan"));
 		}

@@ -1,7 +1,7 @@
 /*
  * check_server_main.c: runs the unit suites that need a real PostgreSQL server (non-blocking
- * connections, the cancel registry) against one throwaway server started with pp_server_start,
- * printing TAP. Without the server binaries it skips, except under CI, where that is a failure
+ * connections, the cancel registry, the runner's transactions) against one throwaway server
+ * started with pp_server_start, printing TAP. Without the server binaries it skips, except under CI, where that is a failure
  * (tests/integration/lib.sh's need_server rule).
  */
 #include <glob.h>
@@ -72,6 +72,7 @@ main(void)
 	}
 	sr = srunner_create(suite_aconn());
 	srunner_add_suite(sr, suite_cancel());
+	srunner_add_suite(sr, suite_runner());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

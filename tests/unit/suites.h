@@ -31,6 +31,7 @@ Suite *suite_utf8(void);
  * whose conninfo test_server_conninfo gives. */
 Suite *suite_aconn(void);
 Suite *suite_cancel(void);
+Suite *suite_runner(void);
 const char *test_server_conninfo(void);
 /* Drops pgperf's log lines while on (errors a test provokes on purpose). */
 void test_log_mute(bool on);

@@ -1,0 +1,3 @@
+-- name: schema_ready
+-- requires: safe.ios
+SELECT count(*) FROM safe.ios;
