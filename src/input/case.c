@@ -26,6 +26,7 @@
 #include "util/mem.h"
 #include "util/spell.h"
 #include "util/str.h"
+#include "util/strset.h"
 #include "util/units.h"
 
 /* Bits of pp_case.inherited: list keys still holding what the suite's defaults gave them. */
@@ -851,6 +852,7 @@ struct parser {
 	size_t n_body, cap_body;
 	struct seen_name *names;
 	size_t n_names, cap_names;
+	struct pp_strset name_lines; /* each name (borrowed from names) and its index there */
 	bool ok;
 };
 
@@ -1222,20 +1224,20 @@ finish_case(struct parser *ps)
 static void
 remember_name(struct parser *ps, const char *name, int line)
 {
+	struct pp_strset_slot *first;
 	struct seen_name *seen;
+	bool added;
 
-	for (size_t i = 0; i < ps->n_names; i++) {
-		if (strcmp(ps->names[i].name, name) == 0) {
-			pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d", ps->path,
-				     line, name, ps->path, ps->names[i].line);
-			ps->ok = false;
-			break;
-		}
-	}
 	ps->names = pp_mem_push(ps->names, &ps->n_names, &ps->cap_names, sizeof *ps->names);
 	seen = &ps->names[ps->n_names - 1];
 	seen->name = pp_mem_strdup(name);
 	seen->line = line;
+	first = pp_strset_add(&ps->name_lines, seen->name, ps->n_names - 1, &added);
+	if (!added) {
+		pp_log_error("%s:%d: duplicate case name \"%s\": also at %s:%d", ps->path, line,
+			     name, ps->path, ps->names[first->value].line);
+		ps->ok = false;
+	}
 }
 
 static void
@@ -1416,6 +1418,7 @@ pp_case_parse_text(const char *path, const char *text, const struct pp_case *def
 	for (size_t i = 0; i < ps.n_names; i++)
 		free(ps.names[i].name);
 	free(ps.names);
+	pp_strset_reset(&ps.name_lines);
 	if (ps.ok && out->len == ps.first_of_file) {
 		pp_log_error("%s: no cases: expected a \"-- name: NAME\" line", path);
 		ps.ok = false;

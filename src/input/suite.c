@@ -15,6 +15,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/strset.h"
 
 /* Paths found or seen; owns its strings. */
 struct file_list {
@@ -212,45 +213,66 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 	return ok;
 }
 
-static size_t
-count_named(const struct pp_case_list *l, const char *name)
+/* uses[k] counts how many of keys[0..n) are the same as keys[k]'s first occurrence. */
+static void
+count_uses(const char *const *keys, size_t n, struct pp_strset *set, size_t *uses)
 {
-	size_t n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keys[i] != NULL)
+			uses[pp_strset_add(set, keys[i], i, NULL)->value]++;
+}
 
-	for (size_t i = 0; i < l->len; i++)
-		n += strcmp(l->items[i]->name, name) == 0;
-	return n;
+/* How many of the keys are the same as key (it must be among them). */
+static size_t
+uses_of(const struct pp_strset *set, const size_t *uses, const char *key)
+{
+	return uses[pp_strset_find(set, key)->value];
 }
 
 /*
  * Case names are scoped by file: a name that more than one file uses is shown as FILE:NAME
  * (FILE as found under its PATH), or with the path as given when even that repeats. Each case's
- * label holds its FILE on entry.
+ * label holds its FILE on entry. Linear in the number of cases (sets of names, then of labels).
  */
 static void
 set_labels(struct pp_case_list *l)
 {
+	const char **keys = pp_mem_calloc(l->len + 1, sizeof *keys);
+	size_t *uses = pp_mem_calloc(l->len + 1, sizeof *uses);
+	struct pp_strset set;
+
+	pp_strset_init(&set);
+	for (size_t i = 0; i < l->len; i++)
+		keys[i] = l->items[i]->name;
+	count_uses(keys, l->len, &set, uses);
 	for (size_t i = 0; i < l->len; i++) {
 		struct pp_case *c = l->items[i];
 		char *label = NULL;
 
-		if (count_named(l, c->name) > 1)
+		if (uses_of(&set, uses, c->name) > 1)
 			label = pp_str_printf("%s:%s", c->label, c->name);
 		free(c->label);
 		c->label = label;
+		keys[i] = label;
 	}
+	pp_strset_reset(&set);
+	memset(uses, 0, (l->len + 1) * sizeof *uses);
+	count_uses(keys, l->len, &set, uses);
+	for (size_t i = 0; i < l->len; i++)
+		keys[i] = keys[i] != NULL && uses_of(&set, uses, keys[i]) > 1 ? keys[i] : NULL;
 	for (size_t i = 0; i < l->len; i++) {
 		struct pp_case *c = l->items[i];
 
-		for (size_t k = 0; c->label != NULL && k < l->len; k++) {
-			if (k != i && l->items[k]->label != NULL &&
-			    strcmp(l->items[k]->label, c->label) == 0) {
-				free(c->label);
-				c->label = pp_str_printf("%s:%s", c->file, c->name);
-				break;
-			}
-		}
+		if (keys[i] == NULL)
+			continue;
+		c->label = pp_str_printf("%s:%s", c->file, c->name);
 	}
+	/* The old labels were the set's keys: freed only now. */
+	for (size_t i = 0; i < l->len; i++)
+		free((char *)keys[i]);
+	pp_strset_reset(&set);
+	free(uses);
+	free(keys);
 }
 
 bool
