@@ -78,6 +78,7 @@ struct pp_options {
 	bool clear;
 	bool yes;
 	bool dry_run;
+	bool init_spec;
 	/* reports and baselines */
 	const char *json;
 	const char *junit;

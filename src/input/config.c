@@ -200,11 +200,37 @@ parse_params(struct pp_config *cfg, const cJSON *item)
 	return ok;
 }
 
+/* "exclude": glob patterns of .sql files under the suite folder that are not cases. */
+static bool
+parse_exclude(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *el;
+	int i = 0;
+
+	if (!cJSON_IsArray(item)) {
+		pp_log_error("%s: exclude: expected an array of glob patterns such as \"helpers\"",
+			     cfg->path);
+		return false;
+	}
+	cJSON_ArrayForEach(el, item)
+	{
+		if (!cJSON_IsString(el) || el->valuestring[0] == '\0') {
+			pp_log_error("%s: exclude[%d]: expected a glob pattern such as \"helpers\"",
+				     cfg->path, i);
+			return false;
+		}
+		pp_str_list_push(&cfg->exclude, &cfg->n_exclude, pp_mem_strdup(el->valuestring));
+		i++;
+	}
+	return true;
+}
+
 static const struct {
 	const char *key;
 	bool (*parse)(struct pp_config *cfg, const cJSON *item);
 } top_keys[] = {
 	{ "schema", parse_schema },
+	{ "exclude", parse_exclude },
 	{ "seed", parse_seed },
 	{ "warn_margin", parse_warn_margin },
 	{ "defaults", parse_defaults },
@@ -217,7 +243,7 @@ parse_top_key(struct pp_config *cfg, const cJSON *item)
 	for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
 		if (strcmp(top_keys[i].key, item->string) == 0)
 			return top_keys[i].parse(cfg, item);
-	pp_log_error("%s: %s: unknown key: expected schema, seed, warn_margin, defaults or params", cfg->path,
+	pp_log_error("%s: %s: unknown key: expected schema, exclude, seed, warn_margin, defaults or params", cfg->path,
 		     item->string);
 	return false;
 }
@@ -277,6 +303,7 @@ pp_config_free(struct pp_config *cfg)
 	if (cfg == NULL)
 		return;
 	pp_str_list_free(cfg->schema, cfg->n_schema);
+	pp_str_list_free(cfg->exclude, cfg->n_exclude);
 	pp_case_free(cfg->defaults);
 	free(cfg->seed);
 	free(cfg->path);

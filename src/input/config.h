@@ -4,6 +4,10 @@
  * {
  *   "schema": ["../fixtures/demo/schema.sql", ...],   SQL files for the throwaway server, in order,
  *                                                      relative to pgperf.json
+ *   "exclude": ["helpers", "*_setup.sql"],            .sql files under the suite folder that are
+ *                                                      not cases: fnmatch patterns matched against
+ *                                                      the path relative to the folder or any
+ *                                                      folder on it (a star matches slashes too)
  *   "seed": "../seed/demo.json",                      a seed spec for the throwaway server,
  *                                                      applied after the schema files
  *   "warn_margin": 0.2,                                fraction above a limit that is still warn
@@ -26,6 +30,8 @@ struct pp_config {
 	char *dir;               /* the suite folder */
 	char **schema;           /* resolved paths of the schema files */
 	size_t n_schema;
+	char **exclude;          /* "exclude": glob patterns of files that are not cases */
+	size_t n_exclude;
 	struct pp_case *defaults; /* built-in defaults refined by "defaults" and "warn_margin" */
 	char *seed;              /* "seed": a seed spec applied after the schema files, or NULL */
 };

@@ -385,6 +385,24 @@ pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sq
 	return true;
 }
 
+char *
+pp_sql_tree(const char *sql, struct pp_sql_error *err)
+{
+	PgQueryParseResult res;
+	char *tree = NULL;
+
+	memset(err, 0, sizeof *err);
+	err->offset = -1;
+	parser_used = true;
+	res = pg_query_parse(sql);
+	if (res.error != NULL)
+		set_error(err, res.error, sql);
+	else
+		tree = pp_mem_strdup(res.parse_tree);
+	pg_query_free_parse_result(res);
+	return tree;
+}
+
 void
 pp_sql_locate(const char *text, int offset, int *line, int *col)
 {

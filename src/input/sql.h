@@ -74,6 +74,13 @@ const char *pp_sql_unrunnable(const struct pp_sql_info *info);
  */
 bool pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sql_error *err);
 
+/*
+ * The parse tree of sql as libpg_query's JSON text (statements under "stmts", each with its
+ * "stmt_location" and "stmt_len" as pp_sql_split gives them), for a module that walks it
+ * (input/ddl.c). NULL on a syntax error (*err filled). Caller frees.
+ */
+char *pp_sql_tree(const char *sql, struct pp_sql_error *err);
+
 /* Line (from 1) and column (in characters, from 1) of the byte at offset in text. */
 void pp_sql_locate(const char *text, int offset, int *line, int *col);
 /* Byte offset in text of the 1-based character position a server error reports. */

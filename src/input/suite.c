@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,12 +102,35 @@ pp_suite_init(struct pp_suite *s)
 	pp_case_list_init(&s->cases);
 }
 
-/* A suite's schema files are not cases, even though they end in .sql. */
+/* pattern matches rel (a path relative to the suite folder) or one of the folders on it. */
 static bool
-is_schema_file(const struct pp_config *cfg, const char *path)
+excluded(const char *pattern, const char *rel)
+{
+	char *p = pp_mem_strdup(rel);
+	bool match = fnmatch(pattern, p, 0) == 0;
+
+	for (char *slash = strrchr(p, '/'); !match && slash != NULL; slash = strrchr(p, '/')) {
+		*slash = '\0';
+		match = fnmatch(pattern, p, 0) == 0;
+	}
+	free(p);
+	return match;
+}
+
+/*
+ * A suite's schema files are not cases, even though they end in .sql, and neither are the files
+ * its "exclude" patterns match (path relative to the folder walked, top).
+ */
+static bool
+is_not_case(const struct pp_config *cfg, const char *top, const char *path)
 {
 	char a[PATH_MAX], b[PATH_MAX];
+	size_t n = strlen(top);
+	const char *rel = strncmp(path, top, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 
+	for (size_t i = 0; i < cfg->n_exclude; i++)
+		if (excluded(cfg->exclude[i], rel))
+			return true;
 	if (realpath(path, a) == NULL)
 		return false;
 	for (size_t i = 0; i < cfg->n_schema; i++)
@@ -202,7 +226,7 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 		const char *rel = S_ISDIR(st.st_mode) ? relative_to(files.items[i], path)
 						      : base_name(files.items[i]);
 
-		if (S_ISDIR(st.st_mode) && is_schema_file(cfg, files.items[i]))
+		if (S_ISDIR(st.st_mode) && is_not_case(cfg, path, files.items[i]))
 			continue;
 		ok = load_file(s, cfg, files.items[i], seen) && ok;
 		/* The file as the label names it; pp_suite_load keeps it only where needed. */

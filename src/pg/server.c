@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,12 +33,16 @@
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 #define PORT	      "5432"
 #define SOCKET_NAME   ".s.PGSQL." PORT
 #define SOCKET_MAX    107 /* a socket path's bytes; sun_path holds 108 with the NUL */
 #define DIR_TEMPLATE  "pgperf-XXXXXX"
 #define CACHE_MARKER  "pgperf-cache" /* in a cache entry: the server version, file count, bytes */
+#define SEEDED_INFIX  "-seeded-"     /* ENTRY-seeded-KEY: a seeded database's data directory */
+#define SEEDED_MAX_ENTRIES 8
+#define SEEDED_MAX_BYTES   (4ULL << 30) /* seeded entries kept, newest first, up to this size */
 #define READY_TIMEOUT 30.0
 #define STOP_TIMEOUT  10.0
 #define LOG_TAIL      10
@@ -60,6 +65,10 @@ struct pp_server {
 	bool drop;     /* pgperf runs as root: the server runs as uid/gid */
 	uid_t uid;
 	gid_t gid;
+	bool keep;     /* started to outlive pgperf (--keep) */
+	char *version; /* postgres --version, when the cache is used */
+	char *seeded_entry; /* the seeded cache entry for the options' seeded_key, or NULL */
+	bool seeded;   /* the data directory came from it */
 };
 
 
@@ -87,13 +96,15 @@ has_server(const char *bindir)
 }
 
 /*
- * The first line a program prints on stdout (argv[0] looked up in PATH), or NULL when it cannot
- * run, fails or prints nothing.
+ * The first line a program prints on stdout (argv[0] looked up in PATH) that starts with prefix
+ * ("": any line), within its first 8 KiB, without the prefix; NULL when it cannot run, fails or
+ * prints no such line.
  */
 static char *
-first_line_of(const char *const argv[])
+line_of(const char *const argv[], const char *prefix)
 {
-	char buf[1024], rest[1024];
+	char buf[8192], rest[1024];
+	const char *line;
 	size_t len = 0;
 	int fds[2], status = 0;
 	ssize_t n;
@@ -115,6 +126,7 @@ first_line_of(const char *const argv[])
 			dup2(null, STDIN_FILENO);
 			dup2(null, STDERR_FILENO);
 		}
+		setenv("LC_ALL", "C", 1); /* untranslated labels (pg_controldata) */
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -137,10 +149,16 @@ first_line_of(const char *const argv[])
 			return NULL;
 	}
 	buf[len] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || buf[0] == '\0')
+	line = buf;
+	while (*line != '\0' && strncmp(line, prefix, strlen(prefix)) != 0) {
+		line += strcspn(line, "\n");
+		line += *line == '\n';
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || *line == '\0')
 		return NULL;
-	return pp_mem_strdup(buf);
+	line += strlen(prefix);
+	len = strcspn(line, "\r\n");
+	return len > 0 ? pp_mem_strndup(line, len) : NULL;
 }
 
 /* Compares dotted version numbers ("9.6" < "15" < "16.1"). */
@@ -217,7 +235,7 @@ find_bindir(const char *given)
 			    "postgresql-15, then /usr/lib/postgresql/15/bin)");
 		return NULL;
 	}
-	dir = first_line_of(pg_config);
+	dir = line_of(pg_config, "");
 	if (dir != NULL && has_server(dir))
 		return dir;
 	if (dir != NULL)
@@ -545,6 +563,10 @@ launch(struct pp_server *s, bool keep)
 			       "-c",
 			       "full_page_writes=off",
 			       "-c",
+			       "wal_level=minimal",
+			       "-c",
+			       "max_wal_senders=0",
+			       "-c",
 			       "max_connections=120",
 			       "-c",
 			       "logging_collector=off",
@@ -744,6 +766,7 @@ struct copy_job {
 	const struct pp_server *s;
 	bool chown;    /* give everything to the server's account */
 	bool sparsify; /* leave holes for 64 KiB blocks of zeros */
+	const char *keep_wal; /* when set, the only WAL segment of pg_wal/ copied */
 	unsigned long files;
 	unsigned long long bytes;
 };
@@ -845,9 +868,20 @@ cleanup:
 	return ok;
 }
 
+/* A WAL segment of pg_wal/ that a job keeping one segment leaves out. */
+static bool
+skipped_wal(const struct copy_job *job, const char *from, const char *name)
+{
+	size_t n = strlen(from);
+
+	return job->keep_wal != NULL && n >= 7 && strcmp(from + n - 7, "/pg_wal") == 0 &&
+	       strlen(name) == 24 && strspn(name, "0123456789ABCDEF") == 24 &&
+	       strcmp(name, job->keep_wal) != 0;
+}
+
 /*
  * Copies what the folder from holds into the existing folder to; at the top level, the cache
- * marker is left out. Anything but folders and regular files (there is none in a fresh data
+ * marker is left out, and with keep_wal the WAL segments but that one. Anything but folders and regular files (there is none in a fresh data
  * directory) is skipped.
  */
 static bool
@@ -862,7 +896,7 @@ copy_contents(struct copy_job *job, const char *from, const char *to, bool top)
 		char *a, *b;
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    (top && strcmp(e->d_name, CACHE_MARKER) == 0))
+		    (top && strcmp(e->d_name, CACHE_MARKER) == 0) || skipped_wal(job, from, e->d_name))
 			continue;
 		a = pp_file_join(from, e->d_name);
 		b = pp_file_join(to, e->d_name);
@@ -983,10 +1017,11 @@ cache_discard(const char *entry)
  * is as good. Failing to store is not an error.
  */
 static void
-cache_store(const struct pp_server *s, const char *entry, const char *version, bool replace)
+cache_store(const struct pp_server *s, const char *entry, const char *version, bool replace,
+	    const char *keep_wal)
 {
 	char *root = pp_mem_strndup(entry, (size_t)(strrchr(entry, '/') - entry));
-	struct copy_job job = { .s = s, .sparsify = true };
+	struct copy_job job = { .s = s, .sparsify = true, .keep_wal = keep_wal };
 	struct cache_marker existing;
 	char *marker = NULL;
 	struct pp_buf tmp;
@@ -1032,19 +1067,48 @@ cleanup:
 
 /* ---- start and stop ----------------------------------------------------------------------- */
 
-/* The data directory: a copy of the cached pristine one, else initdb (then cached). */
+/* The seeded entry for key, when it is valid: its data directory copied out (s->seeded). */
+static bool
+seeded_copy_out(struct pp_server *s, const char *entry, const char *version, const char *key)
+{
+	struct pp_buf b;
+	struct cache_marker m;
+	double t0 = pp_clock_now_seconds();
+
+	pp_buf_init(&b);
+	pp_buf_printf(&b, "%s" SEEDED_INFIX "%s", entry, key);
+	s->seeded_entry = pp_buf_steal(&b);
+	s->version = pp_mem_strdup(version);
+	if (!cache_valid(s->seeded_entry, version, &m) || !cache_copy_out(s, s->seeded_entry, &m))
+		return false;
+	utimes(s->seeded_entry, NULL); /* most recently used: pruned last */
+	pp_log_debug("seeded data directory copied from %s in %.3f s", s->seeded_entry,
+		     pp_clock_now_seconds() - t0);
+	s->seeded = true;
+	return true;
+}
+
+/*
+ * The data directory: a copy of the cached seeded one for opts->seeded_key, else a copy of the
+ * cached pristine one, else initdb (then cached).
+ */
 static bool
 make_data_dir(struct pp_server *s, const struct pp_server_options *opts)
 {
 	char *root = opts->use_cache ? cache_root() : NULL;
 	char *postgres = pp_file_join(s->bindir, "postgres");
 	const char *argv[] = { postgres, "--version", NULL };
-	char *version = root != NULL ? first_line_of(argv) : NULL;
+	char *version = root != NULL ? line_of(argv, "") : NULL;
 	char *entry = version != NULL ? cache_entry(root, s->bindir, version) : NULL;
 	struct cache_marker m;
 	double t0 = pp_clock_now_seconds();
 	bool ok = false, copy_failed = false;
 
+	if (entry != NULL && opts->seeded_key != NULL &&
+	    seeded_copy_out(s, entry, version, opts->seeded_key)) {
+		ok = true;
+		goto cleanup;
+	}
 	if (entry != NULL && cache_valid(entry, version, &m)) {
 		if (cache_copy_out(s, entry, &m)) {
 			pp_log_debug("data directory copied from %s in %.3f s", entry,
@@ -1065,7 +1129,7 @@ make_data_dir(struct pp_server *s, const struct pp_server_options *opts)
 		goto cleanup;
 	pp_log_debug("initdb in %.3f s", pp_clock_now_seconds() - t0);
 	if (entry != NULL && !pp_interrupt_pending())
-		cache_store(s, entry, version, copy_failed);
+		cache_store(s, entry, version, copy_failed, NULL);
 	ok = true;
 
 cleanup:
@@ -1083,6 +1147,8 @@ server_free(struct pp_server *s)
 	free(s->dir);
 	free(s->datadir);
 	free(s->conninfo);
+	free(s->version);
+	free(s->seeded_entry);
 	free(s);
 }
 
@@ -1105,6 +1171,7 @@ pp_server_start(const struct pp_server_options *opts)
 	pp_buf_init(&b);
 	pp_buf_printf(&b, "host=%s port=" PORT " user=pgperf dbname=postgres", s->dir);
 	s->conninfo = pp_buf_steal(&b);
+	s->keep = opts->keep;
 	if (!launch(s, opts->keep) || !wait_ready(s))
 		goto cleanup;
 	s->startup_seconds = pp_clock_now_seconds() - t0;
@@ -1144,6 +1211,117 @@ double
 pp_server_startup_seconds(const struct pp_server *s)
 {
 	return s->startup_seconds;
+}
+
+bool
+pp_server_seeded(const struct pp_server *s)
+{
+	return s->seeded;
+}
+
+/* A seeded entry's size from its marker and its last use, for pruning. */
+struct seeded_item {
+	char *path;
+	time_t used;
+	unsigned long long bytes;
+};
+
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct seeded_item *x = a, *y = b;
+
+	return x->used < y->used ? 1 : x->used > y->used ? -1 : 0;
+}
+
+/*
+ * Keeps the most recently used seeded entries of the cache folder, at most SEEDED_MAX_ENTRIES
+ * of them and SEEDED_MAX_BYTES together; removes the others (and invalid ones).
+ */
+static void
+prune_seeded(const char *root)
+{
+	DIR *d = opendir(root);
+	const struct dirent *e;
+	struct seeded_item *items = NULL;
+	size_t n = 0, cap = 0;
+	unsigned long long total = 0;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		struct cache_marker m;
+		struct stat st;
+		char *path;
+
+		if (strstr(e->d_name, SEEDED_INFIX) == NULL || strstr(e->d_name, ".new-") != NULL ||
+		    strstr(e->d_name, ".old-") != NULL)
+			continue; /* not a seeded entry, or one being written or removed */
+		path = pp_file_join(root, e->d_name);
+		if (!cache_read_marker(path, &m) || lstat(path, &st) != 0) {
+			cache_discard(path);
+			free(path);
+			continue;
+		}
+		items = pp_mem_push(items, &n, &cap, sizeof *items);
+		items[n - 1] = (struct seeded_item){ path, st.st_mtime, m.bytes };
+	}
+	if (d != NULL)
+		closedir(d);
+	if (n > 1)
+		qsort(items, n, sizeof *items, newest_first);
+	for (size_t i = 0; i < n; i++) {
+		total += items[i].bytes;
+		if (i > 0 && (i >= SEEDED_MAX_ENTRIES || total > SEEDED_MAX_BYTES)) {
+			pp_log_debug("pruning the seeded cache entry %s", items[i].path);
+			cache_discard(items[i].path);
+		}
+		free(items[i].path);
+	}
+	free(items);
+}
+
+/*
+ * The WAL segment holding the stopped server's last checkpoint, the only one its start needs
+ * (the others are recycled segments of old WAL), as pg_controldata names it; NULL when unknown.
+ */
+static char *
+redo_segment(const struct pp_server *s)
+{
+	char *tool = pp_file_join(s->bindir, "pg_controldata");
+	const char *argv[] = { tool, "-D", s->datadir, NULL };
+	char *line = line_of(argv, "Latest checkpoint's REDO WAL file:");
+	char *name = line != NULL ? pp_mem_strdup(pp_str_trim(line)) : NULL;
+
+	free(line);
+	free(tool);
+	if (name != NULL && (strlen(name) != 24 || strspn(name, "0123456789ABCDEF") != 24)) {
+		free(name);
+		name = NULL;
+	}
+	return name;
+}
+
+bool
+pp_server_cache_seeded(struct pp_server *s)
+{
+	char *root, *redo;
+
+	if (s->seeded_entry == NULL || s->seeded)
+		return true;
+	/* A stopped server's data directory is consistent; a running one's is not. */
+	stop_process(s);
+	redo = redo_segment(s);
+	cache_store(s, s->seeded_entry, s->version, false, redo);
+	free(redo);
+	root = pp_mem_strndup(s->seeded_entry, (size_t)(strrchr(s->seeded_entry, '/') -
+							 s->seeded_entry));
+	prune_seeded(root);
+	free(root);
+	if (!launch(s, s->keep) || !wait_ready(s)) {
+		pp_log_error("the throwaway server did not start again after its seeded data "
+			     "directory was cached");
+		return false;
+	}
+	return true;
 }
 
 void

@@ -18,6 +18,9 @@ struct pp_server_options {
 			       newest /usr/lib/postgresql/ * /bin */
 	bool use_cache;     /* copy a pristine data directory kept in the user's cache dir */
 	bool keep;          /* the server is to outlive pgperf (--keep) */
+	const char *seeded_key; /* with use_cache: a hash of everything that makes the seeded
+				   database; its cached data directory is used when there is one
+				   (pp_server_seeded), else pp_server_cache_seeded stores it */
 };
 
 struct pp_server;
@@ -37,6 +40,18 @@ const char *pp_server_dir(const struct pp_server *s);
 int pp_server_pid(const struct pp_server *s);
 /* Seconds from pp_server_start's call to a server accepting connections. */
 double pp_server_startup_seconds(const struct pp_server *s);
+
+/* True when the data directory is the seeded one cached for the options' seeded_key. */
+bool pp_server_seeded(const struct pp_server *s);
+
+/*
+ * Stores the seeded database in the cache under the options' seeded_key: stops the server (its
+ * connections end), copies its data directory into the cache as the pristine one is (same
+ * owner and mode rules), prunes the seeded entries (the 8 most recently used are kept, 4 GiB in
+ * all) and starts the server again. Failing to store is not an error; false (logged) when the
+ * server does not start again. Does nothing without a seeded_key or when already seeded.
+ */
+bool pp_server_cache_seeded(struct pp_server *s);
 
 /*
  * Stops the server (fast shutdown), removes its folder and frees s. With keep, leaves it

@@ -160,14 +160,29 @@ typedef bool (*value_fn)(const struct pp_gen *g, struct pp_gen_state *st, int64_
 static bool raw_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
 		      struct pp_buf *out, bool *quote);
 
+/* A whole number in decimal, without printf (the hot path of sequences and ints). */
+static void
+put_int(struct pp_buf *out, int64_t v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	pp_buf_append(out, p, (size_t)(digits + sizeof digits - p));
+}
+
 static bool
 sequence_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
 	       struct pp_buf *out)
 {
 	(void)st;
 	(void)rows;
-	pp_buf_printf(out, "%lld",
-		      (long long)(g->start + g->step * (row / (g->repeat > 0 ? g->repeat : 1))));
+	put_int(out, g->start + g->step * (row / (g->repeat > 0 ? g->repeat : 1)));
 	return true;
 }
 
@@ -179,14 +194,16 @@ int_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t 
 
 	(void)row;
 	(void)rows;
-	if (g->dist == PP_DIST_NORMAL) {
+	if (st->forced) {
+		v = lo + st->index;
+	} else if (g->dist == PP_DIST_NORMAL) {
 		double x = llround(g->mean + g->stddev * pp_gen_normal(&st->rng));
 
 		v = x < (double)lo ? lo : x > (double)hi ? hi : (int64_t)x;
 	} else {
 		v = lo + draw_index(&st->rng, hi - lo + 1, g->dist, g->skew);
 	}
-	pp_buf_printf(out, "%lld", (long long)v);
+	put_int(out, v);
 	return true;
 }
 
@@ -212,7 +229,9 @@ choice_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64
 
 	(void)row;
 	(void)rows;
-	if (g->weights == NULL) {
+	if (st->forced) {
+		i = (size_t)st->index;
+	} else if (g->weights == NULL) {
 		i = (size_t)pp_rng_range(&st->rng, 0, (int64_t)g->n_values - 1);
 	} else {
 		double u = pp_rng_double(&st->rng);
@@ -226,26 +245,33 @@ choice_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64
 	return true;
 }
 
-static bool
-text_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
-	   struct pp_buf *out)
+/* A text pattern's value at row (0-based): {seq}, {word} and {hex} filled in. */
+static void
+put_pattern(const char *pattern, struct pp_rng *rng, int64_t row, struct pp_buf *out)
 {
-	(void)rows;
-	for (const char *p = g->pattern; *p; p++) {
+	for (const char *p = pattern; *p; p++) {
 		if (strncmp(p, "{seq}", 5) == 0) {
-			pp_buf_printf(out, "%lld", (long long)row + 1);
+			put_int(out, row + 1);
 			p += 4;
 		} else if (strncmp(p, "{word}", 6) == 0) {
-			pp_buf_puts(out, word_list[pp_rng_range(&st->rng, 0, N_WORDS - 1)]);
+			pp_buf_puts(out, word_list[pp_rng_range(rng, 0, N_WORDS - 1)]);
 			p += 5;
 		} else if (strncmp(p, "{hex}", 5) == 0) {
 			pp_buf_printf(out, "%08llx",
-				      (unsigned long long)(pp_rng_next(&st->rng) & 0xffffffffULL));
+				      (unsigned long long)(pp_rng_next(rng) & 0xffffffffULL));
 			p += 4;
 		} else {
 			pp_buf_putc(out, *p);
 		}
 	}
+}
+
+static bool
+text_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	(void)rows;
+	put_pattern(g->pattern, &st->rng, row, out);
 	return true;
 }
 
@@ -319,70 +345,204 @@ bool_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t
 	return true;
 }
 
+static void json_member(const struct pp_gen *g, struct pp_gen_state *st, int64_t row,
+			int64_t rows, struct pp_buf *out);
+
+/* An array generator's elements as a JSON array. */
+static void
+json_array(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	   struct pp_buf *out)
+{
+	int64_t n = pp_rng_range(&st->rng, (int64_t)g->min, (int64_t)g->max);
+
+	pp_buf_putc(out, '[');
+	for (int64_t i = 0; i < n; i++) {
+		if (i > 0)
+			pp_buf_puts(out, ", ");
+		json_member(g->of, st, row, rows, out);
+	}
+	pp_buf_putc(out, ']');
+}
+
+/* Any generator's value as a JSON value: null, an array, an object, a string or as it is. */
+static void
+json_member(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	struct pp_buf v;
+	bool q;
+
+	if (g->kind == PP_GEN_ARRAY &&
+	    !(g->null_fraction > 0 && pp_rng_double(&st->rng) < g->null_fraction)) {
+		json_array(g, st, row, rows, out);
+		return;
+	}
+	pp_buf_init(&v);
+	if (g->kind == PP_GEN_ARRAY)
+		pp_buf_puts(out, "null");
+	else if (!raw_value(g, st, row, rows, &v, &q))
+		pp_buf_puts(out, "null");
+	else if (q && g->kind != PP_GEN_JSON)
+		json_string(out, v.data);
+	else
+		pp_buf_puts(out, v.data);
+	pp_buf_reset(&v);
+}
+
 /* A JSON object with one member per nested generator, in the spec's order. */
 static bool
 json_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
 	   struct pp_buf *out)
 {
-	struct pp_buf v;
-
-	pp_buf_init(&v);
 	pp_buf_putc(out, '{');
 	for (size_t i = 0; i < g->n_fields; i++) {
-		bool q, present;
-
-		pp_buf_clear(&v);
-		present = raw_value(&g->fields[i], st, row, rows, &v, &q);
 		if (i > 0)
 			pp_buf_puts(out, ", ");
 		json_string(out, g->field_names[i]);
 		pp_buf_puts(out, ": ");
-		if (!present)
-			pp_buf_puts(out, "null");
-		else if (q)
-			json_string(out, v.data);
-		else
-			pp_buf_puts(out, v.data);
+		json_member(&g->fields[i], st, row, rows, out);
+	}
+	pp_buf_putc(out, '}');
+	return true;
+}
+
+/* A PostgreSQL array literal: {"a","b",NULL}, every element quoted. */
+static bool
+array_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	int64_t n = pp_rng_range(&st->rng, (int64_t)g->min, (int64_t)g->max);
+	struct pp_buf v;
+
+	pp_buf_init(&v);
+	pp_buf_putc(out, '{');
+	for (int64_t i = 0; i < n; i++) {
+		bool q;
+
+		if (i > 0)
+			pp_buf_putc(out, ',');
+		pp_buf_clear(&v);
+		if (!raw_value(g->of, st, row, rows, &v, &q)) {
+			pp_buf_puts(out, "NULL");
+			continue;
+		}
+		pp_buf_putc(out, '"');
+		for (const char *p = v.data; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				pp_buf_putc(out, '\\');
+			pp_buf_putc(out, *p);
+		}
+		pp_buf_putc(out, '"');
 	}
 	pp_buf_putc(out, '}');
 	pp_buf_reset(&v);
 	return true;
 }
 
-/* A parent's key: from its sequence's range, or from its loaded key set. */
+/* bytea in hex: \x and two digits a byte. */
+static bool
+bytes_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	int64_t n = pp_rng_range(&st->rng, (int64_t)g->min, (int64_t)g->max);
+
+	(void)row;
+	(void)rows;
+	pp_buf_puts(out, "\\x");
+	for (int64_t i = 0; i < n; i++)
+		pp_buf_printf(out, "%02x", (unsigned)(pp_rng_next(&st->rng) & 0xff));
+	return true;
+}
+
+/* A range [lower,upper): lower from the element's generator, upper width above it. */
+static bool
+range_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	    struct pp_buf *out)
+{
+	double width = g->width_min + (g->width_max - g->width_min) * pp_rng_double(&st->rng);
+	struct pp_buf lower, upper;
+	bool q, ok;
+
+	pp_buf_init(&lower);
+	pp_buf_init(&upper);
+	ok = raw_value(g->of, st, row, rows, &lower, &q) &&
+	     pp_gen_add(lower.data, g->of->kind == PP_GEN_INT ? floor(width) : width, &upper);
+	if (ok)
+		pp_buf_printf(out, "[\"%s\",\"%s\")", lower.data, upper.data);
+	pp_buf_reset(&lower);
+	pp_buf_reset(&upper);
+	return ok;
+}
+
+/* The value a ref of this table drew in this row, read from the parent (see gen.h). */
+static bool
+lookup_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
+	     struct pp_buf *out)
+{
+	const struct pp_gen *ref = st->peer_gen;
+	const char *p;
+
+	(void)row;
+	(void)rows;
+	if (ref == NULL || st->peer == NULL || ref->n_ref_keys == 0)
+		return false;
+	p = ref->ref_blob + ref->ref_offsets[st->peer->index];
+	for (size_t k = 0; k <= g->lookup_slot; k++)
+		p += strlen(p) + 1; /* past the key, then past the values before this one */
+	if (*p == 'n')
+		return false;
+	if (!g->plus ||
+	    !pp_gen_add(p + 1, g->plus_min + (g->plus_max - g->plus_min) * pp_rng_double(&st->rng),
+			out))
+		pp_buf_puts(out, p + 1);
+	return true;
+}
+
+/* A parent's key: from its sequence's range, its text pattern or its loaded key set. */
 static bool
 ref_value(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_t rows,
 	  struct pp_buf *out)
 {
-	int64_t n = g->ref_keys ? (int64_t)g->n_ref_keys
-				: (g->ref_hi - g->ref_lo) / (g->ref_step ? g->ref_step : 1) + 1;
-	int64_t i = draw_index(&st->rng, n, g->dist, g->skew);
+	int64_t i = st->forced ? st->index
+			       : draw_index(&st->rng, pp_gen_domain(g), g->dist, g->skew);
 
 	(void)row;
 	(void)rows;
-	pp_buf_printf(out, "%lld",
-		      (long long)(g->ref_keys ? g->ref_keys[i] : g->ref_lo + i * g->ref_step));
+	if (g->n_ref_keys > 0)
+		pp_buf_puts(out, g->ref_blob + g->ref_offsets[i] + 1); /* past its tag */
+	else if (g->ref_pattern != NULL)
+		put_pattern(g->ref_pattern, &st->rng, i, out);
+	else
+		put_int(out, g->ref_lo + i * g->ref_step);
 	return true;
 }
 
-/* Per kind: its value function, and whether its values are strings (quoted inside JSON). */
+/*
+ * Per kind: its value function, whether its values are strings (quoted inside JSON), and
+ * whether they are plain: never a character COPY's text format escapes.
+ */
 static const struct {
 	value_fn value;
 	bool quoted;
+	bool plain;
 } kinds[] = {
-	[PP_GEN_SEQUENCE] = { sequence_value, false },
-	[PP_GEN_INT] = { int_value, false },
-	[PP_GEN_FLOAT] = { float_value, false },
+	[PP_GEN_SEQUENCE] = { sequence_value, false, true },
+	[PP_GEN_INT] = { int_value, false, true },
+	[PP_GEN_FLOAT] = { float_value, false, true },
 	[PP_GEN_CHOICE] = { choice_value, true },
 	[PP_GEN_TEXT] = { text_value, true },
 	[PP_GEN_WORDS] = { words_value, true },
 	[PP_GEN_LOREM] = { words_value, true },
-	[PP_GEN_TIMESTAMP] = { time_value, true },
-	[PP_GEN_DATE] = { time_value, true },
-	[PP_GEN_UUID] = { uuid_value, true },
-	[PP_GEN_BOOL] = { bool_value, false },
+	[PP_GEN_TIMESTAMP] = { time_value, true, true },
+	[PP_GEN_DATE] = { time_value, true, true },
+	[PP_GEN_UUID] = { uuid_value, true, true },
+	[PP_GEN_BOOL] = { bool_value, false, true },
 	[PP_GEN_JSON] = { json_value, true },
-	[PP_GEN_REF] = { ref_value, false },
+	[PP_GEN_REF] = { ref_value, true },
+	[PP_GEN_ARRAY] = { array_value, true },
+	[PP_GEN_BYTES] = { bytes_value, true },
+	[PP_GEN_RANGE] = { range_value, true },
+	[PP_GEN_LOOKUP] = { lookup_value, true },
 };
 
 /*
@@ -405,8 +565,18 @@ pp_gen_emit(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_
 	    struct pp_buf *scratch, struct pp_buf *out)
 {
 	struct pp_buf *raw = scratch;
+	size_t start = out->len;
 	bool quote;
 
+	if (kinds[g->kind].plain) {
+		/* Nothing to escape: written in place, taken back for a NULL. */
+		if (!raw_value(g, st, row, rows, out, &quote)) {
+			out->len = start;
+			out->data[start] = '\0';
+			pp_buf_puts(out, "\\N");
+		}
+		return;
+	}
 	pp_buf_clear(raw);
 	if (!raw_value(g, st, row, rows, raw, &quote)) {
 		pp_buf_puts(out, "\\N");
@@ -434,6 +604,73 @@ pp_gen_emit(const struct pp_gen *g, struct pp_gen_state *st, int64_t row, int64_
 		default:
 			pp_buf_putc(out, *p);
 		}
+	}
+}
+
+void
+pp_gen_draw_parent(const struct pp_gen *g, struct pp_gen_state *st)
+{
+	st->forced = true;
+	st->index = draw_index(&st->rng, pp_gen_domain(g), g->dist, g->skew);
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS..." as seconds since the epoch; false otherwise. */
+static bool
+parse_time(const char *value, double *secs, bool *date_only)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(value, "%Y-%m-%d", &tm);
+	if (end == NULL || end - value != 10)
+		return false;
+	*date_only = *end == '\0';
+	if (!*date_only && strptime(end, " %H:%M:%S", &tm) == NULL)
+		return false;
+	*secs = (double)timegm(&tm);
+	return true;
+}
+
+bool
+pp_gen_add(const char *value, double amount, struct pp_buf *out)
+{
+	double secs, v;
+	bool date_only;
+	char *end;
+
+	if (parse_time(value, &secs, &date_only)) {
+		put_time(out, secs + amount, date_only);
+		return true;
+	}
+	v = strtod(value, &end);
+	if (end == value || *end != '\0' || !isfinite(v + amount))
+		return false;
+	if (strpbrk(value, ".eE") == NULL && amount == floor(amount) && fabs(v + amount) < 9e15)
+		pp_buf_printf(out, "%.0f", v + amount);
+	else
+		pp_buf_printf(out, "%.15g", v + amount);
+	return true;
+}
+
+int64_t
+pp_gen_domain(const struct pp_gen *g)
+{
+	switch (g->kind) {
+	case PP_GEN_REF:
+		if (g->n_ref_keys > 0)
+			return (int64_t)g->n_ref_keys;
+		if (g->ref_pattern != NULL)
+			return g->ref_rows;
+		return (g->ref_hi - g->ref_lo) / (g->ref_step ? g->ref_step : 1) + 1;
+	case PP_GEN_INT:
+		return g->dist == PP_DIST_UNIFORM ? (int64_t)g->max - (int64_t)g->min + 1 : -1;
+	case PP_GEN_BOOL:
+		return 2;
+	case PP_GEN_CHOICE:
+		return (int64_t)g->n_values;
+	default:
+		return -1;
 	}
 }
 
@@ -470,8 +707,19 @@ pp_gen_reset(struct pp_gen *g)
 	}
 	free(g->field_names);
 	free(g->fields);
+	if (g->of != NULL) {
+		pp_gen_reset(g->of);
+		free(g->of);
+	}
+	free(g->lookup_ref);
+	free(g->lookup_column);
+	for (size_t i = 0; i < g->n_ref_lookups; i++)
+		free(g->ref_lookups[i]);
+	free(g->ref_lookups);
 	free(g->ref_table);
 	free(g->ref_column);
-	free(g->ref_keys);
+	free(g->ref_pattern);
+	free(g->ref_blob);
+	free(g->ref_offsets);
 	memset(g, 0, sizeof *g);
 }

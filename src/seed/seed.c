@@ -18,6 +18,8 @@
 #include "util/mem.h"
 #include "util/str.h"
 #include "pg/script.h"
+#include "seed/keys.h"
+#include "seed/sequences.h"
 
 /*
  * Rows go to libpq in chunks this size: small enough that the server always has data while
@@ -211,8 +213,10 @@ struct run {
 	enum pp_step status;
 	bool began;           /* the seed's transaction is open */
 	bool *existed;        /* per table: it existed before the schema files ran */
+	bool *partitioned;    /* per table: a partitioned table (no COPY FREEZE) */
 	bool *edges;          /* load-order edges (ref_edges) */
 	size_t *order;        /* load order: table indexes */
+	size_t dropped;       /* --clear: statements run to drop what the SQL files create */
 	double *seconds;      /* per table: load time */
 	double t0, load_seconds;
 	int64_t total;        /* rows loaded */
@@ -235,7 +239,57 @@ db_failed(struct run *r, const char *doing)
 		pp_log_detail("%s", r->err.detail);
 }
 
-/* Every table and column of the spec exists; unique columns get unique values. */
+/*
+ * Every column of table i exists; a unique column gets unique values (a generator drawn by
+ * index, such as a ref, gets distinct ones from seed/keys.c). False with r->status untouched
+ * for a bad spec (logged), or with it set for a database failure.
+ */
+static bool
+check_columns(struct run *r, size_t i)
+{
+	const struct pp_seed_table *t = &r->spec->tables[i];
+	const char *params[1] = { t->name };
+	char **cols = NULL, **uniq = NULL;
+	size_t n_cols = 0, n_uniq = 0;
+	bool ok = true;
+
+	if (!pp_conn_query_column(r->conn,
+				  "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid "
+				  "= $1::regclass AND attnum > 0 AND NOT attisdropped",
+				  1, params, &cols, &n_cols, &r->err) ||
+	    !pp_conn_query_column(r->conn,
+				  "SELECT a.attname FROM pg_catalog.pg_index i JOIN "
+				  "pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND "
+				  "a.attnum = i.indkey[0] WHERE i.indrelid = $1::regclass AND "
+				  "i.indisunique AND i.indnkeyatts = 1",
+				  1, params, &uniq, &n_uniq, &r->err)) {
+		pp_str_list_free(cols, n_cols);
+		db_failed(r, "checking the spec's columns");
+		return false;
+	}
+	for (size_t k = 0; k < t->n_columns; k++) {
+		const struct pp_seed_column *c = &t->columns[k];
+		bool unique = pp_str_list_has(uniq, n_uniq, c->name);
+
+		if (!pp_str_list_has(cols, n_cols, c->name)) {
+			pp_log_error("%s: tables.\"%s\".columns.%s: no such column in %s",
+				     r->spec->path, t->name, c->name, t->name);
+			ok = false;
+		} else if (unique && pp_gen_domain(&c->gen) <= 0 &&
+			   pp_gen_unique_capacity(&c->gen, scaled_rows(t, r->opts)) < 0) {
+			pp_log_error("%s: tables.\"%s\".columns.%s: the column is unique but its "
+				     "generator can repeat values: use a sequence, a uuid, a text "
+				     "pattern with {seq} (and no null_fraction), a ref, a choice or a uniform int",
+				     r->spec->path, t->name, c->name);
+			ok = false;
+		}
+	}
+	pp_str_list_free(cols, n_cols);
+	pp_str_list_free(uniq, n_uniq);
+	return ok;
+}
+
+/* Every table and column of the spec exists; notes which tables are partitioned. */
 static bool
 check_database(struct run *r)
 {
@@ -243,56 +297,27 @@ check_database(struct run *r)
 	bool ok = true;
 
 	for (size_t i = 0; i < spec->n_tables && r->status == PP_STEP_OK; i++) {
-		const struct pp_seed_table *t = &spec->tables[i];
-		const char *params[1] = { t->name };
-		char **cols = NULL, **uniq = NULL, *found = NULL;
-		size_t n_cols = 0, n_uniq = 0;
+		const char *params[1] = { spec->tables[i].name };
+		char *kind = NULL;
 
-		if (!pp_conn_query_value(r->conn, "SELECT to_regclass($1)::text", 1, params, &found,
-					 &r->err)) {
+		if (!pp_conn_query_value(r->conn,
+					 "SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = "
+					 "to_regclass($1)",
+					 1, params, &kind, &r->err)) {
 			db_failed(r, "checking the spec's tables");
 			return false;
 		}
-		if (found == NULL) {
+		if (kind == NULL) {
 			pp_log_error("%s: tables.\"%s\": no such table in the database", spec->path,
-				     t->name);
+				     spec->tables[i].name);
 			ok = false;
 			continue;
 		}
-		free(found);
-		if (!pp_conn_query_column(r->conn,
-					  "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid "
-					  "= $1::regclass AND attnum > 0 AND NOT attisdropped",
-					  1, params, &cols, &n_cols, &r->err) ||
-		    !pp_conn_query_column(r->conn,
-					  "SELECT a.attname FROM pg_catalog.pg_index i JOIN "
-					  "pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND "
-					  "a.attnum = i.indkey[0] WHERE i.indrelid = $1::regclass AND "
-					  "i.indisunique AND i.indnkeyatts = 1",
-					  1, params, &uniq, &n_uniq, &r->err)) {
-			pp_str_list_free(cols, n_cols);
-			db_failed(r, "checking the spec's columns");
-			return false;
-		}
-		for (size_t k = 0; k < t->n_columns; k++) {
-			const struct pp_seed_column *c = &t->columns[k];
-			bool unique = pp_str_list_has(uniq, n_uniq, c->name);
-
-			if (!pp_str_list_has(cols, n_cols, c->name)) {
-				pp_log_error("%s: tables.\"%s\".columns.%s: no such column in %s",
-					     spec->path, t->name, c->name, t->name);
-				ok = false;
-			} else if (unique &&
-				   pp_gen_unique_capacity(&c->gen, scaled_rows(t, r->opts)) < 0) {
-				pp_log_error("%s: tables.\"%s\".columns.%s: the column is unique but its "
-					     "generator can repeat values: use a sequence, a uuid or a "
-					     "text pattern with {seq} (and no null_fraction)",
-					     spec->path, t->name, c->name);
-				ok = false;
-			}
-		}
-		pp_str_list_free(cols, n_cols);
-		pp_str_list_free(uniq, n_uniq);
+		/* COPY FREEZE is refused on a partitioned table: its rows go to the partitions. */
+		r->partitioned[i] = strcmp(kind, "p") == 0;
+		free(kind);
+		if (!check_columns(r, i))
+			ok = false;
 	}
 	if (!ok && r->status == PP_STEP_OK)
 		r->status = PP_STEP_BAD_INPUT;
@@ -334,68 +359,126 @@ add_foreign_keys(struct run *r, bool *edges)
 	return true;
 }
 
-/* --clear: TRUNCATE ... CASCADE, after listing every table it will empty. */
+/*
+ * --clear with SQL files: drops what the spec's schema and after files create (input/ddl.h),
+ * listing each statement, so that applying them again cannot collide with a previous seed.
+ */
+static bool
+drop_created(struct run *r)
+{
+	const struct pp_seed_spec *spec = r->spec;
+	size_t n_files = spec->n_schema + spec->n_after, n_undo = 0;
+	const char **files = pp_mem_calloc(n_files + 1, sizeof *files);
+	char **undo = NULL;
+
+	for (size_t i = 0; i < spec->n_schema; i++)
+		files[i] = spec->schema[i];
+	for (size_t i = 0; i < spec->n_after; i++)
+		files[spec->n_schema + i] = spec->after[i];
+	r->status = pp_script_undo(files, n_files, &undo, &n_undo);
+	free(files);
+	if (n_undo > 0)
+		say(r->opts, "--clear drops what the spec's SQL files create, then applies them "
+			     "again:\n");
+	for (size_t i = 0; i < n_undo && r->status == PP_STEP_OK; i++) {
+		say(r->opts, "  %s\n", undo[i]);
+		if (!pp_conn_exec(r->conn, undo[i], &r->err))
+			db_failed(r, undo[i]);
+	}
+	r->dropped = n_undo;
+	pp_str_list_free(undo, n_undo);
+	return r->status == PP_STEP_OK;
+}
+
+/* Asks before --clear goes on (the transaction is still open: a no rolls everything back). */
+static bool
+confirm_clear(struct run *r)
+{
+	char answer[16] = "";
+
+	if (r->opts->yes)
+		return true;
+	if (!isatty(STDIN_FILENO)) {
+		pp_log_error("--clear would drop and empty what is listed above; add --yes to confirm "
+			     "(standard input is not a terminal)");
+		r->status = PP_STEP_BAD_INPUT;
+		return false;
+	}
+	fprintf(stderr, "go on? [y/N] ");
+	if (fgets(answer, sizeof answer, stdin) == NULL ||
+	    (answer[0] != 'y' && answer[0] != 'Y')) {
+		pp_log_error("--clear not confirmed: nothing was changed");
+		r->status = PP_STEP_BAD_INPUT;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The spec's tables that existed before the schema files ran, and every table that references
+ * them or is one of their partitions, transitively, into *reached.
+ */
+static bool
+tables_reached(struct run *r, char ***reached, size_t *n_reached)
+{
+	struct pp_buf list;
+	const char *params[1];
+	bool ok;
+
+	pp_buf_init(&list);
+	pp_buf_puts(&list, "{");
+	for (size_t i = 0; i < r->spec->n_tables; i++)
+		if (r->existed[i])
+			pp_buf_printf(&list, "%s\"%s\"", list.len > 1 ? "," : "",
+				      r->spec->tables[i].name);
+	pp_buf_puts(&list, "}");
+	params[0] = list.data;
+	ok = pp_conn_query_column(
+		r->conn,
+		"WITH RECURSIVE t(oid) AS (SELECT unnest($1::text[])::regclass::oid UNION SELECT "
+		"x.rel FROM t CROSS JOIN LATERAL (SELECT k.conrelid FROM pg_catalog.pg_constraint k "
+		"WHERE k.confrelid = t.oid AND k.contype = 'f' UNION ALL SELECT i.inhrelid FROM "
+		"pg_catalog.pg_inherits i WHERE i.inhparent = t.oid) x(rel)) SELECT n.nspname || "
+		"'.' || c.relname FROM t JOIN pg_catalog.pg_class c ON c.oid = t.oid JOIN "
+		"pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY 1",
+		1, params, reached, n_reached, &r->err);
+	pp_buf_reset(&list);
+	if (!ok)
+		db_failed(r, "listing the tables --clear empties");
+	return ok;
+}
+
+/* --clear: TRUNCATE ... CASCADE of the tables that existed, after listing all it empties. */
 static bool
 clear_tables(struct run *r)
 {
 	const struct pp_seed_spec *spec = r->spec;
-	struct pp_buf sql, list;
 	char **reached = NULL;
 	size_t n_reached = 0;
+	struct pp_buf sql;
 	bool ok = false;
 
 	pp_buf_init(&sql);
-	pp_buf_init(&list);
-	pp_buf_puts(&list, "{");
-	for (size_t i = 0; i < spec->n_tables; i++)
-		pp_buf_printf(&list, "%s\"%s\"", i ? "," : "", spec->tables[i].name);
-	pp_buf_puts(&list, "}");
-	{
-		/* The spec's tables and every table that references them, transitively. */
-		const char *params[1] = { list.data };
-
-		if (!pp_conn_query_column(
-			    r->conn,
-			    "WITH RECURSIVE t(oid) AS (SELECT unnest($1::text[])::regclass::oid "
-			    "UNION SELECT k.conrelid FROM pg_catalog.pg_constraint k JOIN t ON "
-			    "k.confrelid = t.oid WHERE k.contype = 'f') SELECT n.nspname || '.' || "
-			    "c.relname FROM t JOIN pg_catalog.pg_class c ON c.oid = t.oid JOIN "
-			    "pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY 1",
-			    1, params, &reached, &n_reached, &r->err)) {
-			db_failed(r, "listing the tables --clear empties");
-			goto cleanup;
-		}
+	if (!tables_reached(r, &reached, &n_reached))
+		goto cleanup;
+	if (n_reached > 0) {
+		say(r->opts, "--clear empties %zu tables (TRUNCATE ... CASCADE):", n_reached);
+		for (size_t i = 0; i < n_reached; i++)
+			say(r->opts, "%s %s", i ? "," : "", reached[i]);
+		say(r->opts, "\n");
 	}
-	say(r->opts, "--clear empties %zu tables (TRUNCATE ... CASCADE):", n_reached);
-	for (size_t i = 0; i < n_reached; i++)
-		say(r->opts, "%s %s", i ? "," : "", reached[i]);
-	say(r->opts, "\n");
-	if (!r->opts->yes) {
-		char answer[16] = "";
-
-		if (!isatty(STDIN_FILENO)) {
-			pp_log_error("--clear would empty the tables above; add --yes to confirm "
-				     "(standard input is not a terminal)");
-			r->status = PP_STEP_BAD_INPUT;
-			goto cleanup;
-		}
-		fprintf(stderr, "empty them? [y/N] ");
-		if (fgets(answer, sizeof answer, stdin) == NULL ||
-		    (answer[0] != 'y' && answer[0] != 'Y')) {
-			pp_log_error("--clear not confirmed: nothing was changed");
-			r->status = PP_STEP_BAD_INPUT;
-			goto cleanup;
-		}
-	}
+	if ((n_reached > 0 || r->dropped > 0) && !confirm_clear(r))
+		goto cleanup;
 	pp_buf_puts(&sql, "TRUNCATE ");
 	for (size_t i = 0; i < spec->n_tables; i++) {
-		char *q = pp_conn_quote_ident(r->conn, spec->tables[i].name);
+		char *q = r->existed[i] ? pp_conn_quote_ident(r->conn, spec->tables[i].name) : NULL;
 
-		pp_buf_printf(&sql, "%s%s", i ? ", " : "", q);
+		if (q != NULL)
+			pp_buf_printf(&sql, "%s%s", sql.len > 9 ? ", " : "", q);
 		free(q);
 	}
 	pp_buf_puts(&sql, " CASCADE");
-	if (!pp_conn_exec(r->conn, sql.data, &r->err)) {
+	if (n_reached > 0 && !pp_conn_exec(r->conn, sql.data, &r->err)) {
 		db_failed(r, "emptying the tables");
 		goto cleanup;
 	}
@@ -404,69 +487,25 @@ clear_tables(struct run *r)
 cleanup:
 	pp_str_list_free(reached, n_reached);
 	pp_buf_reset(&sql);
-	pp_buf_reset(&list);
 	return ok;
 }
 
-/* A ref's parent keys: the parent's sequence range, or its loaded key set. */
+/* A ref's parent keys (seed/keys.c), just before its table loads. */
 static bool
-resolve_ref(struct run *r, const struct pp_seed_table *t, struct pp_gen *g)
+resolve_ref(struct run *r, const struct pp_seed_table *t, struct pp_seed_column *c)
 {
-	const struct pp_seed_table *parent = pp_seedspec_table(r->spec, g->ref_table);
-	const struct pp_gen *pg = NULL;
-	int64_t prow = scaled_rows(parent, r->opts);
+	const struct pp_seed_table *parent = pp_seedspec_table(r->spec, c->gen.ref_table);
+	char *where = pp_str_printf("%s: tables.\"%s\".columns.%s", r->spec->path, t->name,
+				    c->name);
+	enum pp_step st = pp_keys_resolve(r->conn, where, parent, scaled_rows(parent, r->opts),
+					  &c->gen, &r->err);
 
-	for (size_t k = 0; k < parent->n_columns; k++)
-		if (strcmp(parent->columns[k].name, g->ref_column) == 0)
-			pg = &parent->columns[k].gen;
-	if (prow == 0 && g->null_fraction < 1) {
-		pp_log_error("%s: tables.\"%s\": refers to %s, which gets no rows", r->spec->path,
-			     t->name, parent->name);
-		r->status = PP_STEP_BAD_INPUT;
-		return false;
-	}
-	free(g->ref_keys);
-	g->ref_keys = NULL;
-	if (pg != NULL && pg->kind == PP_GEN_SEQUENCE && pg->null_fraction == 0) {
-		int64_t distinct = (prow + pg->repeat - 1) / pg->repeat;
-
-		g->ref_lo = pg->start;
-		g->ref_step = pg->step;
-		g->ref_hi = pg->start + pg->step * (distinct - 1);
-		return true;
-	}
-	{
-		/* Not a plain sequence: read the parent's keys, once it is loaded. */
-		struct pp_buf sql;
-		char **keys = NULL, *col = pp_conn_quote_ident(r->conn, g->ref_column);
-		char *tab = pp_conn_quote_ident(r->conn, parent->name);
-		size_t n = 0;
-		bool ok;
-
-		pp_buf_init(&sql);
-		pp_buf_printf(&sql, "SELECT DISTINCT %s::bigint FROM %s WHERE %s IS NOT NULL ORDER BY 1",
-			      col, tab, col);
-		ok = pp_conn_query_column(r->conn, sql.data, 0, NULL, &keys, &n, &r->err);
-		pp_buf_reset(&sql);
-		free(col);
-		free(tab);
-		if (!ok) {
-			db_failed(r, "reading the keys a ref draws from");
-			return false;
-		}
-		g->ref_keys = pp_mem_calloc(n + 1, sizeof *g->ref_keys);
-		for (size_t i = 0; i < n; i++)
-			g->ref_keys[i] = strtoll(keys[i], NULL, 10);
-		g->n_ref_keys = n;
-		pp_str_list_free(keys, n);
-		if (n == 0 && g->null_fraction < 1) {
-			pp_log_error("%s: tables.\"%s\": refers to %s.%s, which holds no keys",
-				     r->spec->path, t->name, parent->name, g->ref_column);
-			r->status = PP_STEP_BAD_INPUT;
-			return false;
-		}
-		return true;
-	}
+	free(where);
+	if (st == PP_STEP_FAILED)
+		db_failed(r, "reading the keys a ref draws from");
+	else
+		r->status = st;
+	return st == PP_STEP_OK;
 }
 
 static void
@@ -484,38 +523,108 @@ show_progress(const struct pp_seed_table *t, int64_t done, int64_t rows, double 
 	fflush(stderr);
 }
 
-/* Streams one table's rows through COPY. */
+/* "COPY table (columns) FROM STDIN [WITH (FREEZE)]" into sql. */
+static void
+copy_statement(struct run *r, const struct pp_seed_table *t, bool freeze, struct pp_buf *sql)
+{
+	char *q = pp_conn_quote_ident(r->conn, t->name);
+
+	pp_buf_printf(sql, "COPY %s (", q);
+	free(q);
+	for (size_t k = 0; k < t->n_columns; k++) {
+		q = pp_conn_quote_ident(r->conn, t->columns[k].name);
+		pp_buf_printf(sql, "%s%s", k ? ", " : "", q);
+		free(q);
+	}
+	pp_buf_printf(sql, ") FROM STDIN%s", freeze ? " WITH (FREEZE)" : "");
+}
+
+/* Index of t's column name, or (size_t)-1. */
+static size_t
+column_index(const struct pp_seed_table *t, const char *name)
+{
+	for (size_t k = 0; k < t->n_columns; k++)
+		if (strcmp(t->columns[k].name, name) == 0)
+			return k;
+	return (size_t)-1;
+}
+
+/*
+ * Each lookup's ref learns which parent columns to read (gen.h: ref_lookups) and the lookup
+ * which of them is its own (lookup_slot). The parser checked that each names a ref of t.
+ */
+static void
+wire_lookups(struct pp_seed_table *t)
+{
+	for (size_t k = 0; k < t->n_columns; k++) {
+		struct pp_gen *g = &t->columns[k].gen;
+		size_t j = g->kind == PP_GEN_LOOKUP ? column_index(t, g->lookup_ref) : (size_t)-1;
+		struct pp_gen *ref = j != (size_t)-1 ? &t->columns[j].gen : NULL;
+		size_t slot = 0;
+
+		if (ref == NULL || ref->kind != PP_GEN_REF)
+			continue;
+		while (slot < ref->n_ref_lookups && strcmp(ref->ref_lookups[slot], g->lookup_column))
+			slot++;
+		if (slot == ref->n_ref_lookups)
+			pp_str_list_push(&ref->ref_lookups, &ref->n_ref_lookups,
+					 pp_mem_strdup(g->lookup_column));
+		g->lookup_slot = slot;
+	}
+}
+
+/*
+ * Per column, whether it draws its parent row before each row (a ref that lookups read, not
+ * in a unique tuple); lookups learn their ref's state.
+ */
+static bool *
+prepare_states(struct run *r, const struct pp_seed_table *t, const struct pp_keys_unique *uniq,
+	       struct pp_gen_state *states)
+{
+	bool *draws = pp_mem_calloc(t->n_columns + 1, sizeof *draws);
+
+	for (size_t k = 0; k < t->n_columns; k++) {
+		const struct pp_gen *g = &t->columns[k].gen;
+		size_t j = g->kind == PP_GEN_LOOKUP ? column_index(t, g->lookup_ref) : (size_t)-1;
+
+		pp_gen_state_init(&states[k], r->opts->seed, t->name, t->columns[k].name);
+		draws[k] = g->kind == PP_GEN_REF && g->n_ref_lookups > 0;
+		if (j != (size_t)-1) {
+			states[k].peer = &states[j];
+			states[k].peer_gen = &t->columns[j].gen;
+		}
+	}
+	for (size_t i = 0; i < uniq->n; i++)
+		for (size_t k = 0; k < uniq->groups[i].n; k++)
+			draws[uniq->groups[i].columns[k]] = false;
+	return draws;
+}
+
+/* Streams one table's rows through COPY, tuples of unique constraints from uniq. */
 static bool
-load_table(struct run *r, struct pp_seed_table *t, bool freeze, double *seconds)
+load_table(struct run *r, struct pp_seed_table *t, const struct pp_keys_unique *uniq,
+	   bool freeze, double *seconds)
 {
 	int64_t rows = scaled_rows(t, r->opts);
 	struct pp_gen_state *states = pp_mem_calloc(t->n_columns, sizeof *states);
 	struct pp_buf sql, buf, scratch;
 	double t0 = pp_clock_now_seconds(), last = 0;
-	bool ok = false;
+	bool ok = false, *draws;
 
 	pp_buf_init(&sql);
 	pp_buf_init(&buf);
 	pp_buf_init(&scratch);
-	{
-		char *q = pp_conn_quote_ident(r->conn, t->name);
-
-		pp_buf_printf(&sql, "COPY %s (", q);
-		free(q);
-	}
-	for (size_t k = 0; k < t->n_columns; k++) {
-		char *q = pp_conn_quote_ident(r->conn, t->columns[k].name);
-
-		pp_buf_printf(&sql, "%s%s", k ? ", " : "", q);
-		free(q);
-		pp_gen_state_init(&states[k], r->opts->seed, t->name, t->columns[k].name);
-	}
-	pp_buf_printf(&sql, ") FROM STDIN%s", freeze ? " WITH (FREEZE)" : "");
+	copy_statement(r, t, freeze, &sql);
+	draws = prepare_states(r, t, uniq, states);
 	if (!pp_conn_copy_begin(r->conn, sql.data, &r->err)) {
 		db_failed(r, t->name);
 		goto cleanup;
 	}
 	for (int64_t row = 0; row < rows; row++) {
+		pp_keys_unique_row(uniq, row, states);
+		for (size_t k = 0; k < t->n_columns; k++)
+			if (draws[k])
+				pp_gen_draw_parent(&t->columns[k].gen, &states[k]);
 		for (size_t k = 0; k < t->n_columns; k++) {
 			if (k > 0)
 				pp_buf_putc(&buf, '\t');
@@ -555,6 +664,7 @@ cleanup:
 		show_progress(t, 0, 0, t0, true);
 	*seconds = pp_clock_now_seconds() - t0;
 	free(states);
+	free(draws);
 	pp_buf_reset(&sql);
 	pp_buf_reset(&buf);
 	pp_buf_reset(&scratch);
@@ -589,12 +699,15 @@ note_existing(struct run *r)
 static bool
 prepare(struct run *r)
 {
-	if (!pp_conn_exec(r->conn, "BEGIN; SET LOCAL synchronous_commit = on", &r->err)) {
+	/* UTC: the time values lookups read back are in the form the generators write. */
+	if (!pp_conn_exec(r->conn,
+			  "BEGIN; SET LOCAL synchronous_commit = on; SET LOCAL TimeZone = 'UTC'",
+			  &r->err)) {
 		db_failed(r, "starting the seed's transaction");
 		return false;
 	}
 	r->began = true;
-	if (!note_existing(r))
+	if ((r->opts->clear && !drop_created(r)) || !note_existing(r))
 		return false;
 	r->status = pp_script_apply(r->conn, (const char *const *)r->spec->schema,
 				    r->spec->n_schema);
@@ -615,13 +728,27 @@ load_tables(struct run *r)
 		size_t ti = r->order[i];
 		struct pp_seed_table *t = &r->spec->tables[ti];
 		/* COPY FREEZE needs the table created or emptied in this very transaction. */
-		bool freeze = !r->existed[ti] || r->opts->clear;
+		bool freeze = (!r->existed[ti] || r->opts->clear) && !r->partitioned[ti];
 
+		struct pp_keys_unique uniq;
+		enum pp_step st;
+		bool loaded;
+
+		wire_lookups(t);
 		for (size_t k = 0; k < t->n_columns; k++)
-			if (t->columns[k].gen.kind == PP_GEN_REF &&
-			    !resolve_ref(r, t, &t->columns[k].gen))
+			if (t->columns[k].gen.kind == PP_GEN_REF && !resolve_ref(r, t, &t->columns[k]))
 				return false;
-		if (!load_table(r, t, freeze, &r->seconds[ti]))
+		st = pp_keys_unique_plan(r->conn, r->spec->path, t, scaled_rows(t, r->opts),
+					 r->opts->seed, &uniq, &r->err);
+		if (st != PP_STEP_OK) {
+			if (st == PP_STEP_FAILED)
+				db_failed(r, "reading the unique constraints");
+			r->status = st == PP_STEP_FAILED ? r->status : st;
+			return false;
+		}
+		loaded = load_table(r, t, &uniq, freeze, &r->seconds[ti]);
+		pp_keys_unique_reset(&uniq);
+		if (!loaded)
 			return false;
 		r->load_seconds += r->seconds[ti];
 		r->total += scaled_rows(t, r->opts);
@@ -645,12 +772,34 @@ table_command(struct run *r, const char *verb, const char *table)
 	return ok;
 }
 
-/* The after files, ANALYZE of every seeded table, COMMIT. */
+/* Every sequence behind a seeded column moved past the seeded values (seed/sequences.h). */
+static bool
+advance_sequences(struct run *r)
+{
+	int moved = 0;
+
+	for (size_t i = 0; i < r->spec->n_tables; i++) {
+		const struct pp_seed_table *t = &r->spec->tables[i];
+
+		for (size_t k = 0; k < t->n_columns; k++) {
+			if (pp_sequences_advance(r->conn, t->name, t->columns[k].name, &moved, &r->err))
+				continue;
+			db_failed(r, "moving sequences past the seeded values");
+			return false;
+		}
+	}
+	if (moved > 0)
+		pp_log_info("moved %d sequence%s past the seeded values", moved,
+			    moved == 1 ? "" : "s");
+	return true;
+}
+
+/* The after files, the sequences, ANALYZE of every seeded table, COMMIT. */
 static bool
 finish_transaction(struct run *r)
 {
 	r->status = pp_script_apply(r->conn, (const char *const *)r->spec->after, r->spec->n_after);
-	if (r->status != PP_STEP_OK)
+	if (r->status != PP_STEP_OK || !advance_sequences(r))
 		return false;
 	for (size_t i = 0; i < r->spec->n_tables; i++) {
 		if (!table_command(r, "ANALYZE", r->spec->tables[i].name)) {
@@ -716,6 +865,7 @@ run_finish(struct run *r)
 	}
 	pp_db_error_reset(&r->err);
 	free(r->existed);
+	free(r->partitioned);
 	free(r->edges);
 	free(r->order);
 	free(r->seconds);
@@ -727,7 +877,9 @@ pp_seed_run(struct pp_conn *conn, struct pp_seed_spec *spec, const struct pp_see
 {
 	size_t n = spec->n_tables;
 	struct run r = { .conn = conn, .spec = spec, .opts = opts, .status = PP_STEP_OK,
-			 .existed = pp_mem_calloc(n, sizeof *r.existed), .edges = ref_edges(spec),
+			 .existed = pp_mem_calloc(n, sizeof *r.existed),
+			 .partitioned = pp_mem_calloc(n, sizeof *r.partitioned),
+			 .edges = ref_edges(spec),
 			 .order = pp_mem_calloc(n, sizeof *r.order),
 			 .seconds = pp_mem_calloc(n, sizeof *r.seconds),
 			 .t0 = pp_clock_now_seconds() };

@@ -400,8 +400,8 @@ parse_json(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 		pp_buf_printf(&w, "%s.fields.%s", where, f->string);
 		g->field_names[i] = pp_mem_strdup(f->string);
 		ok = parse_gen(x, w.data, f, &g->fields[i]) && ok;
-		if (g->fields[i].kind == PP_GEN_REF) {
-			problem(x, w.data, "\"ref\" cannot stand inside a json value");
+		if (g->fields[i].kind == PP_GEN_REF || g->fields[i].kind == PP_GEN_LOOKUP) {
+			problem(x, w.data, "a ref or a lookup cannot stand inside a json value");
 			ok = false;
 		}
 		i++;
@@ -429,6 +429,151 @@ parse_ref(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 	return get_distribution(x, where, obj, g);
 }
 
+/* A nested generator under key (array and range "of"), which must not be a ref or lookup. */
+static bool
+parse_nested(struct ctx *x, const char *where, const cJSON *obj, const char *key,
+	     struct pp_gen *g)
+{
+	const cJSON *of = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char *w;
+	bool ok;
+
+	if (of == NULL) {
+		problem(x, where, "\"%s\" is required: the element's generator", key);
+		return false;
+	}
+	w = pp_str_printf("%s.%s", where, key);
+	g->of = pp_mem_calloc(1, sizeof *g->of);
+	ok = parse_gen(x, w, of, g->of);
+	if (ok && (g->of->kind == PP_GEN_REF || g->of->kind == PP_GEN_LOOKUP)) {
+		problem(x, w, "a ref or a lookup cannot stand inside an array or a range");
+		ok = false;
+	}
+	free(w);
+	return ok;
+}
+
+/* At most how many parts (elements, fields, words) one value of g has: bounds its size. */
+static double
+parts(const struct pp_gen *g)
+{
+	double n = 1;
+
+	if (g->kind == PP_GEN_ARRAY)
+		return g->max * parts(g->of);
+	if (g->kind == PP_GEN_WORDS || g->kind == PP_GEN_LOREM)
+		return g->max > 1 ? g->max : 1;
+	for (size_t i = 0; i < g->n_fields; i++)
+		n += parts(&g->fields[i]);
+	return n;
+}
+
+static bool
+parse_array(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound elements = { 0, PP_SEED_MAX_ELEMENTS, true };
+
+	if (!get_min_max(x, where, obj, &elements, g) || !parse_nested(x, where, obj, "of", g))
+		return false;
+	if (g->of->kind == PP_GEN_ARRAY) {
+		problem(x, where, "an array of arrays: PostgreSQL's arrays are rectangular, use a "
+			"json generator for nested lists");
+		return false;
+	}
+	if (parts(g) > PP_SEED_MAX_PARTS) {
+		problem(x, where, "one value may hold up to %.0f elements, words and fields in all, "
+			"expected at most %d: a smaller \"max\"",
+			parts(g), PP_SEED_MAX_PARTS);
+		return false;
+	}
+	return true;
+}
+
+static bool
+parse_bytes(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound bytes = { 0, PP_SEED_MAX_BYTES, true };
+
+	return get_min_max(x, where, obj, &bytes, g);
+}
+
+/* A range over an int, float, date or timestamp generator, width in its unit (seconds). */
+static bool
+parse_range(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	static const struct bound width = { 0, PP_SEED_MAX_WHOLE, false };
+
+	if (!parse_nested(x, where, obj, "of", g) ||
+	    !get_number(x, where, obj, "min_width", &width, 0, false, &g->width_min) ||
+	    !get_number(x, where, obj, "max_width", &width, g->width_min, false, &g->width_max))
+		return false;
+	if (g->of->kind != PP_GEN_INT && g->of->kind != PP_GEN_FLOAT &&
+	    g->of->kind != PP_GEN_DATE && g->of->kind != PP_GEN_TIMESTAMP) {
+		problem(x, where, "\"of\" must be an int, float, date or timestamp generator");
+		return false;
+	}
+	if (g->of->null_fraction > 0) {
+		problem(x, where, "\"of\" cannot have a null_fraction: give it to the range");
+		return false;
+	}
+	if (g->width_min > g->width_max) {
+		problem(x, where, "\"min_width\" (%g) must not exceed \"max_width\" (%g)",
+			g->width_min, g->width_max);
+		return false;
+	}
+	return true;
+}
+
+/* "plus": {"min": a, "max": b}, added to a looked-up value. */
+static bool
+parse_plus(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *plus = cJSON_GetObjectItemCaseSensitive(obj, "plus"), *item;
+	char *w;
+	bool ok;
+
+	if (plus == NULL)
+		return true;
+	w = pp_str_printf("%s.plus", where);
+	ok = is_object(x, w, plus, "an object {\"min\": N, \"max\": N}");
+	if (!ok) {
+		free(w);
+		return false;
+	}
+	cJSON_ArrayForEach(item, plus)
+	{
+		if (strcmp(item->string, "min") != 0 && strcmp(item->string, "max") != 0) {
+			problem(x, w, "unknown key \"%s\": expected min or max", item->string);
+			ok = false;
+		}
+	}
+	ok = ok && get_min_max(x, w, plus, &any_number, g);
+	g->plus = ok;
+	g->plus_min = g->min;
+	g->plus_max = g->max;
+	free(w);
+	return ok;
+}
+
+static bool
+parse_lookup(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
+{
+	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(obj, "ref");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, "column");
+
+	if (!cJSON_IsString(ref) || ref->valuestring[0] == '\0') {
+		problem(x, where, "\"ref\" is required: a ref column of this table");
+		return false;
+	}
+	if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
+		problem(x, where, "\"column\" is required: the column of the ref's parent to copy");
+		return false;
+	}
+	g->lookup_ref = pp_mem_strdup(ref->valuestring);
+	g->lookup_column = pp_mem_strdup(c->valuestring);
+	return parse_plus(x, where, obj, g);
+}
+
 /* The generators, their options besides "gen" and "null_fraction", and their parsers. */
 static const struct generator {
 	const char *name;
@@ -449,6 +594,10 @@ static const struct generator {
 	{ "bool", PP_GEN_BOOL, "probability", parse_bool },
 	{ "json", PP_GEN_JSON, "fields", parse_json },
 	{ "ref", PP_GEN_REF, "table column distribution skew", parse_ref },
+	{ "array", PP_GEN_ARRAY, "of min max", parse_array },
+	{ "bytes", PP_GEN_BYTES, "min max", parse_bytes },
+	{ "range", PP_GEN_RANGE, "of min_width max_width", parse_range },
+	{ "lookup", PP_GEN_LOOKUP, "ref column plus", parse_lookup },
 };
 
 static const struct generator *
@@ -512,7 +661,7 @@ parse_gen(struct ctx *x, const char *where, const cJSON *obj, struct pp_gen *g)
 	if (gen == NULL) {
 		problem(x, where,
 			"unknown generator \"%s\": expected sequence, int, float, choice, text, words, "
-			"lorem, timestamp, date, uuid, bool, json or ref",
+			"lorem, timestamp, date, uuid, bool, json, ref, array, bytes, range or lookup",
 			kind->valuestring);
 		return false;
 	}
@@ -612,6 +761,25 @@ parse_table(struct ctx *x, const cJSON *t, struct pp_seed_table *tab)
 	pp_buf_reset(&where);
 }
 
+/* A lookup names a ref column of its own table that draws a parent row every row. */
+static void
+check_lookup(struct ctx *x, const char *where, const struct pp_seed_table *t,
+	     const struct pp_gen *g)
+{
+	const struct pp_gen *ref = NULL;
+
+	for (size_t j = 0; j < t->n_columns; j++)
+		if (strcmp(t->columns[j].name, g->lookup_ref) == 0)
+			ref = &t->columns[j].gen;
+	if (ref == NULL || ref->kind != PP_GEN_REF)
+		problem(x, where, "lookup through \"%s\": expected a ref column of %s", g->lookup_ref,
+			t->name);
+	else if (ref->null_fraction > 0)
+		problem(x, where, "lookup through \"%s\", which has a null_fraction: give the "
+				  "null_fraction to the lookup",
+			g->lookup_ref);
+}
+
 /* Every ref names a table and column of the spec or, checked later, of the database. */
 static void
 check_refs(struct ctx *x, const struct pp_seed_spec *spec)
@@ -623,10 +791,12 @@ check_refs(struct ctx *x, const struct pp_seed_spec *spec)
 			char where[512];
 			bool found = false;
 
-			if (col->gen.kind != PP_GEN_REF || col->gen.ref_table == NULL)
-				continue;
 			snprintf(where, sizeof where, "tables.\"%s\".columns.%s", spec->tables[i].name,
 				 col->name);
+			if (col->gen.kind == PP_GEN_LOOKUP && col->gen.lookup_ref != NULL)
+				check_lookup(x, where, &spec->tables[i], &col->gen);
+			if (col->gen.kind != PP_GEN_REF || col->gen.ref_table == NULL)
+				continue;
 			parent = pp_seedspec_table(spec, col->gen.ref_table);
 			if (parent == NULL) {
 				problem(x, where, "ref to unknown table \"%s\": it must be in the spec's "

@@ -20,6 +20,9 @@
 #define PP_SEED_MAX_FLOAT 1e15           /* float bounds: beyond, a double keeps no decimals */
 #define PP_SEED_MAX_DECIMALS 15
 #define PP_SEED_MAX_WORDS 10000          /* words and lorem: words in one value */
+#define PP_SEED_MAX_ELEMENTS 10000       /* array: elements in one value */
+#define PP_SEED_MAX_PARTS 100000         /* array: elements times their words, fields, ... */
+#define PP_SEED_MAX_BYTES 1048576        /* bytes: bytes in one value */
 #define PP_SEED_MAX_SKEW 10
 #define PP_SEED_MIN_TIME -62135596800.0  /* 0001-01-01 00:00:00 UTC */
 #define PP_SEED_MAX_TIME 253402300799.0  /* 9999-12-31 23:59:59 UTC */

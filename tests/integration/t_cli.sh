@@ -39,6 +39,13 @@ like "$T/out" '^2 cases$' "list counts cases"
 pgperf list --tag smoke "$DATA/suites/ok"
 like "$T/out" '^1 cases$' "--tag selects tagged cases"
 
+# A suite folder with a schema file, a helper folder and a setup script next to the cases:
+# pgperf.json's "schema" and "exclude" keep them from being read as cases.
+pgperf list "$DATA/suites/layout"
+is_status 0 "schema files and excluded .sql files are not read as cases"
+like "$T/out" '^count_items ' "  the case is listed"
+like "$T/out" '^1 cases$' "  and nothing else"
+
 pgperf list --case session_by_id "$top_srcdir/queries"
 like "$T/out" 'p95 < 5\.00ms, p99 < 10\.0ms, buffers < 20' "list shows a count threshold as a count"
 

@@ -191,10 +191,101 @@ START_TEST(test_shapes)
 }
 END_TEST
 
+START_TEST(test_new_types)
+{
+	char **arr = draw("{\"gen\": \"array\", \"min\": 2, \"max\": 2, \"of\": {\"gen\": "
+			  "\"choice\", \"values\": [\"a\\\"b\", null]}}",
+			  1);
+	char **bytes = draw("{\"gen\": \"bytes\", \"min\": 3, \"max\": 3}", 1);
+	char **range = draw("{\"gen\": \"range\", \"of\": {\"gen\": \"int\", \"min\": 5, "
+			    "\"max\": 5}, \"min_width\": 2, \"max_width\": 2}",
+			    1);
+	char **json = draw("{\"gen\": \"json\", \"fields\": {\"l\": {\"gen\": \"array\", "
+			   "\"min\": 1, \"max\": 1, \"of\": {\"gen\": \"int\", \"min\": 7, "
+			   "\"max\": 7}}, \"o\": {\"gen\": \"json\", \"fields\": {\"b\": "
+			   "{\"gen\": \"bool\", \"probability\": 0}}}}}",
+			   1);
+
+	/* array literal: elements quoted, quote and backslash escaped, NULL bare, COPY-escaped */
+	for (int i = 0; i < N; i++)
+		ck_assert_msg(strcmp(arr[i], "{\"a\\\\\"b\",\"a\\\\\"b\"}") == 0 ||
+				      strstr(arr[i], "NULL") != NULL,
+			      "%s", arr[i]);
+	/* bytea hex, its backslash escaped for COPY */
+	ck_assert_int_eq(strlen(bytes[0]), 2 + 1 + 6);
+	ck_assert(strncmp(bytes[0], "\\\\x", 3) == 0);
+	ck_assert_str_eq(range[0], "[\"5\",\"7\")");
+	/* arrays and objects nest inside JSON as JSON, not as strings */
+	ck_assert_str_eq(json[0], "{\"l\": [7], \"o\": {\"b\": false}}");
+	free_draws(arr);
+	free_draws(bytes);
+	free_draws(range);
+	free_draws(json);
+}
+END_TEST
+
+static const struct {
+	const char *value;
+	double amount;
+	const char *want; /* NULL: not a time, date or number */
+} adds[] = {
+	{ "2026-01-01 23:00:00+00", 3600, "2026-01-02 00:00:00+00" },
+	{ "2026-01-01 23:00:00.123456+00", 60, "2026-01-01 23:01:00+00" },
+	{ "2026-02-28", 86400, "2026-03-01" },
+	{ "41", 1, "42" },
+	{ "41", 0.5, "41.5" },
+	{ "1.25", 1, "2.25" },
+	{ "-3", -2, "-5" },
+	{ "abc", 1, NULL },
+	{ "", 1, NULL },
+	{ "12abc", 1, NULL },
+};
+
+START_TEST(test_add)
+{
+	struct pp_buf out;
+
+	pp_buf_init(&out);
+	ck_assert(pp_gen_add(adds[_i].value, adds[_i].amount, &out) == (adds[_i].want != NULL));
+	if (adds[_i].want != NULL)
+		ck_assert_str_eq(out.data, adds[_i].want);
+	pp_buf_reset(&out);
+}
+END_TEST
+
 static const struct {
 	const char *json;
 	const char *message;
 } bad_specs[] = {
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"array\", "
+	  "\"min\": 1, \"max\": 2}}}}}",
+	  "columns.c: \"of\" is required" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"array\", "
+	  "\"min\": 1, \"max\": 2, \"of\": {\"gen\": \"array\", \"min\": 1, \"max\": 1, "
+	  "\"of\": {\"gen\": \"uuid\"}}}}}}}",
+	  "columns.c: an array of arrays" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"array\", "
+	  "\"min\": 1, \"max\": 10000, \"of\": {\"gen\": \"words\", \"min\": 1, \"max\": "
+	  "100}}}}}}",
+	  "columns.c: one value may hold up to 1000000 elements" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"range\", "
+	  "\"of\": {\"gen\": \"uuid\"}}}}}}",
+	  "columns.c: \"of\" must be an int, float, date or timestamp" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"bytes\", "
+	  "\"min\": 1, \"max\": 2000000}}}}}",
+	  "columns.c: \"max\" must be a whole number from 0 to 1048576" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"lookup\", "
+	  "\"ref\": \"p\", \"column\": \"x\"}}}}}",
+	  "columns.c: lookup through \"p\": expected a ref column of a.t" },
+	{ "{\"tables\": {\"a.p\": {\"rows\": 1, \"columns\": {\"id\": {\"gen\": "
+	  "\"sequence\"}}}, \"a.t\": {\"rows\": 1, \"columns\": {\"p\": {\"gen\": \"ref\", "
+	  "\"table\": \"a.p\", \"column\": \"id\", \"null_fraction\": 0.5}, \"c\": {\"gen\": "
+	  "\"lookup\", \"ref\": \"p\", \"column\": \"x\"}}}}}",
+	  "columns.c: lookup through \"p\", which has a null_fraction" },
+	{ "{\"tables\": {\"a.t\": {\"rows\": 1, \"columns\": {\"c\": {\"gen\": \"lookup\", "
+	  "\"ref\": \"p\", \"column\": \"x\", \"plus\": {\"min\": 1, \"max\": 2, \"by\": "
+	  "3}}}}}}",
+	  "columns.c.plus: unknown key \"by\"" },
 	{ "{\"tables\": {\"app.sessions\": {\"rows\": 1, \"columns\": {\"status\": {\"gen\": "
 	  "\"choise\"}}}}}",
 	  "spec.json: tables.\"app.sessions\".columns.status: unknown generator \"choise\"" },
@@ -290,6 +381,8 @@ suite_gen(void)
 	tcase_add_test(tc, test_null_fraction_and_choice);
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_shapes);
+	tcase_add_test(tc, test_new_types);
+	tcase_add_loop_test(tc, test_add, 0, (int)(sizeof adds / sizeof adds[0]));
 	tcase_add_loop_test(sp, test_bad_specs, 0, (int)(sizeof bad_specs / sizeof bad_specs[0]));
 	tcase_add_test(sp, test_plan_order);
 	suite_add_tcase(s, tc);

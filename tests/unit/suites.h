@@ -11,10 +11,12 @@
 Suite *suite_case(void);
 Suite *suite_config(void);
 Suite *suite_conn(void);
+Suite *suite_ddl(void);
 Suite *suite_findings(void);
 Suite *suite_gen(void);
 Suite *suite_opt(void);
 Suite *suite_hist(void);
+Suite *suite_keys(void);
 Suite *suite_loop(void);
 Suite *suite_named(void);
 Suite *suite_params(void);

@@ -1,0 +1,2 @@
+-- A helper script, not a case: excluded by pgperf.json ("helpers").
+TRUNCATE layout_items;

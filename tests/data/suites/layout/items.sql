@@ -1,0 +1,2 @@
+-- name: count_items
+SELECT count(*) FROM layout_items;
