@@ -56,6 +56,7 @@ node_free(struct pp_plan_node *n)
 	for (size_t i = 0; i < n->n_children; i++)
 		node_free(n->children[i]);
 	free(n->children);
+	free(n->path);
 	free(n->node_type);
 	free(n->relation);
 	for (size_t i = 0; i < N_TEXT; i++)
@@ -90,6 +91,8 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 	char *schema, *rel;
 
 	n->parent = parent;
+	n->path = parent == NULL ? pp_mem_strdup("0")
+				 : pp_str_printf("%s.%zu", parent->path, parent->n_children);
 	n->node_type = pp_json_string(obj, "Node Type");
 	if (n->node_type == NULL)
 		n->node_type = pp_mem_strdup("?");
@@ -199,19 +202,24 @@ pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out)
 
 	if (n->parallel_aware)
 		pp_buf_puts(out, "Parallel ");
-	pp_buf_puts(out, n->node_type);
+	pp_buf_puts_visible(out, n->node_type);
 	if (n->scan_direction != NULL && strcmp(n->scan_direction, "Backward") == 0)
 		pp_buf_puts(out, " Backward");
 	if (index == NULL && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
 		index = bitmap_index(n);
-	if (index != NULL)
-		pp_buf_printf(out, " using %s", index);
+	if (index != NULL) {
+		pp_buf_puts(out, " using ");
+		pp_buf_puts_visible(out, index);
+	}
 	if (n->relation != NULL) {
-		pp_buf_printf(out, " on %s", n->relation);
-		if (n->alias != NULL && strcmp(n->alias, strrchr(n->relation, '.') ?
-							     strrchr(n->relation, '.') + 1
-							     : n->relation) != 0)
-			pp_buf_printf(out, " %s", n->alias);
+		const char *dot = strrchr(n->relation, '.');
+
+		pp_buf_puts(out, " on ");
+		pp_buf_puts_visible(out, n->relation);
+		if (n->alias != NULL && strcmp(n->alias, dot != NULL ? dot + 1 : n->relation) != 0) {
+			pp_buf_putc(out, ' ');
+			pp_buf_puts_visible(out, n->alias);
+		}
 	}
 }
 
@@ -246,16 +254,21 @@ render_node(const struct pp_plan_node *n, int depth, void *vctx)
 
 	for (int i = 0; i < depth; i++)
 		pp_buf_puts(out, "  ");
-	if (n->subplan_name != NULL)
-		pp_buf_printf(out, "%s: ", n->subplan_name);
+	if (n->subplan_name != NULL) {
+		pp_buf_puts_visible(out, n->subplan_name);
+		pp_buf_puts(out, ": ");
+	}
 	if (depth > 0)
 		pp_buf_puts(out, "-> ");
 	pp_explain_describe(n, out);
 	pp_buf_printf(out, " (rows=%.0f loops=%.0f)", n->actual_rows, n->loops);
 	if (n->removed_by_filter > 0)
 		pp_buf_printf(out, " removed by filter=%.0f", n->removed_by_filter);
-	if (n->sort_space_type != NULL)
-		pp_buf_printf(out, " sort %s %.0fkB", n->sort_space_type, n->sort_space_kb);
+	if (n->sort_space_type != NULL) {
+		pp_buf_puts(out, " sort ");
+		pp_buf_puts_visible(out, n->sort_space_type);
+		pp_buf_printf(out, " %.0fkB", n->sort_space_kb);
+	}
 	if (rc->annotate != NULL)
 		rc->annotate(n, out, rc->ctx);
 	pp_buf_putc(out, '\n');

@@ -15,6 +15,8 @@
 #include "util/buf.h"
 
 struct pp_plan_node {
+	char *path;           /* the node's identity in its plan: child indexes from the root, "0"
+				 for the root, "0.1" for its second child, "0.1.0" ... */
 	char *node_type;      /* "Seq Scan", "Index Only Scan", "Nested Loop", ... */
 	char *relation;       /* schema.relation of a scan, else NULL */
 	char *alias;

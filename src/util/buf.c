@@ -58,6 +58,28 @@ pp_buf_puts(struct pp_buf *b, const char *s)
 }
 
 void
+pp_buf_puts_visible(struct pp_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n') {
+			pp_buf_puts(b, "\\n");
+		} else if (c == '\t') {
+			pp_buf_puts(b, "\\t");
+		} else if (c < 0x20 || c == 0x7f) {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			pp_buf_append(b, esc, sizeof esc);
+		} else {
+			pp_buf_putc(b, (char)c);
+		}
+	}
+}
+
+void
 pp_buf_putc(struct pp_buf *b, char c)
 {
 	pp_buf_append(b, &c, 1);
