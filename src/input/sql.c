@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/str.h"
 
 /* pg_query_exit() crashes when the parser never ran, so remember whether it did. */
 static bool parser_used;
@@ -21,6 +22,42 @@ set_error(struct pp_sql_error *err, const PgQueryError *e, const char *sql)
 {
 	err->message = pp_mem_strdup(e->message ? e->message : "syntax error");
 	err->offset = e->cursorpos > 0 ? pp_sql_char_offset(sql, e->cursorpos) : -1;
+}
+
+/*
+ * Whether the parse tree (libpg_query's JSON) nests no deeper than cJSON reads; else fills err.
+ * Each operator of an expression takes two levels of the tree, so a chain "a + b + ..." of
+ * about 490 terms is the most pgperf reads. Counted over the text, brackets inside strings
+ * aside, before anything recurses over it.
+ */
+static bool
+tree_depth_ok(const char *json, struct pp_sql_error *err)
+{
+	int depth = 0, max = 0;
+	bool in_string = false;
+
+	for (const char *p = json; *p != '\0'; p++) {
+		if (in_string) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '"')
+				in_string = false;
+		} else if (*p == '"') {
+			in_string = true;
+		} else if (*p == '{' || *p == '[') {
+			if (++depth > max)
+				max = depth;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+		}
+	}
+	if (max < PP_SQL_MAX_TREE_DEPTH)
+		return true;
+	err->message = pp_str_printf("the statement nests expressions too deeply: its parse tree is "
+				     "%d levels deep, pgperf reads at most %d (a chain of about 490 "
+				     "operators); move the expression into a function or an array",
+				     max, PP_SQL_MAX_TREE_DEPTH - 1);
+	return false;
 }
 
 static bool
@@ -91,6 +128,8 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 		set_error(err, res.error, sql);
 		goto cleanup;
 	}
+	if (!tree_depth_ok(res.parse_tree, err))
+		goto cleanup;
 	tree = cJSON_Parse(res.parse_tree);
 	stmts = tree ? cJSON_GetObjectItemCaseSensitive(tree, "stmts") : NULL;
 	if (tree == NULL) {
@@ -397,7 +436,7 @@ pp_sql_tree(const char *sql, struct pp_sql_error *err)
 	res = pg_query_parse(sql);
 	if (res.error != NULL)
 		set_error(err, res.error, sql);
-	else
+	else if (tree_depth_ok(res.parse_tree, err))
 		tree = pp_mem_strdup(res.parse_tree);
 	pg_query_free_parse_result(res);
 	return tree;

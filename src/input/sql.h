@@ -74,10 +74,14 @@ const char *pp_sql_unrunnable(const struct pp_sql_info *info);
  */
 bool pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sql_error *err);
 
+/* The deepest parse tree pgperf reads (cJSON's nesting limit), exclusive; deeper is an error. */
+#define PP_SQL_MAX_TREE_DEPTH 1000
+
 /*
  * The parse tree of sql as libpg_query's JSON text (statements under "stmts", each with its
  * "stmt_location" and "stmt_len" as pp_sql_split gives them), for a module that walks it
- * (input/ddl.c). NULL on a syntax error (*err filled). Caller frees.
+ * (input/ddl.c). NULL on a syntax error or a tree nested deeper than PP_SQL_MAX_TREE_DEPTH
+ * (*err filled). Caller frees.
  */
 char *pp_sql_tree(const char *sql, struct pp_sql_error *err);
 

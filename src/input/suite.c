@@ -9,10 +9,12 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "util/file.h"
+#include "util/interrupt.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -44,16 +46,41 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The folders walk() is inside of, to notice a symbolic link back up the tree. */
-struct ancestor {
-	dev_t dev;
-	ino_t ino;
-	const struct ancestor *up;
+/*
+ * The folders walk() has read, by device and inode, so that each is read once however many
+ * symbolic links lead to it: a link back up the tree cannot loop, and links fanning out to the
+ * same folders cannot multiply the walk.
+ */
+struct walk_ctx {
+	struct pp_strset seen; /* "dev:ino" of each folder read; keys owned by keys */
+	char **keys;
+	size_t n_keys;
+	size_t skipped;     /* folders reached again, not read */
+	char *first_skipped; /* the first such path */
+	struct file_list *out;
 };
+
+/* Marks the folder st as read; false when it was read before. */
+static bool
+first_visit(struct walk_ctx *w, const struct stat *st, const char *path)
+{
+	char *key = pp_str_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+	bool added;
+
+	pp_strset_add(&w->seen, key, 0, &added);
+	if (added) {
+		pp_str_list_push(&w->keys, &w->n_keys, key);
+		return true;
+	}
+	free(key);
+	if (w->skipped++ == 0)
+		w->first_skipped = pp_mem_strdup(path);
+	return false;
+}
 
 /* Collects *.sql below dir (hidden entries skipped). */
 static bool
-walk(const char *dir, const struct ancestor *up, struct file_list *out)
+walk(const char *dir, struct walk_ctx *w)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -63,7 +90,7 @@ walk(const char *dir, const struct ancestor *up, struct file_list *out)
 		pp_log_error("cannot read folder %s: %s", dir, strerror(errno));
 		return false;
 	}
-	while ((e = readdir(d)) != NULL) {
+	while ((e = readdir(d)) != NULL && !pp_interrupt_pending()) {
 		struct stat st;
 		char *path;
 
@@ -77,21 +104,35 @@ walk(const char *dir, const struct ancestor *up, struct file_list *out)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			struct ancestor here = { st.st_dev, st.st_ino, up };
-			const struct ancestor *a = up;
-
-			while (a != NULL && !(a->dev == st.st_dev && a->ino == st.st_ino))
-				a = a->up;
-			if (a == NULL)
-				ok = walk(path, &here, out) && ok;
+			if (first_visit(w, &st, path))
+				ok = walk(path, w) && ok;
 			free(path);
 		} else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".sql")) {
-			files_push(out, path);
+			files_push(w->out, path);
 		} else {
 			free(path);
 		}
 	}
 	closedir(d);
+	return ok;
+}
+
+/* Reads the folder at path (st: its stat) into out, each folder once. */
+static bool
+walk_suite(const char *path, const struct stat *st, struct file_list *out)
+{
+	struct walk_ctx w = { .out = out };
+	bool ok;
+
+	pp_strset_init(&w.seen);
+	first_visit(&w, st, path);
+	ok = walk(path, &w);
+	if (w.skipped > 0)
+		pp_log_warning("%s: %zu folders reached again through symbolic links were read once "
+			       "(the first: %s)", path, w.skipped, w.first_skipped);
+	pp_strset_reset(&w.seen);
+	pp_str_list_free(w.keys, w.n_keys);
+	free(w.first_skipped);
 	return ok;
 }
 
@@ -209,9 +250,7 @@ load_path(struct pp_suite *s, const char *path, struct file_list *seen)
 	s->configs[s->n_configs++] = cfg;
 
 	if (S_ISDIR(st.st_mode)) {
-		struct ancestor top = { st.st_dev, st.st_ino, NULL };
-
-		ok = walk(path, &top, &files);
+		ok = walk_suite(path, &st, &files);
 		if (files.len > 1)
 			qsort(files.items, files.len, sizeof *files.items, cmp_str);
 		if (ok && files.len == 0) {

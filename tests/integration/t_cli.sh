@@ -36,6 +36,25 @@ is_status 0 "list validates without a database"
 like "$T/out" '^select_one +.*ok\.sql:3 +100 iterations +p99 < 1' "list shows a case"
 like "$T/out" '^2 cases$' "list counts cases"
 
+pgperf list "$DATA/cli/long_chain.sql"
+is_status 0 "an expression of 400 terms in one chain is read"
+like "$T/out" '^long_chain ' "  and listed"
+
+# Symbolic links: one back up the tree, and folders each linking 12 times to the next, 12
+# deep (12^12 paths): each folder is read once.
+mkdir -p "$T/links/d0"
+cp "$DATA/suites/ok/ok.sql" "$T/links/d0/"
+ln -s .. "$T/links/d0/up"
+for i in $(seq 1 12); do
+	mkdir "$T/links/d$i"
+	printf -- '-- name: case_%d\nSELECT %d;\n' "$i" "$i" >"$T/links/d$i/c.sql"
+	for k in $(seq 1 12); do ln -s "../d$i" "$T/links/d$((i - 1))/to$k"; done
+done
+pgperf list "$T/links/d0"
+is_status 0 "a suite folder with a link loop and 12^12 linked paths is listed"
+like "$T/out" '^14 cases$' "  each case once"
+like "$T/err" 'folders reached again through symbolic links were read once' "  and the user is told"
+
 pgperf list --tag smoke "$DATA/suites/ok"
 like "$T/out" '^1 cases$' "--tag selects tagged cases"
 
