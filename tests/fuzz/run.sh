@@ -2,6 +2,8 @@
 # run.sh: runs each libFuzzer target for SECONDS on a scratch copy of its corpus (make fuzz-run).
 # New crashes are saved as tests/fuzz/crash-TARGET-* in the build tree; once fixed, add them to
 # tests/fuzz/corpus/TARGET/ so make check replays them. Exits 1 on the first crash.
+# FUZZ_SEED (default 1) fixes libFuzzer's random seed, so a run explores the same inputs first
+# on every machine; set it to 0 for a new seed each run.
 # Usage: run.sh SRCDIR BUILDDIR SECONDS TARGET...
 set -uo pipefail
 srcdir=$1 builddir=$2 seconds=$3
@@ -15,7 +17,8 @@ for t in "$@"; do
 	*) dict=(-dict="$srcdir/tests/fuzz/dict/json.dict") ;;
 	esac
 	echo "== fuzz_$t for $seconds s"
-	"$builddir/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+	"$builddir/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" \
+		-timeout=10 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 "${dict[@]}" \
 		-artifact_prefix="$builddir/tests/fuzz/crash-$t-" \
 		"$work" "$srcdir/tests/fuzz/corpus/$t" >"$work.log" 2>&1
