@@ -17,6 +17,20 @@ while IFS='|' read -r want pattern args; do
 	unlike "$T/err" 's3cret' "  no password printed"
 done <"$DATA/cli.table"
 
+# Every malformed case file of tests/data/cases/bad/ through the command line: exit 2, the
+# message its "-- expect-error:" line gives (file:line and what was expected), no sanitizer
+# report. The same files are the parser's unit test (check_case.c).
+for f in "$DATA"/cases/bad/*.sql; do
+	want=$(sed -n '1s/^-- expect-error: //p' "$f")
+	pgperf list "$f"
+	is_status 2 "list $(basename "$f")"
+	grep -qF -- "$want" "$T/err"
+	found=$?
+	ok $found "  says: $want"
+	[ $found -eq 0 ] || diag "$(head -c 600 "$T/err")"
+	unlike "$T/err" 'AddressSanitizer|runtime error' "  no sanitizer report"
+done
+
 pgperf verify --dsn 'postgresql://app:s3cret@127.0.0.1:1/x?connect_timeout=1' "$DATA/suites/ok"
 is_status 3 "an unreachable --dsn exits 3"
 unlike "$T/err" 's3cret' "the password is never printed"
