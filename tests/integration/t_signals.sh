@@ -2,7 +2,8 @@
 # t_signals.sh: inputs that could make pgperf wait forever or read without end, no server
 # needed. Every file pgperf reads must be a regular file of at most 256 MiB: a FIFO (even one
 # whose writer never comes), /dev/zero or a huge file given as any input is refused at once with
-# exit 2 and a message naming it. Signals while the throwaway server starts and while cases run:
+# exit 2 and a message naming it; SIGINT while a large folder is read ends pgperf with 130.
+# Signals while the throwaway server starts and while cases run:
 # t_embedded.sh.
 . "$(dirname "$0")/lib.sh"
 
@@ -55,3 +56,19 @@ huge.json: larger than 256 MiB       | diff @T@/huge.json @T@/huge.json
 huge.json: larger than 256 MiB       | seed --dry-run @T@/huge.json
 fifo.sql: expected a .sql case file  | verify @T@/fifos/fifo.sql
 TABLE
+
+# SIGINT while a folder of 100,000 cases is read (about a second of work): exit 130 at once.
+mkdir "$T/large"
+for ((f = 0; f < 20; f++)); do
+	for ((i = 0; i < 5000; i++)); do
+		printf -- '-- name: c%d_%d\n-- threshold: p95 < 5ms\nSELECT %d;\n\n' "$f" "$i" "$i"
+	done >"$T/large/f$f.sql"
+done
+${PGPERF_WRAPPER:-} "$PGPERF" list "$T/large" >"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+sleep 0.2
+kill -INT "$pid"
+wait "$pid"
+status=$?
+is_status 130 "SIGINT while 100,000 cases are read ends pgperf"
+rm -rf "$T/large"
