@@ -158,6 +158,12 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 										      : 0);
 	}
 	walk(stmts, info);
+	if (info->max_param > PP_SQL_MAX_PARAMS) {
+		err->message = pp_str_printf("$%d: a statement takes at most %d parameters (the "
+					     "limit of PostgreSQL's protocol)",
+					     info->max_param, PP_SQL_MAX_PARAMS);
+		goto cleanup;
+	}
 	/*
 	 * Anything but a plain query changes the database too: SELECT INTO, CREATE TABLE AS,
 	 * TRUNCATE, COPY, CALL, DDL. (A function called from a query may write unseen.)

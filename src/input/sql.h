@@ -74,6 +74,9 @@ const char *pp_sql_unrunnable(const struct pp_sql_info *info);
  */
 bool pp_sql_split(const char *sql, int **offsets, int **lengths, int *n, struct pp_sql_error *err);
 
+/* The most parameters a statement takes ($1 to $65535): the protocol counts them in 16 bits. */
+#define PP_SQL_MAX_PARAMS 65535
+
 /* The deepest parse tree pgperf reads (cJSON's nesting limit), exclusive; deeper is an error. */
 #define PP_SQL_MAX_TREE_DEPTH 1000
 
