@@ -14,6 +14,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/strset.h"
 #include "report/report.h"
 
 struct shape_ctx {
@@ -97,6 +98,28 @@ pp_baseline_save(const char *path, const struct pp_run *run)
 	return ok;
 }
 
+/* Whether every case of b has its own name; else logs the first repeated one. */
+static bool
+names_unique(const struct pp_baseline *b)
+{
+	struct pp_strset seen;
+	bool ok = true;
+
+	pp_strset_init(&seen);
+	for (size_t i = 0; i < b->n_cases && ok; i++) {
+		bool added;
+
+		pp_strset_add(&seen, b->cases[i].name, i, &added);
+		if (!added) {
+			pp_log_error("%s: case \"%s\" appears twice: a baseline holds each case once",
+				     b->path, b->cases[i].name);
+			ok = false;
+		}
+	}
+	pp_strset_reset(&seen);
+	return ok;
+}
+
 struct pp_baseline *
 pp_baseline_load(const char *path)
 {
@@ -149,6 +172,10 @@ pp_baseline_load(const char *path)
 			pp_explain_free(tmp.plan);
 			cJSON_free(ptext);
 		}
+	}
+	if (!names_unique(b)) {
+		pp_baseline_free(b);
+		b = NULL;
 	}
 
 done:
