@@ -61,6 +61,13 @@ const struct pp_opt pp_opt_table[] = {
 	{ "init-spec", 0, PP_OPT_FLAG, O(init_spec), .conflicts = "keep",
 	  .help = "write a starting spec for the --dsn database's tables to standard output" },
 
+	{ "index", 0, PP_OPT_LIST, O(indexes), "SQL", .group = "What-if (HypoPG)",
+	  .help = "plan with this hypothetical CREATE INDEX statement (repeatable)" },
+	{ "hide-index", 0, PP_OPT_LIST, O(hidden), "NAME",
+	  .help = "plan as if this existing index were dropped (repeatable)" },
+	{ "suggest", 0, PP_OPT_FLAG, O(suggest),
+	  .help = "try candidate indexes from the cases' scans and rank those that save most" },
+
 	{ "json", 0, PP_OPT_OUTPUT, O(json), "PATH", .group = "Reports",
 	  .help = "write the JSON report to PATH (- for standard output)" },
 	{ "junit", 0, PP_OPT_OUTPUT, O(junit), "PATH",
@@ -667,6 +674,8 @@ void
 pp_opt_reset(struct pp_options *opts)
 {
 	free(opts->tags.items);
+	free(opts->indexes.items);
+	free(opts->hidden.items);
 	free(opts->args);
 	memset(opts, 0, sizeof *opts);
 }

@@ -79,6 +79,10 @@ struct pp_options {
 	bool yes;
 	bool dry_run;
 	bool init_spec;
+	/* what-if */
+	struct pp_strlist indexes; /* --index: CREATE INDEX statements */
+	struct pp_strlist hidden;  /* --hide-index: index names */
+	bool suggest;
 	/* reports and baselines */
 	const char *json;
 	const char *junit;

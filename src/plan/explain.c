@@ -27,6 +27,7 @@ static const struct {
 	{ "Sort Space Type", offsetof(struct pp_plan_node, sort_space_type) },
 	{ "Sort Method", offsetof(struct pp_plan_node, sort_method) },
 	{ "Filter", offsetof(struct pp_plan_node, filter) },
+	{ "Hash Cond", offsetof(struct pp_plan_node, join_cond) },
 }, number_fields[] = {
 	{ "Sort Space Used", offsetof(struct pp_plan_node, sort_space_kb) },
 	{ "Plan Rows", offsetof(struct pp_plan_node, plan_rows) },

@@ -37,6 +37,7 @@ struct pp_plan_node {
 	double total_ms;      /* Actual Total Time, per loop */
 	double total_cost;    /* the planner's Total Cost */
 	char *filter;         /* "Filter" expression, else NULL */
+	char *join_cond;      /* a Hash Join's "Hash Cond", else NULL */
 	int workers_launched;
 	double shared_hit, shared_read;
 	struct pp_plan_node **children;

@@ -433,6 +433,12 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	cr.values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *cr.values);
 	if (!time_iterations(&cr, rng, n, &alive))
 		goto cleanup;
+	if (opts->plan != NULL) {
+		pp_draw_next(cr.draw, rng, cr.values);
+		if (!opts->plan(conn, STATEMENT_NAME, cr.values, r, &cr.err, opts->plan_ctx))
+			alive = record_error(r, &cr.err, "planning the statement");
+		goto cleanup;
+	}
 	if (!explain_case(conn, rng, cr.draw, cr.values, r, &cr.err)) {
 		r->has_stats = false;
 		alive = record_error(r, &cr.err, "explaining the statement");

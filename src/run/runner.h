@@ -37,6 +37,15 @@ struct pp_runner_options {
 			       server: later cases see clean tables) */
 	pp_runner_progress progress;
 	void *progress_ctx;
+	/*
+	 * When set (pgperf whatif), called with explain_only instead of EXPLAIN ANALYZE: after the
+	 * warmup, inside the case's transaction, with the prepared statement's name and freshly
+	 * drawn values. It fills what it wants of r; a server error goes into *err and false is
+	 * returned (recorded on r like any other).
+	 */
+	bool (*plan)(struct pp_conn *conn, const char *statement, const char *const *values,
+		     struct pp_case_result *r, struct pp_db_error *err, void *ctx);
+	void *plan_ctx;
 };
 
 /*
