@@ -94,6 +94,10 @@ walk(const cJSON *node, const char *qualifier, struct pp_predicate *out)
 			on_expr(child, qualifier, out);
 		if (child->string != NULL && strcmp(child->string, "SubLink") == 0)
 			continue; /* a sub-query's columns are not this relation's */
+		if (child->string != NULL && strcmp(child->string, "BoolExpr") == 0 &&
+		    cJSON_IsString(get(child, "boolop")) &&
+		    strcmp(get(child, "boolop")->valuestring, "OR_EXPR") == 0)
+			continue; /* one index cannot serve both sides of an OR */
 		if (cJSON_IsObject(child) || cJSON_IsArray(child))
 			walk(child, qualifier, out);
 	}

@@ -66,6 +66,7 @@ main(void)
 		suite_named,
 		suite_opt,
 		suite_params,
+		suite_predicate,
 		suite_report,
 		suite_seedspec,
 		suite_sql,

@@ -21,6 +21,7 @@ Suite *suite_keys(void);
 Suite *suite_loop(void);
 Suite *suite_named(void);
 Suite *suite_params(void);
+Suite *suite_predicate(void);
 Suite *suite_report(void);
 Suite *suite_seedspec(void);
 Suite *suite_sql(void);
