@@ -396,3 +396,39 @@ pp_footprint_settle(struct pp_conn *conn, struct pp_footprint *fp, bool vacuum,
 		return false;
 	return settle_tables(conn, fp, vacuum, r) && !pp_conn_lost(conn);
 }
+
+/* ---- a whole load run --------------------------------------------------------------------- */
+
+/* The sequences moved since fp->positions, "oid:draws,..." with the draws their movement
+ * amounts to (a load run's clients are many sessions, each drawing in its own transactions). */
+static const char moved_sql[] =
+	"SELECT pg_catalog.string_agg(s.seqrelid || ':' || ((coalesce(pg_catalog."
+	"pg_sequence_last_value(s.seqrelid), s.seqstart - s.seqincrement) - coalesce(($1::jsonb ->> "
+	"s.seqrelid::text)::bigint, s.seqstart - s.seqincrement)) / (s.seqcache * s.seqincrement)), "
+	"',') FROM pg_catalog.pg_sequence s WHERE $1::jsonb ? s.seqrelid::text AND pg_catalog."
+	"pg_sequence_last_value(s.seqrelid) IS DISTINCT FROM ($1::jsonb ->> s.seqrelid::text)::bigint";
+
+bool
+pp_footprint_settle_all(struct pp_conn *conn, struct pp_footprint *fp, bool put_back,
+			struct pp_case_result *r)
+{
+	const char *params[1] = { fp->positions };
+	struct pp_db_error err = { 0 };
+	bool alive = true;
+
+	if (fp->positions == NULL || pp_conn_lost(conn) || pp_conn_in_transaction(conn))
+		return !pp_conn_lost(conn);
+	free(fp->drawn);
+	fp->drawn = NULL;
+	if (!pp_conn_query_value(conn, moved_sql, 1, params, &fp->drawn, &err)) {
+		alive = survived(&err, "reading the sequences the load moved");
+	} else if (fp->drawn != NULL && !put_back) {
+		pp_result_add_sequence_left(r, fp->drawn, NULL, "moved during the load; on a shared "
+					    "database pgperf cannot tell its draws from other "
+					    "sessions', so it put none back");
+	} else if (fp->drawn != NULL) {
+		alive = settle_sequences(conn, fp, r);
+	}
+	pp_db_error_reset(&err);
+	return alive;
+}
