@@ -249,10 +249,12 @@ static void
 level_row(struct pp_buf *b, const struct pp_load_level *lv, bool md)
 {
 	const struct pp_hist *h = lv->hist;
+	char label[32];
 
-	pp_buf_printf(b, md ? "| %s%d | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s |\n"
-			    : "  %s%-6d %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%  %s\n",
-		      lv->spike ? "spike " : "", lv->clients, level_tps(lv),
+	snprintf(label, sizeof label, "%s%d", lv->spike ? "spike " : "", lv->clients);
+	pp_buf_printf(b, md ? "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s |\n"
+			    : "  %-9s %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%  %s\n",
+		      label, level_tps(lv),
 		      pp_hist_percentile(h, 0.5) / 1e6, pp_hist_percentile(h, 0.95) / 1e6,
 		      pp_hist_percentile(h, 0.99) / 1e6, (double)pp_hist_max(h) / 1e6,
 		      (unsigned long long)lv->errors, pp_load_error_rate(lv->ok, lv->errors) * 100,
@@ -267,11 +269,11 @@ case_rows(struct pp_buf *b, const struct pp_load_result *r, const struct pp_load
 		const struct pp_load_case_stats *s = &lv->cases[k];
 
 		if (md) {
-			pp_buf_printf(b, "| %d | ", lv->clients);
+			pp_buf_printf(b, "| %s%d | ", lv->spike ? "spike " : "", lv->clients);
 			pp_report_escape(b, PP_REPORT_MARKDOWN, pp_case_label(r->cases[k].c));
 			pp_buf_puts(b, " |");
 		} else {
-			pp_buf_printf(b, "    %-6d ", lv->clients);
+			pp_buf_printf(b, "    %s%-6d ", lv->spike ? "spike " : "", lv->clients);
 			pp_report_escape(b, PP_REPORT_TEXT, pp_case_label(r->cases[k].c));
 		}
 		pp_buf_printf(b, md ? " %.1f | %.2f | %.2f | %.2f | %llu |"
@@ -292,7 +294,8 @@ wait_lines(struct pp_buf *b, const struct pp_load_level *lv, bool md)
 {
 	if (lv->n_waits == 0)
 		return;
-	pp_buf_printf(b, md ? "- %d clients:" : "    %d clients:", lv->clients);
+	pp_buf_printf(b, md ? "- %s%d clients:" : "    %s%d clients:", lv->spike ? "spike to " : "",
+		      lv->clients);
 	for (size_t i = 0; i < lv->n_waits && i < 5; i++) {
 		pp_buf_puts(b, i ? ", " : " ");
 		pp_report_escape(b, md ? PP_REPORT_MARKDOWN : PP_REPORT_TEXT, lv->waits[i].event);
@@ -340,7 +343,7 @@ render_text(struct pp_buf *b, const struct pp_load_report *rep, bool md)
 		      r->interrupted ? " (interrupted)" : "");
 	pp_buf_puts(b, md ? "| clients | tps | p50 ms | p95 ms | p99 ms | max ms | errors | error "
 			    "rate | note |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
-			  : "  clients       tps   p50 ms    p95 ms    p99 ms    max ms   errors  "
+			  : "  clients          tps    p50 ms    p95 ms    p99 ms    max ms   errors  "
 			    "err rate\n");
 	for (size_t i = 0; i < r->n_levels; i++)
 		level_row(b, &r->levels[i], md);
