@@ -12,6 +12,7 @@
 #include "report/report_load.h"
 #include "run/footprint.h"
 #include "run/load.h"
+#include "util/buf.h"
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -102,9 +103,16 @@ write_reports(const struct pp_options *o, const struct pp_load_report *rep)
 {
 	bool ok = true;
 
-	if (o->verbosity >= 0 || !rep->gates->ok)
-		ok = pp_report_load_write("text", pp_opt_stdout_report(o) ? "/dev/stderr" : "-",
-					  rep);
+	if ((o->verbosity >= 0 || !rep->gates->ok) && pp_opt_stdout_report(o) == NULL) {
+		ok = pp_report_load_write("text", "-", rep);
+	} else if (o->verbosity >= 0 || !rep->gates->ok) {
+		struct pp_buf b; /* standard output holds the other report alone */
+
+		pp_buf_init(&b);
+		ok = pp_report_load_render("text", &b, rep);
+		fputs(b.data ? b.data : "", stderr);
+		pp_buf_reset(&b);
+	}
 	if (o->json != NULL)
 		ok = pp_report_load_write("json", o->json, rep) && ok;
 	if (o->markdown != NULL)

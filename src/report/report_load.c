@@ -170,6 +170,8 @@ json_level(const struct pp_load_result *r, const struct pp_load_level *lv)
 	cJSON_AddBoolToObject(o, "complete", lv->complete);
 	cJSON_AddBoolToObject(o, "saturated", lv->saturated);
 	cJSON_AddNumberToObject(o, "reconnects", (double)lv->reconnects);
+	cJSON_AddNumberToObject(o, "connect_failures", (double)lv->connect_failures);
+	json_string(o, "connect_error", lv->connect_error);
 	if (lv->spike) {
 		if (lv->spike_recovery_s >= 0)
 			cJSON_AddNumberToObject(o, "recovery_s", round3(lv->spike_recovery_s));
@@ -347,6 +349,15 @@ render_text(struct pp_buf *b, const struct pp_load_report *rep, bool md)
 			    "err rate\n");
 	for (size_t i = 0; i < r->n_levels; i++)
 		level_row(b, &r->levels[i], md);
+	for (size_t i = 0; i < r->n_levels; i++) {
+		if (r->levels[i].connect_failures == 0)
+			continue;
+		pp_buf_printf(b, "%s%llu connects failed at %d clients (retried): ", md ? "\n" : "  ",
+			      (unsigned long long)r->levels[i].connect_failures, r->levels[i].clients);
+		pp_report_escape(b, md ? PP_REPORT_MARKDOWN : PP_REPORT_TEXT,
+				 r->levels[i].connect_error);
+		pp_buf_putc(b, '\n');
+	}
 	pp_buf_puts(b, md ? "\n### Cases\n\n| clients | case | tps | p50 ms | p95 ms | p99 ms | "
 			    "errors |\n|---:|---|---:|---:|---:|---:|---:|\n"
 			  : "\n  per case:\n");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pg/aconn.h"
+#include "pg/cancel.h"
 #include "run/draw.h"
 #include "run/loop.h"
 #include "util/clock.h"
@@ -50,7 +51,8 @@ struct client {
 /* What a thread records, merged into the level when it ends. */
 struct tally {
 	struct pp_load_case_stats *cases;
-	uint64_t reconnects;
+	uint64_t reconnects, connect_failures;
+	char *connect_error;
 };
 
 struct worker {
@@ -145,6 +147,7 @@ level_reset(struct pp_load_level *lv, size_t n_cases)
 		case_stats_reset(&lv->cases[k]);
 	free(lv->cases);
 	free(lv->series);
+	free(lv->connect_error);
 	for (size_t i = 0; i < lv->n_waits; i++)
 		free(lv->waits[i].event);
 	free(lv->waits);
@@ -322,7 +325,9 @@ static void
 connected(struct client *c, int64_t now)
 {
 	if (!c->res.ok) {
-		c->w->tally.reconnects++;
+		c->w->tally.connect_failures++;
+		if (c->w->tally.connect_error == NULL && c->res.error.message != NULL)
+			c->w->tally.connect_error = pp_mem_strdup(c->res.error.message);
 		pp_loop_timer_add(c->w->loop, now + RECONNECT_DELAY_NS, reconnect_timer, c);
 		return;
 	}
@@ -582,6 +587,7 @@ worker_free(struct worker *w)
 	for (size_t k = 0; w->tally.cases != NULL && k < w->n_cases; k++)
 		case_stats_reset(&w->tally.cases[k]);
 	free(w->tally.cases);
+	free(w->tally.connect_error);
 	pp_hist_free(w->window);
 	pthread_mutex_destroy(&w->mu);
 	pp_loop_free(w->loop);
@@ -745,6 +751,9 @@ merge_tally(struct pp_load_level *lv, const struct worker *w, size_t n_cases)
 		}
 	}
 	lv->reconnects += w->tally.reconnects;
+	lv->connect_failures += w->tally.connect_failures;
+	if (lv->connect_error == NULL && w->tally.connect_error != NULL)
+		lv->connect_error = pp_mem_strdup(w->tally.connect_error);
 }
 
 static struct pp_load_level *
@@ -799,6 +808,9 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 		pp_log_warning("cannot signal the clients to stop");
 	for (int i = 0; i < nw; i++)
 		pthread_join(lr->workers[i].thread, NULL);
+	/* A statement still running (waiting on a lock, say) would go on into the next level after
+	 * its connection closed: cancel them all first. */
+	pp_cancel_all();
 	lv->seconds = (double)(pp_clock_now_ns() - (t0 + warm)) / 1e9;
 	if (lv->seconds > (double)hold / 1e9)
 		lv->seconds = (double)hold / 1e9;

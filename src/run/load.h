@@ -70,6 +70,8 @@ struct pp_load_level {
 	double seconds;       /* recorded wall time */
 	struct pp_hist *hist; /* every case's successful executions */
 	uint64_t ok, errors, reconnects;
+	uint64_t connect_failures;  /* connects that failed (retried every 200 ms) */
+	char *connect_error;        /* the first one's message, or NULL */
 	struct pp_load_errors *by_state;
 	size_t n_states;
 	struct pp_load_case_stats *cases; /* one per case, in the run's order */
