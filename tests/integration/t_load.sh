@@ -71,6 +71,24 @@ p95=$(json_get "$T/rate.json" 'd["levels"][0]["p95_ms"]')
 awk -v p="$p95" 'BEGIN { exit !(p > 200) }'
 ok $? "  --rate: latency counts from the intended start when the clients fall behind (p95 $p95 ms of a 50 ms statement)"
 
+# A write case: every execution rolled back; with --dsn, the sequence it moved is named as left.
+psql_kept "CREATE TABLE load_writes (id serial PRIMARY KEY, v integer)"
+mkdir "$T/writes"
+printf -- '-- name: insert_one\nINSERT INTO load_writes (v) VALUES (1);\n' >"$T/writes/w.sql"
+pgperf load --dsn "$KEPT_DSN" --clients 2 --duration 0.5s --warmup 0.2s --json "$T/writes.json" "$T/writes"
+is_status 0 "a write case under load"
+[ "$(psql_kept "SELECT count(*) FROM load_writes")" = "0" ] && [ "$(json_get "$T/writes.json" 'd["levels"][0]["executions"] > 0')" = "True" ]
+ok $? "  its writes were rolled back"
+like "$T/out" 'sequence load_writes_id_seq left moved' "  the sequence it moved is named, not put back on a shared database"
+
+# --spike: 0 to the highest level within --duration (1 s here), the recovery time and its gate.
+pgperf load --dsn "$KEPT_DSN" --clients 2,4 "${short[@]}" --spike --p95-growth-5x 1000 \
+	--json "$T/spike.json" "$L/lock_twin"
+is_status 0 "--spike recovers within its gate"
+got=$(json_get "$T/spike.json" '(d["spike"]["clients"], d["spike"]["recovery_s"] is not None, [g["ok"] for g in d["gates"] if g["name"] == "spike_recovery"])')
+[ "$got" = "(4, True, [True])" ]
+ok $? "  the spike's level, recovery time and gate are in the JSON report ($got)"
+
 # A connection terminated mid-run: an error of that execution, and the client reconnects.
 pgperf_bg() { ${PGPERF_WRAPPER:-} "$PGPERF" "$@" >"$T/out" 2>"$T/err" </dev/null & pid=$!; }
 pgperf_bg load --dsn "$KEPT_DSN" --clients 4 --duration 3s --warmup 0.5s --p95-growth-5x 1000 \
