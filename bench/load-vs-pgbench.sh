@@ -3,16 +3,18 @@
 # -j 2 -T D on the same throwaway server, the same statements (SELECT 1; a primary-key lookup on
 # 1,000,000 rows) and the same clients (10, 50, 100), interleaved in one run (the median of
 # ROUNDS); then pgperf's
-# maximum resident set at 100 clients for D and for 3 x D seconds (/usr/bin/time -v). Not a
-# test: figures go into docs/benchmarks.md.
+# maximum resident set at 100 clients for D and for RSS_SECONDS (/usr/bin/time -v). Not a test:
+# figures go into docs/benchmarks.md.
 #
-# usage: bench/load-vs-pgbench.sh [SECONDS] [ROUNDS]   (default 10 s a level, 1 round)
+# usage: bench/load-vs-pgbench.sh [SECONDS] [ROUNDS] [RSS_SECONDS]
+#        (default 10 s a level, 1 round, 60 s)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 PGPERF=${PGPERF:-$top/src/pgperf}
 D=${1:-10}
 ROUNDS=${2:-1}
+RSS_SECONDS=${3:-60}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -64,7 +66,7 @@ echo "pgbench: tps without initial connection time; pgperf: the level's executio
 echo "recorded seconds (warmup 1 s excluded, parameters drawn per execution)."
 echo
 printf '| pgperf load, 100 clients, pk_lookup, --think 0 | max RSS |\n|---|---:|\n'
-for d in "$D" $((3 * D)); do
+for d in "$D" "$RSS_SECONDS"; do
 	/usr/bin/time -v "$PGPERF" load --dsn "$dsn" --think 0 --clients 100 --duration "${d}s" \
 		--warmup 1s --filter '^pk_lookup$' -q "$here/timing" >/dev/null 2>"$work/time.out" || true
 	rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.out")

@@ -80,7 +80,7 @@ load_cases(const struct pp_suite *suite, const struct pp_selection *sel,
 static void
 limits_of(const struct pp_options *o, const struct pp_suite *suite, struct pp_load_limits *l)
 {
-	pp_load_limits_default(l);
+	pp_loadgate_limits_default(l);
 	for (size_t i = suite->n_configs; i-- > 0;) {
 		const struct pp_config *cfg = suite->configs[i];
 
@@ -155,7 +155,7 @@ run_load(const struct pp_options *o, const struct pp_suite *suite,
 	if (o->verbosity >= 0 && isatty(STDERR_FILENO))
 		lo.progress = show_progress;
 	pp_load_result_init(&res);
-	pp_load_gates_init(&gates);
+	pp_loadgate_init(&gates);
 	pp_footprint_init(&fp, false);
 	if (!pp_footprint_mark(pp_target_conn(t), &fp, &err))
 		pp_log_warning("cannot read where sequences stand: %s", err.message);
@@ -183,7 +183,7 @@ run_load(const struct pp_options *o, const struct pp_suite *suite,
 	pp_result_reset(&left);
 	pp_footprint_reset(&fp);
 	pp_server_info_reset(&info);
-	pp_load_gates_reset(&gates);
+	pp_loadgate_reset(&gates);
 	pp_load_result_reset(&res);
 	return status;
 }

@@ -347,17 +347,21 @@ finished(struct client *c, int64_t now)
 	switch (c->phase) {
 	case PH_PREPARE:
 		c->prepared[c->k] = c->res.ok;
-		if (c->res.ok)
+		if (c->res.ok) {
 			advance_case(c);
-		else
-			record(c, now, &c->res), pause_client(c, now);
+		} else {
+			record(c, now, &c->res);
+			pause_client(c, now);
+		}
 		return;
 	case PH_BEGIN:
 		c->in_tx = c->res.ok;
-		if (c->res.ok)
+		if (c->res.ok) {
 			advance_case(c);
-		else
-			record(c, now, &c->res), pause_client(c, now);
+		} else {
+			record(c, now, &c->res);
+			pause_client(c, now);
+		}
 		return;
 	case PH_EXEC:
 		record(c, now, &c->res);

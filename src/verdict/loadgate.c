@@ -14,7 +14,7 @@
 #include "util/units.h"
 
 void
-pp_load_limits_default(struct pp_load_limits *l)
+pp_loadgate_limits_default(struct pp_load_limits *l)
 {
 	l->growth_5x = 1.5;
 	l->growth_10x = 2.0;
@@ -33,14 +33,14 @@ pp_loadgate_growth_limit(const struct pp_load_limits *l, double ratio)
 }
 
 void
-pp_load_gates_init(struct pp_load_gates *g)
+pp_loadgate_init(struct pp_load_gates *g)
 {
 	memset(g, 0, sizeof *g);
 	g->ok = true;
 }
 
 void
-pp_load_gates_reset(struct pp_load_gates *g)
+pp_loadgate_reset(struct pp_load_gates *g)
 {
 	for (size_t i = 0; i < g->n; i++) {
 		free(g->items[i].name);

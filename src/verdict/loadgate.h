@@ -11,7 +11,7 @@
  * Thresholds naming a level (`threshold: p95@50 < 20ms`): the case's metric at that level below
  * the limit. Spike: the recovery time at most spike_limit_s (default 30).
  *
- * A struct pp_load_gates is caller-owned storage (pp_load_gates_init / pp_load_gates_reset)
+ * A struct pp_load_gates is caller-owned storage (pp_loadgate_init / pp_loadgate_reset)
  * owning its gates' names and messages.
  */
 #ifndef PP_LOADGATE_H
@@ -44,12 +44,12 @@ struct pp_load_gates {
 	bool ok; /* every gate held */
 };
 
-void pp_load_limits_default(struct pp_load_limits *l);
+void pp_loadgate_limits_default(struct pp_load_limits *l);
 /* The allowed growth f(ratio) above. */
 double pp_loadgate_growth_limit(const struct pp_load_limits *l, double ratio);
 
-void pp_load_gates_init(struct pp_load_gates *g);
-void pp_load_gates_reset(struct pp_load_gates *g);
+void pp_loadgate_init(struct pp_load_gates *g);
+void pp_loadgate_reset(struct pp_load_gates *g);
 /* Judges every gate on the run's levels into g. A threshold naming a level the run did not
  * measure is a warning (logged), not a gate. */
 void pp_loadgate_judge(const struct pp_load_result *r, const struct pp_load_limits *l,

@@ -36,7 +36,7 @@ START_TEST(test_growth_limits)
 		struct pp_load_limits l;
 		double ratio, want;
 
-		pp_load_limits_default(&l);
+		pp_loadgate_limits_default(&l);
 		if (sscanf(line, "growth %lf %lf %lf %lf", &ratio, &l.growth_5x, &l.growth_10x,
 			   &want) != 4)
 			continue;
@@ -103,11 +103,11 @@ START_TEST(test_judge)
 			continue;
 		make_level(&levels[0], &cs[0], c0, p0, 0, 1000);
 		make_level(&levels[1], &cs[1], c1, p1, errors, ok);
-		pp_load_limits_default(&l);
-		pp_load_gates_init(&g);
+		pp_loadgate_limits_default(&l);
+		pp_loadgate_init(&g);
 		pp_loadgate_judge(&r, &l, &g);
 		ck_assert_msg(verdict_of(&g, gate) == (strcmp(want, "pass") == 0), "%s", line);
-		pp_load_gates_reset(&g);
+		pp_loadgate_reset(&g);
 		for (int i = 0; i < 2; i++) {
 			pp_hist_free(levels[i].hist);
 			pp_hist_free(cs[i].hist);
