@@ -61,6 +61,7 @@ struct worker {
 	size_t n_cases;
 	const struct pp_load_options *o;
 	double *cum;               /* cumulative weights */
+	char (*names)[32];         /* per case: its prepared statement's name */
 	struct pp_draw **draws;    /* per case: this thread's own (draws are not shared) */
 	const char **values;
 	struct pp_loop *loop;
@@ -257,14 +258,12 @@ send_exec(struct client *c)
 {
 	struct worker *w = c->w;
 	const struct pp_case *cs = w->cases[c->k].c;
-	char name[32];
 
-	snprintf(name, sizeof name, "pgperf_load_%zu", c->k);
 	pp_draw_next(w->draws[c->k], &w->rng, w->values);
 	if (w->interval_ns <= 0)
 		c->t0 = pp_clock_now_ns();
 	c->phase = PH_EXEC;
-	pp_aconn_send_prepared(c->conn, name, cs->max_param, w->values);
+	pp_aconn_send_prepared(c->conn, w->names[c->k], cs->max_param, w->values);
 }
 
 /* The next step of the case under way: prepare it, open its transaction, or execute it. */
@@ -274,11 +273,8 @@ advance_case(struct client *c)
 	const struct pp_case *cs = c->w->cases[c->k].c;
 
 	if (!c->prepared[c->k]) {
-		char name[32];
-
-		snprintf(name, sizeof name, "pgperf_load_%zu", c->k);
 		c->phase = PH_PREPARE;
-		pp_aconn_send_prepare(c->conn, name, cs->sql, cs->max_param);
+		pp_aconn_send_prepare(c->conn, c->w->names[c->k], cs->sql, cs->max_param);
 	} else if (cs->modifies && !c->in_tx) {
 		c->phase = PH_BEGIN;
 		pp_aconn_send_query(c->conn, "BEGIN");
@@ -472,6 +468,7 @@ struct level_run {
 	size_t n_cases;
 	const struct pp_load_options *o;
 	double *cum;
+	char (*names)[32];
 	struct worker *workers;
 	int n_workers;
 	struct pp_draw ***draws; /* per worker slot, per case */
@@ -550,6 +547,7 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 	w->n_cases = lr->n_cases;
 	w->o = lr->o;
 	w->cum = lr->cum;
+	w->names = lr->names;
 	w->draws = lr->draws[i];
 	w->values = pp_mem_calloc(max_params(lr) + 1, sizeof *w->values);
 	w->loop = pp_loop_new();
@@ -858,8 +856,11 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	out->n_cases = n_cases;
 	out->threads = o->threads > 0 ? o->threads : cores();
 	lr.cum = pp_mem_calloc(n_cases, sizeof *lr.cum);
-	for (size_t k = 0; k < n_cases; k++)
+	lr.names = pp_mem_calloc(n_cases, sizeof *lr.names);
+	for (size_t k = 0; k < n_cases; k++) {
 		lr.cum[k] = (k > 0 ? lr.cum[k - 1] : 0) + cases[k].weight;
+		snprintf(lr.names[k], sizeof lr.names[k], "pgperf_load_%zu", k);
+	}
 	lr.second = pp_hist_new();
 	if (!prepare_draws(&lr, out->threads)) {
 		out->failed = true;
@@ -877,5 +878,6 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	free_draws(&lr, out->threads);
 	pp_hist_free(lr.second);
 	free(lr.cum);
+	free(lr.names);
 	return ok && !out->interrupted;
 }
