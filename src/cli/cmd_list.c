@@ -62,8 +62,10 @@ print_case(const struct pp_case *c, int width)
 	for (size_t t = 0; t < c->n_thresholds; t++) {
 		pp_threshold_format(c->thresholds[t].metric, (double)c->thresholds[t].limit, limit,
 				    sizeof limit);
-		printf("%s%s < %s", t == 0 ? "  " : ", ",
-		       pp_stats_metric_name(c->thresholds[t].metric), limit);
+		printf("%s%s", t == 0 ? "  " : ", ", pp_stats_metric_name(c->thresholds[t].metric));
+		if (c->thresholds[t].clients > 0)
+			printf("@%d", c->thresholds[t].clients);
+		printf(" < %s", limit);
 	}
 	if (c->modifies)
 		printf("  (writes, rolled back)");

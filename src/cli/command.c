@@ -10,6 +10,7 @@ extern const struct pp_command pp_cmd_verify;
 extern const struct pp_command pp_cmd_explain;
 extern const struct pp_command pp_cmd_list;
 extern const struct pp_command pp_cmd_seed;
+extern const struct pp_command pp_cmd_load;
 extern const struct pp_command pp_cmd_diff;
 extern const struct pp_command pp_cmd_whatif;
 extern const struct pp_command pp_cmd_help;
@@ -20,6 +21,7 @@ const struct pp_command *const pp_command_table[] = {
 	&pp_cmd_explain,
 	&pp_cmd_list,
 	&pp_cmd_seed,
+	&pp_cmd_load,
 	&pp_cmd_diff,
 	&pp_cmd_whatif,
 	&pp_cmd_help,

@@ -81,6 +81,29 @@ const struct pp_opt pp_opt_table[] = {
 	{ "baseline", 0, PP_OPT_INPUT, O(baseline), "FILE",
 	  .help = "compare against a saved baseline: regressions, plan changes" },
 
+	{ "clients", 0, PP_OPT_INT_LIST, O(clients), "N,N,...", 1, 10000, .def = "10,50,100",
+	  .group = "Load",
+	  .help = "the levels: this many concurrent clients each (default 10,50,100)" },
+	{ "duration", 0, PP_OPT_DURATION, O(duration), "DURATION", 1e8, 86400 * NS_PER_S,
+	  .def = "10s", .help = "how long each level is recorded (default 10s)" },
+	{ "warmup", 0, PP_OPT_DURATION, O(warmup), "DURATION", 0, 3600 * NS_PER_S, .def = "2s",
+	  .help = "how long each level runs before it is recorded (default 2s)" },
+	{ "think", 0, PP_OPT_DURATION, O(think), "DURATION", 0, 3600 * NS_PER_S, .def = "10ms",
+	  .help = "a client's pause between executions (default 10ms; 0: closed loop)" },
+	{ "rate", 0, PP_OPT_NUMBER, O(rate), "R", 0.001, 1e7,
+	  .help = "R executions a second per level, latency from the intended start (open loop)" },
+	{ "spike", 0, PP_OPT_FLAG, O(spike),
+	  .help = "then 0 to the highest level within 10s: time until p99 recovers" },
+	{ "max-error-rate", 0, PP_OPT_NUMBER, O(max_error_rate), "F", 1e-9, 1,
+	  .help = "gate: errors per execution at every level (default 0.01)" },
+	{ "p95-growth-5x", 0, PP_OPT_NUMBER, O(growth_5x), "F", 1, 1000,
+	  .help = "gate: p95 at 5x the first level's clients over its p95 (default 1.5)" },
+	{ "p95-growth-10x", 0, PP_OPT_NUMBER, O(growth_10x), "F", 1, 1000,
+	  .help = "gate: the same at 10x (default 2; other ratios interpolated)" },
+	{ "spike-recovery", 0, PP_OPT_DURATION, O(spike_recovery), "DURATION", 1e9,
+	  3600 * NS_PER_S, .requires = "spike",
+	  .help = "gate: the spike's p99 back within 1.2x of the first level's (default 30s)" },
+
 	{ "quiet", 'q', PP_OPT_LEVEL, O(verbosity), NULL, -1, -1, .group = "General",
 	  .help = "print only what did not pass, and the summary" },
 	{ "verbose", 'v', PP_OPT_LEVEL, O(verbosity), NULL, 1, 1,
@@ -210,7 +233,9 @@ set_duration(struct parse *ps, const struct pp_opt *o, const char *text)
 	const char *reason;
 	int64_t ns;
 
-	if (!pp_units_parse_duration(text, &ns, &reason))
+	if (strcmp(text, "0") == 0)
+		ns = 0; /* no unit needed for nothing */
+	else if (!pp_units_parse_duration(text, &ns, &reason))
 		return bad_value(ps, o, text, reason);
 	if ((double)ns < o->min || (double)ns > o->max) {
 		pp_units_format_duration((int64_t)o->min, lo, sizeof lo);
@@ -676,6 +701,7 @@ pp_opt_reset(struct pp_options *opts)
 	free(opts->tags.items);
 	free(opts->indexes.items);
 	free(opts->hidden.items);
+	free(opts->clients.items);
 	free(opts->args);
 	memset(opts, 0, sizeof *opts);
 }

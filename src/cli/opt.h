@@ -90,6 +90,17 @@ struct pp_options {
 	const char *html;
 	const char *save_baseline;
 	const char *baseline;
+	/* load */
+	struct pp_intlist clients;
+	int64_t duration;
+	int64_t warmup;
+	int64_t think;
+	double rate;           /* 0 when not given */
+	bool spike;
+	double max_error_rate; /* the gates; 0 when not given (pgperf.json, else the defaults) */
+	double growth_5x;
+	double growth_10x;
+	int64_t spike_recovery;
 	/* general */
 	int verbosity;         /* -1 with -q, 1 with -v */
 	/* the command's operands (borrowed from argv) */

@@ -53,6 +53,8 @@ pp_case_new_defaults(void)
 	c->misestimate_factor = 100;
 	c->regression_tolerance = 0.10;
 	c->regression_min_ms = 0.05;
+	c->weight = 1;
+	c->think_ns = -1;
 	return c;
 }
 
@@ -336,7 +338,50 @@ apply_timeout(struct pp_case *c, const char *value, const struct at *at)
 	return true;
 }
 
-/* One "METRIC < LIMIT" item of a threshold into *t; logs what is wrong and returns false. */
+/* "METRIC@N": the level of clients a pgperf load threshold is judged at, cut off item. */
+static bool
+parse_level(char *item, const struct at *at, struct pp_threshold *t)
+{
+	char *atsign = strchr(item, '@');
+	const char *why;
+	long long n;
+
+	t->clients = 0;
+	if (atsign == NULL)
+		return true;
+	*atsign = '\0';
+	if (!pp_units_parse_int(atsign + 1, 1, 100000, &n, &why)) {
+		pp_log_error("%s: invalid threshold level \"@%s\": expected a number of clients "
+			     "from 1 to 100000 (e.g. p95@50 < 20ms)",
+			     at->where, pp_str_trim(atsign + 1));
+		return false;
+	}
+	t->clients = (int)n;
+	return true;
+}
+
+/* think: a pause after the case under pgperf load, 0 to 1 hour. */
+static bool
+apply_think(struct pp_case *c, const char *value, const struct at *at)
+{
+	const char *why;
+	int64_t ns;
+
+	if (!pp_units_parse_duration(value, &ns, &why) && strcmp(value, "0") != 0) {
+		pp_log_error("%s: invalid think \"%s\": %s", at->where, value, why);
+		return false;
+	}
+	if (strcmp(value, "0") == 0)
+		ns = 0;
+	if (ns > 3600LL * 1000000000) {
+		pp_log_error("%s: invalid think \"%s\": expected at most 1 hour", at->where, value);
+		return false;
+	}
+	c->think_ns = ns;
+	return true;
+}
+
+/* One "METRIC[@N] < LIMIT" item of a threshold into *t; logs what is wrong and returns false. */
 static bool
 parse_threshold(char *item, const struct at *at, struct pp_threshold *t)
 {
@@ -351,6 +396,8 @@ parse_threshold(char *item, const struct at *at, struct pp_threshold *t)
 		return false;
 	}
 	*lt = '\0';
+	if (!parse_level(item, at, t))
+		return false;
 	if (!pp_stats_metric_parse(pp_str_trim(item), &t->metric)) {
 		pp_log_error("%s: unknown threshold metric \"%s\": expected one of min, mean, "
 			     "p50, median, p90, p95, p99, max, buffers, rows",
@@ -396,7 +443,8 @@ apply_threshold(struct pp_case *c, const char *value, const struct at *at)
 
 		ok = parse_threshold(items[i], at, &t);
 		for (size_t k = 0; k < c->n_thresholds && ok; k++) {
-			if (c->thresholds[k].metric == t.metric) {
+			if (c->thresholds[k].metric == t.metric &&
+			    c->thresholds[k].clients == t.clients) {
 				pp_log_error("%s: threshold for %s given twice", at->where,
 					     pp_stats_metric_name(t.metric));
 				ok = false;
@@ -757,6 +805,8 @@ static const struct header_key keys[] = {
 	TEXT("expect_plan", apply_expect_plan),
 	TEXT("forbid_plan", apply_forbid_plan),
 	TEXT("set", apply_set),
+	NUMBER(weight, 0.000001, 1000000, "a positive number (how often pgperf load picks it)"),
+	TEXT("think", apply_think),
 	NUMBER(warn_margin, 0, 100, "a fraction such as 0.2 (20% above a limit still warns),"),
 	NUMBER(seq_scan_min_rows, 0, MAX_COUNT, "a number"),
 	NUMBER(n_plus_one_min_loops, 1, MAX_COUNT, "a number"),

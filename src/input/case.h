@@ -25,6 +25,7 @@
 struct pp_threshold {
 	enum pp_metric metric;
 	int64_t limit; /* ns for time metrics, a count for buffers and rows */
+	int clients;   /* `p95@50 < 20ms`: judged by pgperf load at that level; 0: by verify */
 };
 
 /* Plan assertions; checked by the plan-findings stage, parsed and validated here. */
@@ -97,6 +98,8 @@ struct pp_case {
 	double misestimate_factor;  /* misestimate finding from this ratio (100) */
 	double regression_tolerance; /* --baseline: p50 slower by this fraction fails (0.10) */
 	double regression_min_ms;   /* ...and by at least this many milliseconds (0.05) */
+	double weight;     /* pgperf load: how often a client picks it, relative (default 1) */
+	int64_t think_ns;  /* pgperf load: a client's pause after it; -1: the run's --think */
 	bool modifies;   /* the statement writes (INSERT/UPDATE/DELETE/MERGE, data-modifying CTE) */
 	int max_param;   /* highest $N in sql */
 	unsigned inherited; /* parser bookkeeping: list keys still holding pgperf.json values */

@@ -15,6 +15,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/units.h"
 
 /* A key given twice in one object would silently lose one of its values. */
 static bool
@@ -225,6 +226,78 @@ parse_exclude(struct pp_config *cfg, const cJSON *item)
 	return true;
 }
 
+/* "load": {"weights": {...}, gate settings}. */
+static bool
+parse_load_weights(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *w;
+
+	if (!cJSON_IsObject(item)) {
+		pp_log_error("%s: load.weights: expected an object of case names and weights, e.g. "
+			     "{\"get_user\": 5}", cfg->path);
+		return false;
+	}
+	cJSON_ArrayForEach(w, item)
+	{
+		if (!cJSON_IsNumber(w) || !(w->valuedouble > 0) || w->valuedouble > 1e6) {
+			pp_log_error("%s: load.weights.%s: expected a positive number up to 1000000",
+				     cfg->path, w->string);
+			return false;
+		}
+		cfg->weights = pp_mem_realloc(cfg->weights, (cfg->n_weights + 1) * sizeof *cfg->weights);
+		cfg->weights[cfg->n_weights] = w->valuedouble;
+		pp_str_list_push(&cfg->weight_names, &cfg->n_weights, pp_mem_strdup(w->string));
+	}
+	return true;
+}
+
+static bool
+load_number(struct pp_config *cfg, const cJSON *it, double max, double *out)
+{
+	if (!cJSON_IsNumber(it) || !(it->valuedouble > 0) || it->valuedouble > max) {
+		pp_log_error("%s: load.%s: expected a positive number up to %g", cfg->path,
+			     it->string, max);
+		return false;
+	}
+	*out = it->valuedouble;
+	return true;
+}
+
+static bool
+parse_load(struct pp_config *cfg, const cJSON *item)
+{
+	const cJSON *it, *none = NULL;
+	bool ok = cJSON_IsObject(item) && unique_keys(cfg->path, "load.", item);
+
+	cJSON_ArrayForEach(it, (ok ? item : none))
+	{
+		const char *why;
+		int64_t ns;
+
+		if (strcmp(it->string, "weights") == 0)
+			ok = parse_load_weights(cfg, it) && ok;
+		else if (strcmp(it->string, "p95_growth_5x") == 0)
+			ok = load_number(cfg, it, 1000, &cfg->growth_5x) && ok;
+		else if (strcmp(it->string, "p95_growth_10x") == 0)
+			ok = load_number(cfg, it, 1000, &cfg->growth_10x) && ok;
+		else if (strcmp(it->string, "max_error_rate") == 0)
+			ok = load_number(cfg, it, 1, &cfg->max_error_rate) && ok;
+		else if (strcmp(it->string, "spike_recovery") == 0 && cJSON_IsString(it) &&
+			 pp_units_parse_duration(it->valuestring, &ns, &why) && ns > 0)
+			cfg->spike_recovery_s = (double)ns / 1e9;
+		else {
+			pp_log_error("%s: load.%s: unknown key or bad value: expected weights, "
+				     "p95_growth_5x, p95_growth_10x, max_error_rate (numbers) or "
+				     "spike_recovery (a duration such as \"30s\")",
+				     cfg->path, it->string);
+			ok = false;
+		}
+	}
+	if (!cJSON_IsObject(item))
+		pp_log_error("%s: load: expected an object (weights and gates)", cfg->path);
+	return ok;
+}
+
 static const struct {
 	const char *key;
 	bool (*parse)(struct pp_config *cfg, const cJSON *item);
@@ -235,6 +308,7 @@ static const struct {
 	{ "warn_margin", parse_warn_margin },
 	{ "defaults", parse_defaults },
 	{ "params", parse_params },
+	{ "load", parse_load },
 };
 
 static bool
@@ -243,7 +317,7 @@ parse_top_key(struct pp_config *cfg, const cJSON *item)
 	for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
 		if (strcmp(top_keys[i].key, item->string) == 0)
 			return top_keys[i].parse(cfg, item);
-	pp_log_error("%s: %s: unknown key: expected schema, exclude, seed, warn_margin, defaults or params", cfg->path,
+	pp_log_error("%s: %s: unknown key: expected schema, exclude, seed, warn_margin, defaults, params or load", cfg->path,
 		     item->string);
 	return false;
 }
@@ -305,6 +379,8 @@ pp_config_free(struct pp_config *cfg)
 	pp_str_list_free(cfg->schema, cfg->n_schema);
 	pp_str_list_free(cfg->exclude, cfg->n_exclude);
 	pp_case_free(cfg->defaults);
+	pp_str_list_free(cfg->weight_names, cfg->n_weights);
+	free(cfg->weights);
 	free(cfg->seed);
 	free(cfg->path);
 	free(cfg->dir);

@@ -13,6 +13,9 @@
  *   "warn_margin": 0.2,                                fraction above a limit that is still warn
  *   "defaults": { "iterations": 200, "threshold": "p95 < 20ms", ... }   any case header key;
  *                                                      a string, a number, or an array of strings
+ *   "load": { "weights": {"CASE": 5, ...},             pgperf load: case weights by name, and
+ *             "p95_growth_5x": 1.5, "p95_growth_10x": 2, "max_error_rate": 0.01,
+ *             "spike_recovery": "30s" }                its gates (docs/load.md)
  * }
  *
  * Errors name the file and the JSON path. A struct pp_config owns everything it points to.
@@ -34,6 +37,11 @@ struct pp_config {
 	size_t n_exclude;
 	struct pp_case *defaults; /* built-in defaults refined by "defaults" and "warn_margin" */
 	char *seed;              /* "seed": a seed spec applied after the schema files, or NULL */
+	char **weight_names;     /* "load.weights": case names ... */
+	double *weights;         /* ... and their weights */
+	size_t n_weights;
+	double growth_5x, growth_10x, max_error_rate; /* "load" gates; 0 when not given */
+	double spike_recovery_s;
 };
 
 /*

@@ -141,22 +141,26 @@ case_json(const struct pp_case_result *r)
 	}
 
 	arr = cJSON_AddArrayToObject(o, "thresholds");
-	for (size_t i = 0; i < c->n_thresholds; i++) {
-		cJSON *t = cJSON_CreateObject();
-
+	for (size_t i = 0, j = 0; i < c->n_thresholds; i++) {
+		cJSON *t;
 		enum pp_metric m = c->thresholds[i].metric;
 		bool time = pp_stats_metric_is_time(m);
+
+		if (c->thresholds[i].clients > 0)
+			continue; /* pgperf load's (p95@50) */
+		t = cJSON_CreateObject();
 
 		/* Time limits in milliseconds (limit_ms, value_ms); buffers and rows as counts. */
 		add_string(t, "metric", pp_stats_metric_name(m));
 		cJSON_AddNumberToObject(t, time ? "limit_ms" : "limit",
 					time ? ms((double)c->thresholds[i].limit)
 					     : (double)c->thresholds[i].limit);
-		if (i < r->n_thresholds) {
+		if (j < r->n_thresholds) {
 			cJSON_AddNumberToObject(t, time ? "value_ms" : "value",
-						time ? ms(r->thresholds[i].value)
-						     : r->thresholds[i].value);
-			add_string(t, "status", pp_outcome_status_name(r->thresholds[i].status));
+						time ? ms(r->thresholds[j].value)
+						     : r->thresholds[j].value);
+			add_string(t, "status", pp_outcome_status_name(r->thresholds[j].status));
+			j++;
 		} else {
 			cJSON_AddNullToObject(t, time ? "value_ms" : "value");
 			cJSON_AddNullToObject(t, "status");

@@ -396,3 +396,60 @@ pp_footprint_settle(struct pp_conn *conn, struct pp_footprint *fp, bool vacuum,
 		return false;
 	return settle_tables(conn, fp, vacuum, r) && !pp_conn_lost(conn);
 }
+
+/* ---- a whole load run --------------------------------------------------------------------- */
+
+/* The sequences moved since fp->positions, "oid:draws,..." with the draws their movement
+ * amounts to (a load run's clients are many sessions, each drawing in its own transactions). */
+static const char moved_sql[] =
+	"SELECT pg_catalog.string_agg(s.seqrelid || ':' || ((coalesce(pg_catalog."
+	"pg_sequence_last_value(s.seqrelid), s.seqstart - s.seqincrement) - coalesce(($1::jsonb ->> "
+	"s.seqrelid::text)::bigint, s.seqstart - s.seqincrement)) / (s.seqcache * s.seqincrement)), "
+	"',') FROM pg_catalog.pg_sequence s WHERE $1::jsonb ? s.seqrelid::text AND pg_catalog."
+	"pg_sequence_last_value(s.seqrelid) IS DISTINCT FROM ($1::jsonb ->> s.seqrelid::text)::bigint";
+
+/* Notes every sequence in drawn ("oid:draws,...") as left, by name. */
+static void
+note_moved(struct pp_conn *conn, const char *drawn, struct pp_case_result *r)
+{
+	const char *params[1] = { drawn };
+	struct pp_db_error err = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+
+	if (!pp_conn_query_column(conn, "SELECT pg_catalog.split_part(x, ':', 1)::pg_catalog.oid::"
+				  "pg_catalog.regclass::text FROM pg_catalog.unnest(pg_catalog."
+				  "string_to_array($1, ',')) AS x", 1, params, &names, &n, &err))
+		(void)survived(&err, "naming the sequences the load moved");
+	for (size_t i = 0; i < n; i++) {
+		pp_result_add_sequence_left(r, names[i] ? names[i] : "?", NULL, "moved during the "
+					    "load; on a database other sessions may use, pgperf "
+					    "cannot tell its draws from theirs, so it put none back");
+		free(names[i]);
+	}
+	free(names);
+	pp_db_error_reset(&err);
+}
+
+bool
+pp_footprint_settle_all(struct pp_conn *conn, struct pp_footprint *fp, bool put_back,
+			struct pp_case_result *r)
+{
+	const char *params[1] = { fp->positions };
+	struct pp_db_error err = { 0 };
+	bool alive = true;
+
+	if (fp->positions == NULL || pp_conn_lost(conn) || pp_conn_in_transaction(conn))
+		return !pp_conn_lost(conn);
+	free(fp->drawn);
+	fp->drawn = NULL;
+	if (!pp_conn_query_value(conn, moved_sql, 1, params, &fp->drawn, &err)) {
+		alive = survived(&err, "reading the sequences the load moved");
+	} else if (fp->drawn != NULL && !put_back) {
+		note_moved(conn, fp->drawn, r);
+	} else if (fp->drawn != NULL) {
+		alive = settle_sequences(conn, fp, r);
+	}
+	pp_db_error_reset(&err);
+	return alive;
+}

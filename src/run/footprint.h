@@ -62,4 +62,12 @@ bool pp_footprint_rollback(struct pp_conn *conn, struct pp_footprint *fp,
 bool pp_footprint_settle(struct pp_conn *conn, struct pp_footprint *fp, bool vacuum,
 			 struct pp_case_result *r);
 
+/*
+ * After a load run (many sessions, pp_footprint_mark before it): every sequence moved since the
+ * mark is put back as above when put_back (the throwaway server, where no other session draws),
+ * else noted on r. false when the connection is lost.
+ */
+bool pp_footprint_settle_all(struct pp_conn *conn, struct pp_footprint *fp, bool put_back,
+			     struct pp_case_result *r);
+
 #endif

@@ -53,12 +53,15 @@ pp_threshold_evaluate(struct pp_case_result *r)
 
 	if (!r->has_stats || c->n_thresholds == 0)
 		return;
+	/* Thresholds naming a level of clients (p95@50) are pgperf load's, not verify's. */
 	r->thresholds = pp_mem_calloc(c->n_thresholds, sizeof *r->thresholds);
-	r->n_thresholds = c->n_thresholds;
 	for (size_t i = 0; i < c->n_thresholds; i++) {
-		struct pp_threshold_result *t = &r->thresholds[i];
+		struct pp_threshold_result *t = &r->thresholds[r->n_thresholds];
 		char value[32], limit[32];
 
+		if (c->thresholds[i].clients > 0)
+			continue;
+		r->n_thresholds++;
 		t->metric = c->thresholds[i].metric;
 		t->limit = c->thresholds[i].limit;
 		if (!measured(r, t->metric, &t->value)) {

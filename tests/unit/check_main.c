@@ -73,6 +73,7 @@ main(void)
 		suite_sqluse,
 		suite_stats,
 		suite_threshold,
+		suite_loadgate,
 		suite_units,
 		suite_utf8,
 	};

@@ -28,6 +28,7 @@ Suite *suite_sql(void);
 Suite *suite_sqluse(void);
 Suite *suite_stats(void);
 Suite *suite_threshold(void);
+Suite *suite_loadgate(void);
 Suite *suite_units(void);
 Suite *suite_utf8(void);
 
