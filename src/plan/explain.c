@@ -122,8 +122,11 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 		n->children = pp_mem_calloc((size_t)cJSON_GetArraySize(plans) + 1, sizeof *n->children);
 		cJSON_ArrayForEach(child, plans)
 		{
-			if (cJSON_IsObject(child))
-				n->children[n->n_children++] = node_parse(child, obj, n);
+			if (cJSON_IsObject(child)) {
+				/* node_parse reads n_children for the child's path: count after */
+				n->children[n->n_children] = node_parse(child, obj, n);
+				n->n_children++;
+			}
 		}
 	}
 	return n;

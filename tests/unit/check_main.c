@@ -57,6 +57,7 @@ main(void)
 		suite_config,
 		suite_conn,
 		suite_ddl,
+		suite_diff,
 		suite_findings,
 		suite_gen,
 		suite_hist,

@@ -12,6 +12,7 @@ Suite *suite_case(void);
 Suite *suite_config(void);
 Suite *suite_conn(void);
 Suite *suite_ddl(void);
+Suite *suite_diff(void);
 Suite *suite_findings(void);
 Suite *suite_gen(void);
 Suite *suite_opt(void);
