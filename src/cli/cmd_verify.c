@@ -18,7 +18,8 @@ const struct pp_command pp_cmd_verify = {
 		"Each case is timed over its iterations, run once more under EXPLAIN ANALYZE, and\n"
 		"judged against its thresholds, its plan assertions and pgperf's plan findings.",
 	.options = "dsn pg-bin keep no-cache filter tag case iterations seed json junit markdown "
-		   "html save-baseline baseline",
+		   "html save-baseline baseline compare-dsn calibrate time-ratio time-min "
+		   "buffer-tolerance buffer-min",
 	.min_args = 1,
 	.max_args = -1,
 	.operand_hint = "one or more PATHs: .sql case files or folders of them",

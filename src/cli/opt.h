@@ -86,6 +86,12 @@ struct pp_options {
 	const char *html;
 	const char *save_baseline;
 	const char *baseline;
+	const char *compare_dsn;
+	bool calibrate;
+	double time_ratio;
+	int64_t time_min_ns;
+	double buffer_tolerance;
+	int64_t buffer_min;
 	/* general */
 	int verbosity;         /* -1 with -q, 1 with -v */
 	/* the command's operands (borrowed from argv) */
