@@ -85,6 +85,7 @@ struct pp_case_result {
 	int64_t *order_ns;
 	int64_t *probe_ns;
 	size_t n_probe;
+	long probe_loops;      /* the probe's size for this case (probe.h) */
 	struct pp_plan *noindex_plan; /* plain EXPLAIN with index scans off, made when the plan
 					 reads through an index (cost-tie fragility); else NULL */
 	bool remeasured;       /* looked slower than its baseline and was timed again */

@@ -25,6 +25,8 @@
 #define SAVEPOINT_NAME "pgperf_iteration"
 /* Around the plan made with sequential scans off, released after it. */
 #define ALTERNATIVE_SAVEPOINT "pgperf_alternative"
+/* Warmup times kept to size the calibration probe. */
+#define WARM_KEPT 32
 
 /* "file:line:column" of a 1-based character position in the case's SQL. */
 static void
@@ -402,19 +404,42 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 	return true;
 }
 
-/* The calibration probe right after timed iteration i (which took ns), both recorded. */
+/*
+ * The calibration probe right after timed iteration i (which took ns), both recorded. Unless
+ * the options fix its size, the probe is sized by the first call to last about as long as
+ * sized_on (the warmup's median, or this iteration).
+ */
 static bool
-run_probe(struct case_run *cr, long i, int64_t ns, bool *alive)
+run_probe(struct case_run *cr, long i, int64_t ns, int64_t sized_on, bool *alive)
 {
 	struct pp_case_result *r = cr->r;
 
-	if (!pp_probe_once(cr->conn, i, &r->probe_ns[i], &cr->err)) {
+	if (r->probe_loops == 0)
+		r->probe_loops = cr->opts->probe_loops > 0
+					 ? cr->opts->probe_loops
+					 : pp_probe_loops_for(sized_on > 0 ? sized_on : ns,
+							      cr->opts->probe_ns_per_loop);
+	if (!pp_probe_once(cr->conn, i, r->probe_loops, &r->probe_ns[i], &cr->err)) {
 		*alive = record_error(r, &cr->err, "timing the calibration probe");
 		return false;
 	}
 	r->order_ns[i] = ns;
 	r->n_probe = (size_t)i + 1;
 	return true;
+}
+
+/* The median of the warmup times kept (sorted in place); 0 when none. */
+static int64_t
+warm_median(int64_t *warm, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && warm[k - 1] > warm[k]; k--) {
+			int64_t t = warm[k];
+
+			warm[k] = warm[k - 1];
+			warm[k - 1] = t;
+		}
+	return n > 0 ? warm[n / 2] : 0;
 }
 
 /*
@@ -428,7 +453,8 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 	struct pp_case_result *r = cr->r;
 	const struct pp_case *c = r->c;
 	long total = cr->opts->explain_only ? c->warmup : c->warmup + n;
-	int64_t loop_start = 0;
+	int64_t loop_start = 0, warm[WARM_KEPT];
+	size_t n_warm = 0;
 
 	if (!cr->opts->explain_only) {
 		r->hist = pp_hist_new();
@@ -456,8 +482,11 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 			if (r->samples != NULL)
 				r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
-			if (r->probe_ns != NULL && !run_probe(cr, i - c->warmup, ns, alive))
+			if (r->probe_ns != NULL &&
+			    !run_probe(cr, i - c->warmup, ns, warm_median(warm, n_warm), alive))
 				return false;
+		} else if (n_warm < WARM_KEPT) {
+			warm[n_warm++] = ns;
 		}
 		if (cr->opts->progress != NULL)
 			cr->opts->progress(c, i + 1, total, cr->opts->progress_ctx);

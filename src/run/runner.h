@@ -37,6 +37,8 @@ struct pp_runner_options {
 			       server: later cases see clean tables) */
 	bool probe;         /* time the calibration probe after every timed iteration (probe.h,
 			       set up on the connection first) */
+	double probe_ns_per_loop; /* what pp_probe_setup measured */
+	long probe_loops;   /* > 0: the probe's size (a baseline's); 0: sized from the warmup */
 	bool fragility;     /* when the plan reads through an index, also plan it with index
 			       scans off (noindex_plan), for cost-tie fragility */
 	pp_runner_progress progress;

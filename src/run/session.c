@@ -62,6 +62,7 @@ remeasure(struct pp_conn *conn, const struct pp_runner_options *ro,
 	  const struct pp_session_options *o, struct pp_case_result *r)
 {
 	struct pp_case_result again = { .c = r->c, .status = PP_STATUS_PASS };
+	struct pp_runner_options same = *ro;
 	struct pp_rng rng;
 	double ratio;
 	int64_t t0;
@@ -71,7 +72,8 @@ remeasure(struct pp_conn *conn, const struct pp_runner_options *ro,
 		return true;
 	t0 = pp_clock_now_ns();
 	pp_rng_init(&rng, pp_session_case_seed(o->seed, pp_case_label(r->c)));
-	alive = pp_runner_run_case(conn, ro, &rng, &again);
+	same.probe_loops = r->probe_loops;
+	alive = pp_runner_run_case(conn, &same, &rng, &again);
 	if (again.has_stats && again.n_probe > 0) {
 		take_timing(r, &again);
 		r->remeasured = true;
@@ -113,6 +115,9 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 					.explain_only = o->explain_only,
 					.vacuum_writes = o->vacuum_writes,
 					.probe = o->probe,
+					.probe_ns_per_loop = o->probe_ns_per_loop,
+					.probe_loops = pp_baseline_probe_loops(o->baseline,
+									       pp_case_label(c)),
 					.fragility = o->fragility,
 					.progress = o->progress,
 					.progress_ctx = o->progress_ctx };
@@ -151,7 +156,7 @@ pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t 
 	struct pp_db_error err = { 0 };
 	size_t i = 0;
 
-	if (so.probe && !pp_probe_setup(conn, &err)) {
+	if (so.probe && !pp_probe_setup(conn, &so.probe_ns_per_loop, &err)) {
 		pp_log_warning("the calibration probe cannot be set up (%s): times are compared raw",
 			       err.message ? err.message : "no reason given");
 		so.probe = false;

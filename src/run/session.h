@@ -25,6 +25,7 @@ struct pp_session_options {
 	struct pp_baseline *baseline;   /* compared with, or NULL; a case that looks slower than
 					   it is timed again (case and probe alternating) first */
 	bool probe;                     /* time the calibration probe between iterations */
+	double probe_ns_per_loop;       /* set by pp_session_run when it sets the probe up */
 	bool fragility;                 /* cost-tie fragility findings (gate.h) */
 	struct pp_conn *base;           /* --compare-dsn: every case A/B against this database */
 	struct pp_gate_options gate;    /* the gates of A/B runs and fragility */

@@ -92,6 +92,7 @@ save_time(cJSON *c, const struct pp_case_result *r)
 		return;
 	t = cJSON_AddObjectToObject(c, "time");
 	cJSON_AddNumberToObject(t, "probe_p50_ms", round(pp_gate_probe_ms(r) * 1e4) / 1e4);
+	cJSON_AddNumberToObject(t, "probe_loops", (double)r->probe_loops);
 	cJSON_AddNumberToObject(t, "n", (double)n);
 	arr = cJSON_AddArrayToObject(t, "relative");
 	k = pp_timecmp_quantiles(rel, n, q, PP_BASELINE_MAX_TIMES);
@@ -171,6 +172,7 @@ load_time(const cJSON *c, struct pp_baseline_case *bc)
 	if (!cJSON_IsArray(rel) || cJSON_GetArraySize(rel) == 0)
 		return;
 	bc->probe_ms = pp_json_number(t, "probe_p50_ms", 0);
+	bc->probe_loops = (long)pp_json_number(t, "probe_loops", 0);
 	bc->relative = pp_mem_calloc((size_t)cJSON_GetArraySize(rel), sizeof *bc->relative);
 	cJSON_ArrayForEach(v, rel) if (cJSON_IsNumber(v))
 		bc->relative[bc->n_relative++] = v->valuedouble;
@@ -296,6 +298,15 @@ find(struct pp_baseline *b, const char *name)
 	return NULL;
 }
 
+long
+pp_baseline_probe_loops(const struct pp_baseline *b, const char *name)
+{
+	for (size_t i = 0; b != NULL && i < b->n_cases; i++)
+		if (strcmp(b->cases[i].name, name) == 0)
+			return b->cases[i].probe_loops;
+	return 0;
+}
+
 /* Raw p50s, for a side without probe-relative times (a --json report). */
 static void
 compare_raw(const struct pp_baseline_case *bc, double now, struct pp_case_result *r)
@@ -333,7 +344,8 @@ compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
 		      cmp.ratio, cmp.lo, cmp.hi, v == PP_GATE_TIME_FASTER ? cmp.p_faster : cmp.p_slower,
 		      cmp.now_median * bc->probe_ms, cmp.before_median * bc->probe_ms);
 	if (r->remeasured)
-		pp_buf_printf(&msg, ", re-measured after a first %.2fx", r->first_ratio);
+		pp_buf_printf(&msg, ", re-measured after a first %.2fx (in %.0f ms)", r->first_ratio,
+			      (double)r->remeasure_ns / 1e6);
 	pp_buf_printf(&msg, ": %s",
 		      v == PP_GATE_TIME_SLOWER	 ? "slower"
 		      : v == PP_GATE_TIME_FASTER ? "faster"

@@ -35,6 +35,7 @@ struct pp_baseline_case {
 	double *relative;     /* times relative to the probe, ascending; NULL without a probe */
 	size_t n_relative;
 	double probe_ms;      /* the probe's median in that run */
+	long probe_loops;     /* the probe's size for this case (probe.h) */
 	bool seen;      /* matched by a case of the run being compared */
 };
 
@@ -67,6 +68,9 @@ void pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r);
  */
 bool pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r,
 			      double *ratio);
+
+/* The probe's size the baseline used for the case named name; 0 when none (or no b). */
+long pp_baseline_probe_loops(const struct pp_baseline *b, const char *name);
 
 /*
  * pgperf diff: compares two saved baselines or reports case by case with the default gates,
