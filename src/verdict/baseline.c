@@ -385,6 +385,20 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 	free(rel);
 }
 
+/* Whether a deterministic gate already fails r: a re-measure could not save it. */
+static bool
+fails_anyway(const struct pp_baseline *b, const struct pp_baseline_case *bc,
+	     const struct pp_case_result *r)
+{
+	struct pp_case_result scratch = { .c = r->c, .status = PP_STATUS_PASS };
+	bool fails;
+
+	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, &scratch);
+	fails = scratch.status == PP_STATUS_FAIL;
+	pp_result_reset(&scratch);
+	return fails;
+}
+
 bool
 pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r, double *ratio)
 {
@@ -395,7 +409,8 @@ pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r, 
 	bool suspect = false;
 
 	*ratio = 1;
-	if (bc == NULL || bc->relative == NULL || (rel = pp_gate_relative_times(r, &n)) == NULL)
+	if (bc == NULL || bc->relative == NULL || fails_anyway(b, bc, r) ||
+	    (rel = pp_gate_relative_times(r, &n)) == NULL)
 		return false;
 	(void)pp_gate_time_judge(bc->relative, bc->n_relative, rel, n, bc->probe_ms, &b->gate,
 				 &cmp);

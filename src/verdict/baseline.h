@@ -64,7 +64,8 @@ void pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r);
 
 /*
  * Whether r looks slower than its baseline entry on the point estimate alone (worth timing
- * again before calling it); sets *ratio to the median ratio.
+ * again before calling it); sets *ratio to the median ratio. False when a deterministic gate
+ * fails the case anyway.
  */
 bool pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r,
 			      double *ratio);

@@ -50,9 +50,7 @@ own_buffers(const struct pp_plan_node *n)
 static bool
 plan_has_index(const struct pp_plan_node *n, const char *index)
 {
-	const char *idx = pp_plan_node_index(n);
-
-	if (idx != NULL && strcmp(idx, index) == 0)
+	if (n->index != NULL && strcmp(n->index, index) == 0)
 		return true;
 	for (size_t i = 0; i < n->n_children; i++)
 		if (plan_has_index(n->children[i], index))
@@ -72,19 +70,29 @@ plan_has_seq_scan(const struct pp_plan_node *n, const char *relation)
 	return false;
 }
 
+/* The relation a node reads: its own, or for a bitmap index scan its heap scan's. */
+static const char *
+relation_of(const struct pp_plan_node *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n->relation != NULL)
+			return n->relation;
+	return NULL;
+}
+
 /* "index X left the plan[: REL is now a sequential scan]" for every index before used that now
- * does not; whether there was one. */
+ * does not (each node naming an index itself, so every index of a BitmapOr counts); whether
+ * there was one. */
 static bool
 lost_indexes(const struct pp_plan_node *n, const struct pp_plan *now, struct pp_buf *why)
 {
-	const char *idx = pp_plan_node_index(n);
+	const char *rel = relation_of(n);
 	bool lost = false;
 
-	if (idx != NULL && strcmp(n->node_type, "Bitmap Index Scan") != 0 &&
-	    !plan_has_index(now->root, idx)) {
-		pp_buf_printf(why, ": index %s left the plan", idx);
-		if (n->relation != NULL && plan_has_seq_scan(now->root, n->relation))
-			pp_buf_printf(why, ": %s is now a sequential scan", n->relation);
+	if (n->index != NULL && !plan_has_index(now->root, n->index)) {
+		pp_buf_printf(why, ": index %s left the plan", n->index);
+		if (rel != NULL && plan_has_seq_scan(now->root, rel))
+			pp_buf_printf(why, ": %s is now a sequential scan", rel);
 		lost = true;
 	}
 	for (size_t i = 0; i < n->n_children; i++)

@@ -181,6 +181,33 @@ START_TEST(quantiles_and_relative_times)
 }
 END_TEST
 
+START_TEST(cost_tie_fragility)
+{
+	struct pp_case_result r = { .status = PP_STATUS_PASS };
+	struct pp_gate_options o;
+
+	pp_gate_defaults(&o);
+	r.plan = load("dropped_index", "before"); /* Index Scan, cost 10 */
+	r.noindex_plan = load("dropped_index", "after"); /* Seq Scan, cost 10 */
+	pp_gate_fragility(&o, &r);
+	ck_assert_uint_eq(r.n_findings, 1);
+	ck_assert_str_eq(r.findings[0].kind, "plan_fragile");
+	ck_assert_int_eq(r.findings[0].severity, PP_SEVERITY_INFO);
+	ck_assert_str_eq(r.findings[0].message,
+			 "the plan's cost 10.00 is within 5% of the plan without its index (10.00, "
+			 "Seq Scan on app.orders): a small change in data or statistics may flip it");
+	ck_assert_int_eq(r.status, PP_STATUS_PASS);
+	pp_result_reset(&r);
+
+	r.plan = load("dropped_index", "before");
+	r.noindex_plan = load("dropped_index", "after");
+	r.noindex_plan->root->total_cost = 10.6; /* 6 % dearer: a clear choice */
+	pp_gate_fragility(&o, &r);
+	ck_assert_uint_eq(r.n_findings, 0);
+	pp_result_reset(&r);
+}
+END_TEST
+
 Suite *
 suite_gate(void)
 {
@@ -191,6 +218,7 @@ suite_gate(void)
 	tcase_add_test(tc, mann_whitney_known_value);
 	tcase_add_test(tc, time_verdicts);
 	tcase_add_test(tc, quantiles_and_relative_times);
+	tcase_add_test(tc, cost_tie_fragility);
 	suite_add_tcase(s, tc);
 	return s;
 }
