@@ -101,6 +101,12 @@ struct pp_options {
 	double growth_5x;
 	double growth_10x;
 	int64_t spike_recovery;
+	const char *compare_dsn;
+	bool calibrate;
+	double time_ratio;
+	int64_t time_min_ns;
+	double buffer_tolerance;
+	int64_t buffer_min;
 	/* general */
 	int verbosity;         /* -1 with -q, 1 with -v */
 	/* the command's operands (borrowed from argv) */

@@ -422,7 +422,7 @@ figure(struct pp_buf *out, const char *name /* "rows" first */, const struct pp_
 		pp_buf_puts(out, "-");
 	if (analyzed(b) && analyzed(a) && vb == va)
 		return;
-	pp_buf_puts(out, " -> ");
+	pp_buf_puts(out, " \u2192 ");
 	if (analyzed(a))
 		pp_buf_printf(out, "%.0f", va);
 	else
@@ -441,7 +441,7 @@ render_row(const struct pp_plan_pair *p, struct pp_buf *out)
 		pp_buf_puts(out, "  ");
 	pp_explain_describe(b != NULL ? b : a, out);
 	if (marker == '~') {
-		pp_buf_puts(out, " => ");
+		pp_buf_puts(out, " \u2192 ");
 		pp_explain_describe(a, out);
 	}
 	if (!analyzed(b) && !analyzed(a))

@@ -38,6 +38,7 @@ static const struct {
 	{ "Total Cost", offsetof(struct pp_plan_node, total_cost) },
 	{ "Shared Hit Blocks", offsetof(struct pp_plan_node, shared_hit) },
 	{ "Shared Read Blocks", offsetof(struct pp_plan_node, shared_read) },
+	{ "Temp Written Blocks", offsetof(struct pp_plan_node, temp_written) },
 };
 
 #define N_TEXT (sizeof text_fields / sizeof text_fields[0])

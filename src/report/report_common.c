@@ -256,7 +256,8 @@ bool
 pp_report_is_baseline_finding(const struct pp_finding *f)
 {
 	return strcmp(f->kind, "regression") == 0 || strcmp(f->kind, "plan_changed") == 0 ||
-	       strcmp(f->kind, "new_case") == 0;
+	       strcmp(f->kind, "new_case") == 0 || strcmp(f->kind, "time") == 0 ||
+	       strcmp(f->kind, "buffers") == 0 || strcmp(f->kind, "temp_blocks") == 0;
 }
 
 void

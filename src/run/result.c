@@ -147,6 +147,9 @@ pp_result_reset(struct pp_case_result *r)
 		free(r->findings[i].message);
 	}
 	free(r->findings);
+	free(r->order_ns);
+	free(r->probe_ns);
+	pp_explain_free(r->noindex_plan);
 	free(r->thresholds);
 	free(r->samples);
 	pp_hist_free(r->hist);

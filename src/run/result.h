@@ -80,6 +80,17 @@ struct pp_case_result {
 	struct pp_dead_tuples *dead_tuples;
 	size_t n_dead_tuples;
 	bool vacuumed;        /* the tables it wrote to were vacuumed after it (throwaway server) */
+	/* Time gates (docs/ci.md): the timed iterations in the order they ran, each followed by
+	 * the calibration probe (probe.h); NULL and 0 when no probe ran. */
+	int64_t *order_ns;
+	int64_t *probe_ns;
+	size_t n_probe;
+	long probe_loops;      /* the probe's size for this case (probe.h) */
+	struct pp_plan *noindex_plan; /* plain EXPLAIN with index scans off, made when the plan
+					 reads through an index (cost-tie fragility); else NULL */
+	bool remeasured;       /* looked slower than its baseline and was timed again */
+	double first_ratio;    /* the time ratio before the re-measure */
+	int64_t remeasure_ns;  /* wall time the re-measure took */
 };
 
 struct pp_run {

@@ -3,6 +3,10 @@
  */
 #include "run/session.h"
 
+#include <stdlib.h>
+
+#include "run/probe.h"
+#include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/log.h"
 #include "verdict/findings.h"
@@ -30,6 +34,78 @@ report(const struct pp_session_options *o, const struct pp_run *run,
 		pp_report_case_done(o->reporters[i], run, r);
 }
 
+/* Moves the timings of again (a re-measure) into r; again keeps r's old ones to free. */
+static void
+take_timing(struct pp_case_result *r, struct pp_case_result *again)
+{
+	struct pp_case_result old = *r;
+
+	r->samples = again->samples;
+	r->hist = again->hist;
+	r->stats = again->stats;
+	r->order_ns = again->order_ns;
+	r->probe_ns = again->probe_ns;
+	r->n_probe = again->n_probe;
+	r->wall_ns = again->wall_ns;
+	again->samples = old.samples;
+	again->hist = old.hist;
+	again->order_ns = old.order_ns;
+	again->probe_ns = old.probe_ns;
+}
+
+/*
+ * A case that looks slower than its baseline is timed again, case and probe alternating, and
+ * judged on the new times: a burst of noise during its first timing is not a regression.
+ */
+static bool
+remeasure(struct pp_conn *conn, const struct pp_runner_options *ro,
+	  const struct pp_session_options *o, struct pp_case_result *r)
+{
+	struct pp_case_result again = { .c = r->c, .status = PP_STATUS_PASS };
+	struct pp_runner_options same = *ro;
+	struct pp_rng rng;
+	double ratio;
+	int64_t t0;
+	bool alive;
+
+	if (r->status == PP_STATUS_ERROR || !pp_baseline_time_suspect(o->baseline, r, &ratio))
+		return true;
+	t0 = pp_clock_now_ns();
+	pp_rng_init(&rng, pp_session_case_seed(o->seed, pp_case_label(r->c)));
+	same.probe_loops = r->probe_loops;
+	alive = pp_runner_run_case(conn, &same, &rng, &again);
+	if (again.has_stats && again.n_probe > 0) {
+		take_timing(r, &again);
+		r->remeasured = true;
+		r->first_ratio = ratio;
+		r->remeasure_ns = pp_clock_now_ns() - t0;
+	}
+	pp_result_reset(&again);
+	return alive;
+}
+
+/* A/B: the case on both databases, iterations alternating, and r judged against the base. */
+static bool
+run_ab(struct pp_conn *conn, const struct pp_runner_options *ro,
+       const struct pp_session_options *o, struct pp_case_result *r)
+{
+	struct pp_case_result rb = { .c = r->c, .status = PP_STATUS_PASS };
+	bool alive = pp_runner_run_pair(conn, o->base, ro,
+					pp_session_case_seed(o->seed, pp_case_label(r->c)), r, &rb);
+
+	if (r->has_stats && rb.has_stats) {
+		pp_gate_plans(rb.plan, r->plan, "the base database", &o->gate, r);
+		pp_gate_ab_time(&o->gate, &rb, r);
+	} else if (r->has_stats) {
+		pp_result_add_finding(r, "time", PP_SEVERITY_WARN, NULL, NULL,
+				      "not compared: on the base database the case %s",
+				      rb.reason ? rb.reason : "did not run");
+		r->status = pp_outcome_worse(r->status, PP_STATUS_WARN);
+	}
+	pp_result_reset(&rb);
+	return alive;
+}
+
 /* Runs and judges one case; false when nothing more can run. */
 static bool
 run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_options *o,
@@ -38,6 +114,11 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	struct pp_runner_options ro = { .iterations = o->iterations,
 					.explain_only = o->explain_only,
 					.vacuum_writes = o->vacuum_writes,
+					.probe = o->probe,
+					.probe_ns_per_loop = o->probe_ns_per_loop,
+					.probe_loops = pp_baseline_probe_loops(o->baseline,
+									       pp_case_label(c)),
+					.fragility = o->fragility,
 					.progress = o->progress,
 					.progress_ctx = o->progress_ctx };
 	struct pp_case_result *r = pp_run_add(run, c);
@@ -50,13 +131,19 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 		r->status = PP_STATUS_ERROR;
 		pp_result_set_reason(r, "%s", c->problem);
 		alive = true;
+	} else if (o->base != NULL) {
+		alive = run_ab(conn, &ro, o, r);
 	} else {
 		alive = pp_runner_run_case(conn, &ro, &rng, r);
+		if (alive && o->baseline != NULL)
+			alive = remeasure(conn, &ro, o, r);
 	}
 	if (r->has_stats)
 		pp_threshold_evaluate(r);
 	pp_findings_evaluate(r);
 	pp_baseline_compare(o->baseline, r);
+	if (o->fragility)
+		pp_gate_fragility(&o->gate, r);
 	report(o, run, r);
 	return alive;
 }
@@ -65,8 +152,17 @@ void
 pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t n,
 	       const struct pp_session_options *o, struct pp_run *run)
 {
+	struct pp_session_options so = *o;
+	struct pp_db_error err = { 0 };
 	size_t i = 0;
 
+	if (so.probe && !pp_probe_setup(conn, &so.probe_ns_per_loop, &err)) {
+		pp_log_warning("the calibration probe cannot be set up (%s): times are compared raw",
+			       err.message ? err.message : "no reason given");
+		so.probe = false;
+	}
+	pp_db_error_reset(&err);
+	o = &so;
 	while (i < n && run_one(conn, cases[i], o, run))
 		i++;
 	if (pp_interrupt_pending()) {

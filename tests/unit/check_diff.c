@@ -16,8 +16,9 @@
 #include "suites.h"
 
 static const char *const pairs[] = {
-    "unchanged",      "dropped_index", "bitmap_to_seq",         "index_changed",
-    "join_reordered", "gather_added",  "semi_and_sort_removed", "index_added",
+    "unchanged",    "dropped_index",         "bitmap_to_seq", "index_changed", "join_reordered",
+    "gather_added", "semi_and_sort_removed", "index_added",   "grown",         "within",
+    "spills",
 };
 
 static char *

@@ -59,6 +59,7 @@ main(void)
 		suite_ddl,
 		suite_diff,
 		suite_findings,
+		suite_gate,
 		suite_gen,
 		suite_hist,
 		suite_keys,

@@ -14,6 +14,7 @@ Suite *suite_conn(void);
 Suite *suite_ddl(void);
 Suite *suite_diff(void);
 Suite *suite_findings(void);
+Suite *suite_gate(void);
 Suite *suite_gen(void);
 Suite *suite_opt(void);
 Suite *suite_hist(void);
