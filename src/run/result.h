@@ -15,6 +15,7 @@
 #include "input/case.h"
 #include "pg/conn.h"
 #include "plan/explain.h"
+#include "plan/family.h"
 #include "run/hist.h"
 #include "run/stats.h"
 #include "util/outcome.h"
@@ -73,6 +74,8 @@ struct pp_case_result {
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
 					     the case expects an index scan; NULL otherwise */
 	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */
+	const struct pp_family *family; /* partitions and children of the database's tables, for
+					   judging (borrowed; NULL when not known or judged) */
 	struct pp_sequence_left *sequences_left; /* moved by the case, not put back */
 	size_t n_sequences_left;
 	bool dead_measured;   /* a write case whose dead tuples were read: dead_tuples holds every

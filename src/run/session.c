@@ -4,6 +4,7 @@
 #include "run/session.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "run/probe.h"
 #include "util/clock.h"
@@ -140,12 +141,53 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	}
 	if (r->has_stats)
 		pp_threshold_evaluate(r);
+	r->family = o->family;
 	pp_findings_evaluate(r);
+	r->family = NULL;
 	pp_baseline_compare(o->baseline, r);
 	if (o->fragility)
 		pp_gate_fragility(&o->gate, r);
 	report(o, run, r);
 	return alive;
+}
+
+/*
+ * Which tables are partitions or inheritance children of which, read once: an assertion on a
+ * table covers its partitions. Best effort: without it, assertions name relations as they are.
+ */
+static void
+load_family(struct pp_conn *conn, struct pp_family *f)
+{
+	static const char sql[] =
+		"SELECT coalesce(string_agg(format('%s.%s', cn.nspname, c.relname) || E'\\t' || "
+		"format('%s.%s', pn.nspname, p.relname), E'\\n'), '') "
+		"FROM pg_catalog.pg_inherits i "
+		"JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
+		"JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
+		"JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
+		"JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
+		"WHERE c.relkind IN ('r', 'p', 'f', 'm')";
+	struct pp_db_error err = { 0 };
+	char *text = NULL;
+
+	if (!pp_conn_query_value(conn, sql, 0, NULL, &text, &err))
+		pp_log_warning("cannot read the partitions of the database's tables (%s): an "
+			       "assertion on a partitioned table covers only the table itself",
+			       err.message);
+	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
+		char *tab, *end = strchr(line, '\n');
+
+		next = end != NULL ? end + 1 : NULL;
+		if (end != NULL)
+			*end = '\0';
+		tab = strchr(line, '\t');
+		if (tab != NULL) {
+			*tab = '\0';
+			pp_family_add(f, line, tab + 1);
+		}
+	}
+	free(text);
+	pp_db_error_reset(&err);
 }
 
 void
@@ -154,7 +196,12 @@ pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t 
 {
 	struct pp_session_options so = *o;
 	struct pp_db_error err = { 0 };
+	struct pp_family family;
 	size_t i = 0;
+
+	pp_family_init(&family);
+	load_family(conn, &family);
+	so.family = &family;
 
 	if (so.probe && !pp_probe_setup(conn, &so.probe_ns_per_loop, &err)) {
 		pp_log_warning("the calibration probe cannot be set up (%s): times are compared raw",
@@ -179,6 +226,7 @@ pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t 
 		}
 	}
 	pp_run_count(run);
+	pp_family_reset(&family);
 	if (o->baseline != NULL && !run->interrupted && !run->connection_lost)
 		for (size_t k = 0; k < o->baseline->n_cases; k++)
 			if (!o->baseline->cases[k].seen)

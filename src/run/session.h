@@ -29,6 +29,7 @@ struct pp_session_options {
 	bool fragility;                 /* cost-tie fragility findings (gate.h) */
 	struct pp_conn *base;           /* --compare-dsn: every case A/B against this database */
 	struct pp_gate_options gate;    /* the gates of A/B runs and fragility */
+	const struct pp_family *family; /* set by pp_session_run: partitions of the tables */
 	struct pp_reporter *const *reporters; /* each gets every result as it is judged */
 	size_t n_reporters;
 	pp_runner_progress progress;    /* called while a case runs, or NULL */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/family.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -41,6 +42,34 @@ names(const char *want, const struct pp_plan_node *n)
 	if (strchr(want, '.') != NULL)
 		return strcmp(want, n->relation) == 0;
 	return strcmp(want, bare(n->relation)) == 0;
+}
+
+/* The node reads a partition or inheritance child of the relation want names. */
+static bool
+names_child(const struct pp_family *family, const char *want, const struct pp_plan_node *n)
+{
+	const char *p = n != NULL ? n->relation : NULL;
+
+	if (family == NULL || p == NULL)
+		return false;
+	/* Bounded: a partition tree is a few levels deep, and a cycle must not hang. */
+	for (int depth = 0; depth < 64 && (p = pp_family_parent(family, p)) != NULL; depth++) {
+		struct pp_plan_node probe = { .relation = (char *)p };
+
+		if (names(want, &probe))
+			return true;
+	}
+	return false;
+}
+
+/* " (a partition of public.payment)" when relation has a parent, else "". */
+static void
+put_parent(struct pp_buf *b, const struct pp_family *family, const char *relation)
+{
+	const char *p = pp_family_parent(family, relation);
+
+	if (p != NULL)
+		pp_buf_printf(b, " (a partition or child of %s)", p);
 }
 
 static void
@@ -120,6 +149,8 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 	(void)depth;
 	pp_buf_init(&what);
 	pp_explain_describe(n, &what);
+	if (n->relation != NULL)
+		put_parent(&what, r->family, n->relation);
 
 	if (is_seq_scan(n) && !ctx->allow_seq && pp_explain_rows_read(n) >= c->seq_scan_min_rows) {
 		if (n->loops > 1)
@@ -172,10 +203,21 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 
 struct match_ctx {
 	const struct pp_assertion *a;
+	const struct pp_family *family;
 	const struct pp_plan_node *hit;     /* a node satisfying the assertion */
 	const struct pp_plan_node *touched; /* some node on the relation */
+	const struct pp_plan_node *child_miss; /* a partition or child scanned without the index */
 	const char *schemas[2];             /* for ambiguity of an unqualified name */
 };
+
+/* A node that reads a relation's rows (not ModifyTable, not a Bitmap Index Scan). */
+static bool
+is_scan(const struct pp_plan_node *n)
+{
+	size_t len = strlen(n->node_type);
+
+	return n->relation != NULL && len >= 4 && strcmp(n->node_type + len - 4, "Scan") == 0;
+}
 
 static bool
 bitmap_uses(const struct pp_plan_node *n, const char *index)
@@ -188,29 +230,52 @@ bitmap_uses(const struct pp_plan_node *n, const char *index)
 	return false;
 }
 
+/* Whether n satisfies the expectation a (its relation aside). */
+static bool
+satisfies(const struct pp_assertion *a, const struct pp_plan_node *n)
+{
+	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
+
+	if (strcmp(n->node_type, "Index Only Scan") == 0)
+		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	if (!only && strcmp(n->node_type, "Index Scan") == 0)
+		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
+		return bitmap_uses(n, a->index);
+	return false;
+}
+
+/*
+ * A node on the relation itself counts as before (any one satisfying it will do); a scan of one
+ * of its partitions or children must satisfy it too, every one of them (expect holds when every
+ * child actually scanned, after pruning, uses an index).
+ */
 static void
 match_node(const struct pp_plan_node *n, int depth, void *vctx)
 {
 	struct match_ctx *m = vctx;
 	const struct pp_assertion *a = m->a;
-	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
-	bool ok = false;
+	bool ok;
 
 	(void)depth;
-	if (!names(a->relation, n))
+	if (!names(a->relation, n)) {
+		if (is_scan(n) && names_child(m->family, a->relation, n)) {
+			if (m->touched == NULL)
+				m->touched = n;
+			if (!satisfies(a, n) && m->child_miss == NULL)
+				m->child_miss = n;
+			else if (satisfies(a, n) && m->hit == NULL)
+				m->hit = n;
+		}
 		return;
+	}
 	if (m->touched == NULL)
 		m->touched = n;
 	if (m->schemas[0] == NULL)
 		m->schemas[0] = n->relation;
 	else if (strcmp(m->schemas[0], n->relation) != 0)
 		m->schemas[1] = n->relation;
-	if (strcmp(n->node_type, "Index Only Scan") == 0)
-		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
-	else if (!only && strcmp(n->node_type, "Index Scan") == 0)
-		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
-	else if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
-		ok = bitmap_uses(n, a->index);
+	ok = satisfies(a, n);
 	if (ok && m->hit == NULL)
 		m->hit = n;
 }
@@ -218,10 +283,20 @@ match_node(const struct pp_plan_node *n, int depth, void *vctx)
 static void
 check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_set)
 {
-	struct match_ctx m = { .a = a };
+	struct match_ctx m = { .a = a, .family = r->family };
 	struct pp_buf what;
 
 	pp_explain_walk(r->plan, match_node, &m);
+	if (m.child_miss != NULL) {
+		pp_buf_init(&what);
+		pp_explain_describe(m.child_miss, &what);
+		put_parent(&what, r->family, m.child_miss->relation);
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.child_miss->relation,
+				      m.child_miss->node_type, "expect: %s: got %s", a->text,
+				      what.data);
+		pp_buf_reset(&what);
+		return;
+	}
 	if (m.schemas[1] != NULL) {
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,
 				      "expect: %s: \"%s\" is ambiguous here (%s and %s); qualify it",
@@ -251,7 +326,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 					   "in the index and pages marked all-visible (VACUUM)");
 	} else if (r->seqscan_off_plan != NULL) {
 		/* Would an index serve the query if the planner had to use one? */
-		struct match_ctx alt = { .a = a };
+		struct match_ctx alt = { .a = a, .family = r->family };
 
 		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
 		if (alt.hit != NULL) {
@@ -291,10 +366,12 @@ check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 	struct pp_buf what;
 
 	(void)depth;
-	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n)))
+	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n) &&
+				!names_child(f->r->family, f->a->relation, n)))
 		return;
 	pp_buf_init(&what);
 	pp_explain_describe(n, &what);
+	put_parent(&what, f->r->family, n->relation);
 	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
 			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
 			      pp_explain_rows_read(n));
