@@ -27,6 +27,7 @@ struct pp_finding {
 	enum pp_severity severity;
 	char *relation; /* schema-qualified, NULL when the finding is not about one relation */
 	char *node;     /* plan node type the finding is about, NULL when none */
+	char *node_path; /* that node's path in the plan (explain.h), NULL when not one node */
 	char *message;
 };
 
@@ -119,6 +120,8 @@ void pp_run_count(struct pp_run *run);
 void pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
 			   const char *relation, const char *node, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Ties the finding added last to the plan node at path (copied). */
+void pp_result_finding_at(struct pp_case_result *r, const char *path);
 void pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Copies the server's detail, hint and context (each may be NULL) onto r, replacing earlier ones. */

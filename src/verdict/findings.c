@@ -163,6 +163,7 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
 					      n->node_type, "%s read %.0f rows", what.data,
 					      pp_explain_rows_read(n));
+		pp_result_finding_at(r, n->path);
 	}
 
 	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
@@ -177,27 +178,32 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 				      "it as a join)",
 				      n->subplan_name, outer ? outer : "the outer query", n->loops,
 				      inner ? inner : "its sub-query");
+		pp_result_finding_at(r, n->path);
 	}
 
 	if (n->loops > 0 && !cut_short(n) && (n->actual_rows >= 100 || n->plan_rows >= 100)) {
 		double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
 		double factor = hi / fmax(lo, 1.0);
 
-		if (factor >= c->misestimate_factor)
+		if (factor >= c->misestimate_factor) {
 			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
 					      n->node_type,
 					      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale "
 					      "statistics or correlated columns",
 					      what.data, n->plan_rows, n->actual_rows, factor,
 					      n->actual_rows > n->plan_rows ? "more" : "fewer");
+			pp_result_finding_at(r, n->path);
+		}
 	}
 
-	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0)
+	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0) {
 		pp_result_add_finding(r, "disk_sort", PP_SEVERITY_WARN, first_relation(n),
 				      n->node_type,
 				      "Sort spilled %.0f kB to disk (%s): raise work_mem for this "
 				      "query or sort fewer rows",
 				      n->sort_space_kb, n->sort_method ? n->sort_method : "external");
+		pp_result_finding_at(r, n->path);
+	}
 	pp_buf_reset(&what);
 }
 
@@ -294,6 +300,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.child_miss->relation,
 				      m.child_miss->node_type, "expect: %s: got %s", a->text,
 				      what.data);
+		pp_result_finding_at(r, m.child_miss->path);
 		pp_buf_reset(&what);
 		return;
 	}
@@ -351,6 +358,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 	}
 	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
 			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);
+	pp_result_finding_at(r, m.touched->path);
 	pp_buf_reset(&what);
 }
 
@@ -375,6 +383,7 @@ check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
 			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
 			      pp_explain_rows_read(n));
+	pp_result_finding_at(f->r, n->path);
 	pp_buf_reset(&what);
 }
 

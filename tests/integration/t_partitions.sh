@@ -3,7 +3,9 @@
 # and children (tests/data/suites/partitions): forbid fails when any partition is seq-scanned
 # (it passed, reading every partition whole, when only the parent's name was matched), expect
 # holds when every scanned partition uses an index and fails naming the one that does not, and
-# findings on a partition say whose it is. Each with its fixed twin.
+# findings on a partition say whose it is. Each with its fixed twin. And findings are tied to
+# their plan node by its path (node_path), so a Sort in memory is not marked for another that
+# spilled.
 . "$(dirname "$0")/lib.sh"
 need_server
 
@@ -31,3 +33,21 @@ ok $? "an inheritance parent and its child through indexes pass expect"
 ok $? "forbid fails when the inheritance tree is seq-scanned"
 like "$T/r.json" '"message":[[:space:]]*"Seq Scan on part\.payment_2026_02 payment_2 \(a partition or child of part\.payment\) read [0-9]+ rows"' \
 	"a seq_scan finding on a partition says whose it is, in the JSON report too"
+
+# Findings are tied to their node by its path in the plan, not by node type: of two Sorts, only
+# the one that spilled is marked disk_sort, in -v's plan tree and in the JSON report.
+pgperf verify -v --json "$T/nodes.json" "$DATA/suites/nodes"
+like "$T/out" 'Sort \(rows=[0-9]+ loops=1\) sort Disk [0-9]+kB  <-- warn disk_sort' "the Sort that spilled is marked"
+unlike "$T/out" 'sort Memory [0-9]+kB  <--' "a Sort in memory is not marked"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+paths = [f["node_path"] for f in r["cases"][0]["findings"] if f["kind"] == "disk_sort"]
+def node(p, path):
+    for i in path.split(".")[1:]:
+        p = p["Plans"][int(i)]
+    return p
+plan = r["cases"][0]["plan"][0]["Plan"]
+assert paths and all(node(plan, p)["Sort Space Type"] == "Disk" for p in paths), paths
+' "$T/nodes.json"
+ok $? "each disk_sort finding's node_path leads to a Sort that spilled"
