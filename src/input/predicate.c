@@ -4,12 +4,16 @@
 #include "input/predicate.h"
 
 #include <cJSON.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "input/sql.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/str.h"
+
+#define MAX_KEY_COLUMNS 3 /* of a suggested index */
 
 static const cJSON *
 get(const cJSON *obj, const char *key)
@@ -119,6 +123,62 @@ pp_predicate_read(const char *expr, const char *qualifier, struct pp_predicate *
 	walk(tree, qualifier, out); /* depth bounded by pp_sql_tree */
 	cJSON_Delete(tree);
 	return true;
+}
+
+/* name as an SQL identifier: quoted unless it is a plain lower-case one. */
+static void
+put_ident(struct pp_buf *b, const char *name)
+{
+	bool plain = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
+
+	for (const char *p = name; plain && *p; p++)
+		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
+	if (plain) {
+		pp_buf_puts(b, name);
+		return;
+	}
+	pp_buf_putc(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			pp_buf_putc(b, '"');
+		pp_buf_putc(b, *p);
+	}
+	pp_buf_putc(b, '"');
+}
+
+char *
+pp_predicate_index(const char *relation, const struct pp_predicate *p)
+{
+	const char *dot = strchr(relation, '.');
+	struct pp_buf b;
+	size_t n = 0;
+
+	pp_buf_init(&b);
+	pp_buf_puts(&b, "CREATE INDEX ON ");
+	if (dot != NULL) {
+		char *schema = pp_mem_strndup(relation, (size_t)(dot - relation));
+
+		put_ident(&b, schema);
+		pp_buf_putc(&b, '.');
+		free(schema);
+	}
+	put_ident(&b, dot != NULL ? dot + 1 : relation);
+	pp_buf_puts(&b, " (");
+	for (size_t i = 0; i < p->n_equal && n < MAX_KEY_COLUMNS; i++, n++) {
+		if (n > 0)
+			pp_buf_puts(&b, ", ");
+		put_ident(&b, p->equal[i]);
+	}
+	for (size_t i = 0; i < p->n_range && n < MAX_KEY_COLUMNS; i++) {
+		if (pp_str_list_has(p->equal, p->n_equal, p->range[i]))
+			continue;
+		if (n++ > 0)
+			pp_buf_puts(&b, ", ");
+		put_ident(&b, p->range[i]);
+		break;
+	}
+	pp_buf_putc(&b, ')');
+	return pp_buf_steal(&b);
 }
 
 void

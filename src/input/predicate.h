@@ -27,5 +27,11 @@ struct pp_predicate {
  */
 bool pp_predicate_read(const char *expr, const char *qualifier, struct pp_predicate *out);
 void pp_predicate_reset(struct pp_predicate *p);
+/*
+ * "CREATE INDEX ON schema.table (a, b, c)" for relation ("schema.table") and p: its equality
+ * columns first, then one range column, three at most, identifiers quoted where SQL needs it.
+ * Caller frees.
+ */
+char *pp_predicate_index(const char *relation, const struct pp_predicate *p);
 
 #endif

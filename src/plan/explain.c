@@ -28,6 +28,7 @@ static const struct {
 	{ "Sort Method", offsetof(struct pp_plan_node, sort_method) },
 	{ "Filter", offsetof(struct pp_plan_node, filter) },
 	{ "Hash Cond", offsetof(struct pp_plan_node, join_cond) },
+	{ "Index Cond", offsetof(struct pp_plan_node, index_cond) },
 }, number_fields[] = {
 	{ "Sort Space Used", offsetof(struct pp_plan_node, sort_space_kb) },
 	{ "Plan Rows", offsetof(struct pp_plan_node, plan_rows) },

@@ -2,7 +2,6 @@
  * whatif_suggest.c: pgperf whatif --suggest: candidate indexes from the plans before, and the
  * ranking of those that save enough (see whatif.h), and the run's summary.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,64 +12,6 @@
 #include "util/str.h"
 
 #define MAX_CANDIDATES 20
-#define MAX_KEY_COLUMNS 3
-
-/* name as an SQL identifier: quoted unless it is a plain lower-case one. */
-static void
-put_ident(struct pp_buf *b, const char *name)
-{
-	bool plain = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
-
-	for (const char *p = name; plain && *p; p++)
-		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-	if (plain) {
-		pp_buf_puts(b, name);
-		return;
-	}
-	pp_buf_putc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			pp_buf_putc(b, '"');
-		pp_buf_putc(b, *p);
-	}
-	pp_buf_putc(b, '"');
-}
-
-/* "CREATE INDEX ON schema.table (a, b)": equality columns first, then one range column. */
-static char *
-statement_for(const char *relation, const struct pp_predicate *p)
-{
-	const char *dot = strchr(relation, '.');
-	struct pp_buf b;
-	size_t n = 0;
-
-	pp_buf_init(&b);
-	pp_buf_puts(&b, "CREATE INDEX ON ");
-	if (dot != NULL) {
-		char *schema = pp_mem_strndup(relation, (size_t)(dot - relation));
-
-		put_ident(&b, schema);
-		pp_buf_putc(&b, '.');
-		free(schema);
-	}
-	put_ident(&b, dot != NULL ? dot + 1 : relation);
-	pp_buf_puts(&b, " (");
-	for (size_t i = 0; i < p->n_equal && n < MAX_KEY_COLUMNS; i++, n++) {
-		if (n > 0)
-			pp_buf_puts(&b, ", ");
-		put_ident(&b, p->equal[i]);
-	}
-	for (size_t i = 0; i < p->n_range && n < MAX_KEY_COLUMNS; i++) {
-		if (pp_str_list_has(p->equal, p->n_equal, p->range[i]))
-			continue;
-		if (n++ > 0)
-			pp_buf_puts(&b, ", ");
-		put_ident(&b, p->range[i]);
-		break;
-	}
-	pp_buf_putc(&b, ')');
-	return pp_buf_steal(&b);
-}
 
 /* The condition a scan's rows are chosen by: its Filter, else the join condition above it. */
 static const char *
@@ -98,7 +39,7 @@ from_node(struct pp_whatif *w, const struct pp_plan_node *n)
 		const char *qualifier = n->alias != NULL ? n->alias : strrchr(n->relation, '.') + 1;
 
 		if (pp_predicate_read(cond, qualifier, &p) && p.n_equal + p.n_range > 0) {
-			char *stmt = statement_for(n->relation, &p);
+			char *stmt = pp_predicate_index(n->relation, &p);
 
 			if (pp_str_list_has(w->candidates, w->n_candidates, stmt))
 				free(stmt);

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/predicate.h"
 #include "plan/family.h"
+#include "util/str.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -286,6 +288,95 @@ match_node(const struct pp_plan_node *n, int depth, void *vctx)
 		m->hit = n;
 }
 
+/* The Index Cond an index-reading node searches with (a bitmap scan's, from its child). */
+static const char *
+index_cond_of(const struct pp_plan_node *n)
+{
+	if (n->index_cond != NULL)
+		return n->index_cond;
+	for (size_t i = 0; i < n->n_children; i++) {
+		const char *c = index_cond_of(n->children[i]);
+
+		if (c != NULL)
+			return c;
+	}
+	return NULL;
+}
+
+/* The alias or bare name a node's columns are qualified with in its conditions. */
+static const char *
+qualifier_of(const struct pp_plan_node *n)
+{
+	return n->alias != NULL ? n->alias : bare(n->relation);
+}
+
+/* Whether the index alt searches with has a condition on a column the scan filters on. */
+static bool
+serves_filter(const struct pp_plan_node *alt, const struct pp_predicate *filter)
+{
+	struct pp_predicate cond = { 0 };
+	const char *ic = index_cond_of(alt);
+	bool serves = false;
+
+	if (ic == NULL || !pp_predicate_read(ic, qualifier_of(alt), &cond))
+		return false;
+	for (size_t i = 0; i < filter->n_equal && !serves; i++)
+		serves = pp_str_list_has(cond.equal, cond.n_equal, filter->equal[i]) ||
+			 pp_str_list_has(cond.range, cond.n_range, filter->equal[i]);
+	for (size_t i = 0; i < filter->n_range && !serves; i++)
+		serves = pp_str_list_has(cond.equal, cond.n_equal, filter->range[i]) ||
+			 pp_str_list_has(cond.range, cond.n_range, filter->range[i]);
+	pp_predicate_reset(&cond);
+	return serves;
+}
+
+/*
+ * Why an index scan was expected and a sequential scan came, from the plan made with sequential
+ * scans off: an index that searches on the filtered columns was there but not chosen (a cost
+ * question), or none searches on them (a missing index: which columns, and a CREATE INDEX).
+ */
+static void
+diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_plan_node *scan,
+	 const struct pp_plan_node *alt)
+{
+	struct pp_predicate filter = { 0 };
+	bool read = scan->filter != NULL && pp_predicate_read(scan->filter, qualifier_of(scan),
+							      &filter);
+
+	if (alt != NULL && read && serves_filter(alt, &filter)) {
+		struct pp_buf idx;
+
+		pp_buf_init(&idx);
+		pp_explain_describe(alt, &idx);
+		pp_buf_printf(what,
+			      "; %s could serve it but was not chosen: plan cost %.2f with it against "
+			      "%.2f chosen, a cost or statistics question (ANALYZE, random_page_cost)",
+			      idx.data, r->seqscan_off_plan->root->total_cost,
+			      r->plan->root->total_cost);
+		pp_buf_reset(&idx);
+	} else if (scan->filter == NULL) {
+		pp_buf_printf(what, "; the query has no condition on %s that an index could search "
+				    "with: it reads every row",
+			      scan->relation);
+	} else if (filter.n_equal + filter.n_range > 0) {
+		char *stmt = pp_predicate_index(scan->relation, &filter);
+
+		pp_buf_printf(what, "; no index on %s searches on the filtered column%s ",
+			      scan->relation, filter.n_equal + filter.n_range > 1 ? "s" : "");
+		for (size_t i = 0; i < filter.n_equal + filter.n_range; i++)
+			pp_buf_printf(what, "%s%s", i ? ", " : "",
+				      i < filter.n_equal ? filter.equal[i]
+							 : filter.range[i - filter.n_equal]);
+		pp_buf_printf(what, ": a missing index, e.g. %s", stmt);
+		free(stmt);
+	} else {
+		pp_buf_printf(what, "; no index on %s can serve its filter %s: a missing index (on "
+				    "the expression, or the columns it compares)",
+			      scan->relation, scan->filter);
+	}
+	pp_predicate_reset(&filter);
+}
+
 static void
 check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_set)
 {
@@ -336,25 +427,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		struct match_ctx alt = { .a = a, .family = r->family };
 
 		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
-		if (alt.hit != NULL) {
-			struct pp_buf idx;
-
-			pp_buf_init(&idx);
-			pp_explain_describe(alt.hit, &idx);
-			pp_buf_printf(&what,
-				      "; %s could serve it but was not chosen: plan cost %.2f with it "
-				      "against %.2f chosen, a cost or statistics question (ANALYZE, "
-				      "random_page_cost)",
-				      idx.data, r->seqscan_off_plan->root->total_cost,
-				      r->plan->root->total_cost);
-			pp_buf_reset(&idx);
-		} else {
-			pp_buf_printf(&what, "; no index on %s can serve it (still %s with "
-					     "enable_seqscan = off): a missing index",
-				      m.touched->relation, m.touched->node_type);
-			if (m.touched->filter != NULL)
-				pp_buf_printf(&what, " on the columns of %s", m.touched->filter);
-		}
+		diagnose(&what, r, m.touched, alt.hit);
 	}
 	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
 			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);
