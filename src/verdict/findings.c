@@ -140,6 +140,20 @@ cut_short(const struct pp_plan_node *n)
 	return false;
 }
 
+/*
+ * A sequential scan worth a finding is one an index could have avoided: it read at least
+ * seq_scan_min_rows rows and either runs once per outer row (loops > 1) or its filter discarded
+ * at least half of what it read. A scan that returns every row it reads (an aggregate over the
+ * whole table, a hash join's build side) is the right plan, however large the table.
+ */
+static bool
+avoidable_seq_scan(const struct pp_plan_node *n, const struct pp_case *c)
+{
+	if (pp_explain_rows_read(n) < c->seq_scan_min_rows)
+		return false;
+	return n->loops > 1 || (n->filter != NULL && n->removed_by_filter >= n->actual_rows);
+}
+
 static void
 default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 {
@@ -154,7 +168,7 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 	if (n->relation != NULL)
 		put_parent(&what, r->family, n->relation);
 
-	if (is_seq_scan(n) && !ctx->allow_seq && pp_explain_rows_read(n) >= c->seq_scan_min_rows) {
+	if (is_seq_scan(n) && !ctx->allow_seq && avoidable_seq_scan(n, c)) {
 		if (n->loops > 1)
 			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
 					      n->node_type,
@@ -163,8 +177,12 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 					      n->actual_rows + n->removed_by_filter, n->loops);
 		else
 			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
-					      n->node_type, "%s read %.0f rows", what.data,
-					      pp_explain_rows_read(n));
+					      n->node_type,
+					      "%s read %.0f rows to return %.0f (the filter discarded "
+					      "%.0f%%)",
+					      what.data, pp_explain_rows_read(n), n->actual_rows,
+					      100.0 * n->removed_by_filter /
+						      fmax(n->removed_by_filter + n->actual_rows, 1));
 		pp_result_finding_at(r, n->path);
 	}
 

@@ -11,6 +11,9 @@ is_status 1 "unmet assertions and N+1 fail the run"
 # default findings and their fixed twins
 like "$T/out" '^WARN +seq_scan_by_email .*Seq Scan on lab\.users read 20000 rows' "seq_scan: a filter without an index"
 like "$T/out" '^PASS +seq_scan_fixed_by_id ' "seq_scan: the primary-key twin is quiet"
+like "$T/out" '^WARN +seq_scan_by_email .*read 20000 rows to return 1 \(the filter discarded 100%\)' \
+	"seq_scan says how much of what it read the filter discarded"
+like "$T/out" '^PASS +seq_scan_whole_table_report ' "a whole-table report reading every row is no seq_scan finding"
 like "$T/out" '^FAIL +n_plus_one_subquery .*SubPlan 1 runs once per row of lab\.users: 100 loops over lab\.orders' "n_plus_one: a correlated sub-query per row fails"
 like "$T/out" '^WARN +n_plus_one_allowed .*100 loops' "n_plus_one: allow: n+1 lowers it to warn"
 like "$T/out" '^PASS +n_plus_one_fixed_as_join ' "n_plus_one: the join twin is quiet"
@@ -48,7 +51,7 @@ like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
 like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
 like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no line of the plan' "expect_plan unmet"
 like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
-like "$T/out" '^29 cases: 13 pass, 4 warn, 10 fail, 1 skip, 1 error' "summary"
+like "$T/out" '^30 cases: 14 pass, 4 warn, 10 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

@@ -8,6 +8,10 @@ SELECT id FROM lab.users WHERE email = $1;
 -- params: 77
 SELECT id FROM lab.users WHERE id = $1;
 
+-- name: seq_scan_whole_table_report
+-- description: a report over every row reads the table whole, as it must: no finding
+SELECT team, count(*) FROM lab.users GROUP BY team;
+
 -- name: n_plus_one_subquery
 SELECT u.id, (SELECT sum(o.total) FROM lab.orders AS o WHERE o.user_id = u.id) AS spent
   FROM lab.users AS u
