@@ -51,6 +51,10 @@ pp_case_new_defaults(void)
 	c->seq_scan_min_rows = 1000;
 	c->n_plus_one_min_loops = 10;
 	c->misestimate_factor = 100;
+	c->rows_read_ratio = 100;
+	c->rows_read_min = 10000;
+	c->offset_min_rows = 1000;
+	c->trigger_share = 0.5;
 	c->regression_tolerance = 0.10;
 	c->regression_min_ms = 0.05;
 	c->weight = 1;
@@ -811,6 +815,10 @@ static const struct header_key keys[] = {
 	NUMBER(seq_scan_min_rows, 0, MAX_COUNT, "a number"),
 	NUMBER(n_plus_one_min_loops, 1, MAX_COUNT, "a number"),
 	NUMBER(misestimate_factor, 2, MAX_COUNT, "a number"),
+	NUMBER(rows_read_ratio, 1, MAX_COUNT, "a number"),
+	NUMBER(rows_read_min, 0, MAX_COUNT, "a number"),
+	NUMBER(offset_min_rows, 0, MAX_COUNT, "a number"),
+	NUMBER(trigger_share, 0, 1, "a fraction such as 0.5 (half of a write's time),"),
 	NUMBER(regression_tolerance, 0, 100, "a fraction such as 0.1 (10% slower fails),"),
 	NUMBER(regression_min_ms, 0, 3600000, "a number"),
 };

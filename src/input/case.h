@@ -96,6 +96,10 @@ struct pp_case {
 	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
 	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
 	double misestimate_factor;  /* misestimate finding from this ratio (100) */
+	double rows_read_ratio;     /* rows_read finding: rows read per row returned (100) */
+	double rows_read_min;       /* ...and at least this many rows read (10000) */
+	double offset_min_rows;     /* deep_offset finding: rows a Limit skipped (1000) */
+	double trigger_share;       /* trigger finding: share of a write's time (0.5) */
 	double regression_tolerance; /* --baseline: p50 slower by this fraction fails (0.10) */
 	double regression_min_ms;   /* ...and by at least this many milliseconds (0.05) */
 	double weight;     /* pgperf load: how often a client picks it, relative (default 1) */

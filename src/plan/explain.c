@@ -35,6 +35,7 @@ static const struct {
 	{ "Actual Rows", offsetof(struct pp_plan_node, actual_rows) },
 	{ "Actual Loops", offsetof(struct pp_plan_node, loops) },
 	{ "Rows Removed by Filter", offsetof(struct pp_plan_node, removed_by_filter) },
+	{ "Rows Removed by Index Recheck", offsetof(struct pp_plan_node, removed_by_recheck) },
 	{ "Actual Total Time", offsetof(struct pp_plan_node, total_ms) },
 	{ "Total Cost", offsetof(struct pp_plan_node, total_cost) },
 	{ "Shared Hit Blocks", offsetof(struct pp_plan_node, shared_hit) },
@@ -135,6 +136,30 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 	return n;
 }
 
+static void
+read_triggers(struct pp_plan *p, const cJSON *triggers)
+{
+	const cJSON *t;
+
+	if (!cJSON_IsArray(triggers) || cJSON_GetArraySize(triggers) == 0)
+		return;
+	p->triggers = pp_mem_calloc((size_t)cJSON_GetArraySize(triggers), sizeof *p->triggers);
+	cJSON_ArrayForEach(t, triggers)
+	{
+		struct pp_plan_trigger *tr = &p->triggers[p->n_triggers];
+
+		if (!cJSON_IsObject(t))
+			continue;
+		tr->name = pp_json_string(t, "Trigger Name");
+		if (tr->name == NULL)
+			tr->name = pp_mem_strdup("?");
+		tr->relation = pp_json_string(t, "Relation");
+		tr->time_ms = pp_json_number(t, "Time", 0);
+		tr->calls = pp_json_number(t, "Calls", 0);
+		p->n_triggers++;
+	}
+}
+
 struct pp_plan *
 pp_explain_parse(const char *json, const char **why)
 {
@@ -163,6 +188,7 @@ pp_explain_parse(const char *json, const char **why)
 		p->jit = p->jit_functions > 0;
 		p->jit_ms = cJSON_IsObject(timing) ? pp_json_number(timing, "Total", 0) : 0.0;
 	}
+	read_triggers(p, cJSON_GetObjectItemCaseSensitive(top, "Triggers"));
 	p->json = pp_mem_strdup(json);
 
 done:
@@ -176,6 +202,11 @@ pp_explain_free(struct pp_plan *plan)
 	if (plan == NULL)
 		return;
 	node_free(plan->root);
+	for (size_t i = 0; i < plan->n_triggers; i++) {
+		free(plan->triggers[i].name);
+		free(plan->triggers[i].relation);
+	}
+	free(plan->triggers);
 	free(plan->json);
 	free(plan);
 }
@@ -183,7 +214,7 @@ pp_explain_free(struct pp_plan *plan)
 double
 pp_explain_rows_read(const struct pp_plan_node *n)
 {
-	return (n->actual_rows + n->removed_by_filter) * n->loops;
+	return (n->actual_rows + n->removed_by_filter + n->removed_by_recheck) * n->loops;
 }
 
 /* The index a bitmap heap scan reads through: its first Bitmap Index Scan's. */

@@ -34,6 +34,7 @@ struct pp_plan_node {
 	double actual_rows;   /* per loop */
 	double loops;
 	double removed_by_filter; /* per loop */
+	double removed_by_recheck; /* "Rows Removed by Index Recheck", per loop */
 	double total_ms;      /* Actual Total Time, per loop */
 	double total_cost;    /* the planner's Total Cost */
 	char *filter;         /* "Filter" expression, else NULL */
@@ -47,6 +48,14 @@ struct pp_plan_node {
 	struct pp_plan_node *parent;
 };
 
+/* A trigger EXPLAIN ANALYZE reports (foreign-key checks are RI_ConstraintTrigger_...). */
+struct pp_plan_trigger {
+	char *name;
+	char *relation;   /* as EXPLAIN names it, without its schema; NULL when none */
+	double time_ms;   /* all calls */
+	double calls;
+};
+
 struct pp_plan {
 	struct pp_plan_node *root;
 	double planning_ms;
@@ -55,13 +64,15 @@ struct pp_plan {
 	double jit_ms;        /* JIT's total time */
 	int jit_functions;
 	char *json;           /* EXPLAIN's output as returned */
+	struct pp_plan_trigger *triggers;
+	size_t n_triggers;
 };
 
 /* Parses EXPLAIN's JSON output. On failure logs nothing, sets *why (static) and returns NULL. */
 struct pp_plan *pp_explain_parse(const char *json, const char **why);
 void pp_explain_free(struct pp_plan *plan);
 
-/* Rows a scan read: (actual rows + rows removed by filter) x loops. */
+/* Rows a scan read: (actual rows + rows removed by filter or index recheck) x loops. */
 double pp_explain_rows_read(const struct pp_plan_node *n);
 /* "Index Scan using sessions_pkey on app.sessions s" */
 void pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out);

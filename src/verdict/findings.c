@@ -12,6 +12,7 @@
 #include "input/predicate.h"
 #include "plan/family.h"
 #include "util/str.h"
+#include "verdict/reads.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -154,6 +155,25 @@ avoidable_seq_scan(const struct pp_plan_node *n, const struct pp_case *c)
 	return n->loops > 1 || (n->filter != NULL && n->removed_by_filter >= n->actual_rows);
 }
 
+/* A scan of rows the planner cannot estimate: a function's, a VALUES list's. */
+static bool
+is_function_scan(const struct pp_plan_node *n)
+{
+	return strcmp(n->node_type, "Function Scan") == 0 ||
+	       strcmp(n->node_type, "Table Function Scan") == 0 ||
+	       strcmp(n->node_type, "Values Scan") == 0;
+}
+
+/* Whether n's estimate derives from such a scan below it (its own estimate inherits the guess). */
+static bool
+above_unknowable(const struct pp_plan_node *n)
+{
+	for (size_t i = 0; i < n->n_children; i++)
+		if (is_function_scan(n->children[i]) || above_unknowable(n->children[i]))
+			return true;
+	return false;
+}
+
 static void
 default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 {
@@ -205,7 +225,15 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 		double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
 		double factor = hi / fmax(lo, 1.0);
 
-		if (factor >= c->misestimate_factor) {
+		if (factor >= c->misestimate_factor && is_function_scan(n)) {
+			pp_result_add_finding(r, "misestimate", PP_SEVERITY_INFO, NULL, n->node_type,
+					      "%s: estimated %.0f rows, got %.0f: the planner cannot "
+					      "know how many rows a function returns (1000 unless told); "
+					      "declare ROWS %.0f on the function (or give it a support "
+					      "function)",
+					      what.data, n->plan_rows, n->actual_rows, n->actual_rows);
+			pp_result_finding_at(r, n->path);
+		} else if (factor >= c->misestimate_factor && !above_unknowable(n)) {
 			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
 					      n->node_type,
 					      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale "
@@ -395,6 +423,33 @@ diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_pl
 	pp_predicate_reset(&filter);
 }
 
+/*
+ * An index expectation met by an index scan with no Index Cond that reads rows_read_ratio times
+ * what it returns: the index is walked (for its order) while a filter on another column picks
+ * the rows, which meets the letter of the expectation and not its purpose.
+ */
+static void
+walked(struct pp_case_result *r, const struct pp_assertion *a, const struct pp_plan_node *hit)
+{
+	struct pp_buf what;
+
+	double read = pp_explain_rows_read(hit), returned = hit->actual_rows * hit->loops;
+
+	/* Walking an index for its order to return what it reads (a top-N) is what it is for. */
+	if (hit->index_cond != NULL || strcmp(hit->node_type, "Bitmap Heap Scan") == 0 ||
+	    hit->loops <= 0 || read < r->c->seq_scan_min_rows ||
+	    read < r->c->rows_read_ratio * fmax(returned, 1))
+		return;
+	pp_buf_init(&what);
+	pp_explain_describe(hit, &what);
+	pp_result_add_finding(r, "index_walked", PP_SEVERITY_WARN, hit->relation, hit->node_type,
+			      "expect: %s: met by %s with no Index Cond: the index is walked (%.0f "
+			      "rows read to return %.0f), not searched",
+			      a->text, what.data, read, returned);
+	pp_result_finding_at(r, hit->path);
+	pp_buf_reset(&what);
+}
+
 static void
 check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_set)
 {
@@ -420,6 +475,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		return;
 	}
 	if (m.hit != NULL) {
+		walked(r, a, m.hit);
 		if (!*fact_set) {
 			pp_buf_init(&what);
 			pp_explain_describe(m.hit, &what);
@@ -550,6 +606,7 @@ pp_findings_evaluate(struct pp_case_result *r)
 		}
 	}
 	pp_explain_walk(r->plan, default_findings, &ctx);
+	pp_reads_evaluate(r, ctx.allow_seq, ctx.allow_n_plus_one);
 	if (r->plan->jit)
 		pp_result_add_finding(r, "jit", PP_SEVERITY_INFO, NULL, NULL,
 				      "JIT compiled %d functions in %.1f ms, which the timings of "

@@ -1,0 +1,174 @@
+/*
+ * reads.c: the plan findings about how much work a plan does for what it returns (see
+ * reads.h): scans that read far more rows than they return, deep OFFSET pagination, per-row
+ * scans through a nested loop or LATERAL, and triggers (foreign-key checks) taking a write's
+ * time.
+ */
+#include "verdict/reads.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/mem.h"
+
+struct reads_ctx {
+	struct pp_case_result *r;
+	bool allow_seq, allow_n_plus_one;
+};
+
+static bool
+type_is(const struct pp_plan_node *n, const char *type)
+{
+	return strcmp(n->node_type, type) == 0;
+}
+
+static bool
+reads_index(const struct pp_plan_node *n)
+{
+	return type_is(n, "Index Scan") || type_is(n, "Index Only Scan") ||
+	       type_is(n, "Bitmap Heap Scan");
+}
+
+/* An index scan that reads rows ratio times what it returns: its filter discards them. */
+static void
+rows_read(const struct pp_plan_node *n, struct reads_ctx *x)
+{
+	const struct pp_case *c = x->r->c;
+	double read = pp_explain_rows_read(n), returned = n->actual_rows * n->loops;
+	struct pp_buf what;
+
+	if (!reads_index(n) || read < c->rows_read_min || read < c->rows_read_ratio * fmax(returned, 1))
+		return;
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+	pp_result_add_finding(x->r, "rows_read", PP_SEVERITY_WARN, n->relation, n->node_type,
+			      "%s read %.0f rows to return %.0f (%.0f per row returned): %s",
+			      what.data, read, returned, read / fmax(returned, 1),
+			      n->filter != NULL
+				      ? "its filter discards the rest; an index whose leading columns "
+					"are the filtered ones reads only what is returned"
+				      : "the index is walked rather than searched");
+	pp_result_finding_at(x->r, n->path);
+	pp_buf_reset(&what);
+}
+
+/* A Limit that skipped offset_min_rows rows before returning any: OFFSET pagination. */
+static void
+deep_offset(const struct pp_plan_node *n, struct reads_ctx *x)
+{
+	double produced, skipped;
+
+	if (!type_is(n, "Limit") || n->n_children != 1)
+		return;
+	produced = n->children[0]->actual_rows * n->children[0]->loops;
+	skipped = produced - n->actual_rows * n->loops;
+	if (skipped < x->r->c->offset_min_rows || skipped < 1)
+		return;
+	pp_result_add_finding(x->r, "deep_offset", PP_SEVERITY_WARN, NULL, n->node_type,
+			      "Limit skipped %.0f rows to return %.0f (OFFSET pagination): the rows "
+			      "below it took %.1f ms; keyset pagination (WHERE key > the last key "
+			      "seen ORDER BY key LIMIT n) reads only the rows it returns",
+			      skipped, n->actual_rows * n->loops,
+			      n->children[0]->total_ms * n->children[0]->loops);
+	pp_result_finding_at(x->r, n->path);
+}
+
+/*
+ * The Nested Loop whose inner side n runs per outer row, when nothing between them keeps the
+ * result (a Materialize or a Hash would run it once): Limit, Sort, Aggregate and Subquery Scan,
+ * as LATERAL top-N queries have them.
+ */
+static const struct pp_plan_node *
+per_row_loop(const struct pp_plan_node *n)
+{
+	static const char *const through[] = { "Limit",	      "Sort",	"Incremental Sort",
+					       "Aggregate",   "Unique", "Subquery Scan",
+					       "Result",      NULL };
+
+	for (const struct pp_plan_node *a = n; a->parent != NULL; a = a->parent) {
+		size_t i;
+
+		if (type_is(a->parent, "Nested Loop"))
+			return a->parent_rel != NULL && strcmp(a->parent_rel, "Inner") == 0 ? a->parent
+											    : NULL;
+		for (i = 0; through[i] != NULL && !type_is(a->parent, through[i]); i++)
+			;
+		if (through[i] == NULL)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* A sequential scan on a nested loop's inner side, repeated per outer row: N+1 in one plan. */
+static void
+loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
+{
+	const struct pp_case *c = x->r->c;
+	double per_loop = n->actual_rows + n->removed_by_filter;
+	enum pp_severity sev = x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL;
+	struct pp_buf what;
+
+	if (!type_is(n, "Seq Scan") || n->loops < c->n_plus_one_min_loops || per_loop < 100 ||
+	    per_row_loop(n) == NULL)
+		return;
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+	pp_result_add_finding(x->r, "n_plus_one", sev, n->relation, n->node_type,
+			      "%s runs once per outer row of a nested loop: %.0f loops, each "
+			      "reading %.0f rows (N+1: an index on the join columns makes each loop "
+			      "a lookup)",
+			      what.data, n->loops, per_loop);
+	pp_result_finding_at(x->r, n->path);
+	pp_buf_reset(&what);
+}
+
+static void
+visit(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct reads_ctx *x = vctx;
+
+	(void)depth;
+	if (n->loops <= 0)
+		return; /* never ran, or a plan without ANALYZE */
+	rows_read(n, x);
+	deep_offset(n, x);
+	loop_n_plus_one(n, x);
+}
+
+/* Triggers: each one's time is info; one taking trigger_share of a write's time warns. */
+static void
+triggers(struct reads_ctx *x)
+{
+	const struct pp_plan *p = x->r->plan;
+
+	for (size_t i = 0; i < p->n_triggers; i++) {
+		const struct pp_plan_trigger *t = &p->triggers[i];
+		bool fk = strncmp(t->name, "RI_ConstraintTrigger", 20) == 0;
+		bool most = x->r->c->modifies && p->execution_ms > 0 &&
+			    t->time_ms >= x->r->c->trigger_share * p->execution_ms;
+
+		pp_result_add_finding(x->r, "trigger", most ? PP_SEVERITY_WARN : PP_SEVERITY_INFO,
+				      NULL, NULL,
+				      "trigger %s%s%s: %.3f ms in %.0f calls, of %.3f ms in all%s", t->name,
+				      t->relation ? " on " : "", t->relation ? t->relation : "",
+				      t->time_ms, t->calls, p->execution_ms,
+				      most && fk ? ": a foreign-key check; an index on the referencing "
+						   "columns lets it find the rows instead of reading "
+						   "the table"
+				      : most	 ? ": most of the statement's time"
+						 : "");
+	}
+}
+
+void
+pp_reads_evaluate(struct pp_case_result *r, bool allow_seq, bool allow_n_plus_one)
+{
+	struct reads_ctx x = { .r = r, .allow_seq = allow_seq, .allow_n_plus_one = allow_n_plus_one };
+
+	if (r->plan == NULL)
+		return;
+	pp_explain_walk(r->plan, visit, &x);
+	triggers(&x);
+}

@@ -1,0 +1,37 @@
+-- Plans that do far more work than they return, each beside a table where the same query does
+-- not: rows read through an index whose leading column is not the filtered one, OFFSET
+-- pagination, a per-row scan through LATERAL, and a foreign key with no index on its
+-- referencing side.
+CREATE SCHEMA r;
+CREATE TABLE r.items (id bigint PRIMARY KEY, category int NOT NULL, note text NOT NULL,
+		      price int NOT NULL);
+INSERT INTO r.items SELECT i, i % 5, CASE WHEN i % 2000 = 0 THEN 'rare' ELSE 'n' || i % 20 END,
+       (i * 7919) % 1000 FROM generate_series(1, 100000) i;
+CREATE INDEX items_category_idx ON r.items (category);
+CREATE TABLE r.items_fixed (LIKE r.items INCLUDING ALL);
+INSERT INTO r.items_fixed SELECT * FROM r.items;
+CREATE INDEX items_fixed_category_note_idx ON r.items_fixed (category, note);
+CREATE INDEX items_fixed_note_price_idx ON r.items_fixed (note, price);
+CREATE TABLE r.labels (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO r.labels SELECT i, 'n' || i % 20 FROM generate_series(1, 20) i;
+
+CREATE TABLE r.parent (id bigint PRIMARY KEY);
+CREATE TABLE r.child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES r.parent);
+INSERT INTO r.parent SELECT generate_series(1, 60000);
+INSERT INTO r.child SELECT i, 1 + i % 50000 FROM generate_series(1, 100000) i;
+CREATE TABLE r.parent_fixed (id bigint PRIMARY KEY);
+CREATE TABLE r.child_fixed (id bigint PRIMARY KEY,
+			    parent_id bigint NOT NULL REFERENCES r.parent_fixed);
+INSERT INTO r.parent_fixed SELECT generate_series(1, 60000);
+INSERT INTO r.child_fixed SELECT i, 1 + i % 50000 FROM generate_series(1, 100000) i;
+CREATE INDEX child_fixed_parent_idx ON r.child_fixed (parent_id);
+-- A set-returning function with no ROWS: the planner assumes 1000 rows.
+CREATE FUNCTION r.first_ids(n int) RETURNS SETOF bigint LANGUAGE plpgsql AS
+$$ BEGIN RETURN QUERY SELECT generate_series(1, n)::bigint; END $$;
+VACUUM ANALYZE r.items;
+VACUUM ANALYZE r.items_fixed;
+VACUUM ANALYZE r.labels;
+VACUUM ANALYZE r.parent;
+VACUUM ANALYZE r.child;
+VACUUM ANALYZE r.parent_fixed;
+VACUUM ANALYZE r.child_fixed;

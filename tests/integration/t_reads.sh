@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# t_reads.sh: plan findings about work done for what is returned, on a real server
+# (tests/data/suites/reads), each query beside its fixed twin: rows_read (an index scan whose
+# filter discards most of what it reads), deep_offset (OFFSET pagination), n_plus_one through a
+# LATERAL nested loop, index_walked (an index expectation met by walking an index), trigger (a
+# foreign-key check reading a table with no index on its referencing column), and the
+# misestimate of a function's rows given as advice, not as a warning.
+. "$(dirname "$0")/lib.sh"
+need_server
+
+pgperf verify -v --json "$T/r.json" "$DATA/suites/reads"
+is_status 1 "the suite has failing cases"
+row() { like "$T/out" "$1" "$2"; }
+row '^WARN +rows_read_by_index .*Index Scan using items_category_idx on r\.items read 20000 rows to return 50 \(400 per row returned\)' \
+	"rows_read: an index scan reading 400 rows per row returned"
+row '^PASS +rows_read_fixed ' "  its twin with an index on both columns is quiet"
+row '^WARN +deep_offset .*Limit skipped 5000 rows to return 10 \(OFFSET pagination\)' \
+	"deep_offset: a Limit skipping 5000 rows"
+row '^PASS +keyset_page ' "  its keyset twin is quiet"
+row '^FAIL +lateral_per_row_scan .*Seq Scan on r\.items i runs once per outer row of a nested loop: 20 loops, each reading 100000 rows' \
+	"n_plus_one: a sequential scan per row through LATERAL"
+row '^PASS +lateral_by_index ' "  its twin looking each row up by an index is quiet"
+row '^WARN +expect_met_by_walking ' "index_walked: an expectation met by walking the primary key warns"
+row 'warn index_walked: expect: index scan on r\.items: met by Index Scan using items_pkey on r\.items with no Index Cond' \
+	"  and says the index is walked, not searched"
+row '^PASS +expect_met_by_searching ' "  its twin searching the index passes"
+row '^WARN +delete_unindexed_fk .*trigger RI_ConstraintTrigger_a_[0-9]+ on parent: [0-9.]+ ms in 1 calls, of [0-9.]+ ms in all: a foreign-key check' \
+	"trigger: a foreign-key check taking most of a delete's time"
+row '^PASS +delete_indexed_fk ' "  its twin with an indexed referencing column passes"
+row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed: ' "  and still shows the trigger's time"
+row '^PASS +function_rows_unknown ' "a function's unknowable row count is no warning"
+row 'info misestimate: Function Scan: estimated 1000 rows, got 5: .*declare ROWS 5 on the function' \
+	"  but advice to declare ROWS"
+unlike "$T/out" 'warn misestimate: Hash Join: estimated 1000 rows, got 5' \
+	"  and the join inheriting its guess is not flagged"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+kinds = {f["kind"] for c in r["cases"] for f in c["findings"]}
+assert {"rows_read", "deep_offset", "n_plus_one", "index_walked", "trigger"} <= kinds, kinds
+' "$T/r.json"
+ok $? "the JSON report carries each new finding kind"
