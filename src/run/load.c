@@ -57,6 +57,7 @@ struct tally {
 
 struct worker {
 	pthread_t thread;
+	bool started;              /* the thread runs */
 	const struct pp_load_case *cases;
 	size_t n_cases;
 	const struct pp_load_options *o;
@@ -803,13 +804,17 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 		worker_init(lr, &lr->workers[i], i, clients, nw, t0, spike);
 		lr->workers[i].record_from = t0 + warm;
 		lr->workers[i].end_at = end;
-		pthread_create(&lr->workers[i].thread, NULL, worker_main, &lr->workers[i]);
+		lr->workers[i].started = pthread_create(&lr->workers[i].thread, NULL, worker_main,
+							&lr->workers[i]) == 0;
+		if (!lr->workers[i].started)
+			pp_log_warning("cannot start thread %d: its clients do not run", i + 1);
 	}
 	ok = watch_level(lr, lv, t0, t0 + warm, end, base_p99);
 	if (write(lr->stop_pipe[1], &byte, 1) != 1)
 		pp_log_warning("cannot signal the clients to stop");
 	for (int i = 0; i < nw; i++)
-		pthread_join(lr->workers[i].thread, NULL);
+		if (lr->workers[i].started)
+			pthread_join(lr->workers[i].thread, NULL);
 	/* A statement still running (waiting on a lock, say) would go on into the next level after
 	 * its connection closed: cancel them all first. */
 	pp_cancel_all();
