@@ -17,6 +17,7 @@
 #include "pg/cancel.h"
 #include "run/draw.h"
 #include "run/loop.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/log.h"
@@ -45,6 +46,7 @@ struct client {
 	int64_t t0;         /* the execution's start (intended start with a rate) */
 	int64_t next_at;    /* with a rate: the next intended start */
 	int64_t start_at;   /* when the client begins (the spike's ramp) */
+	atomic_int *pid;    /* where its server process is published for the wait samples */
 	struct pp_aconn_result res;
 };
 
@@ -328,6 +330,7 @@ connected(struct client *c, int64_t now)
 		pp_loop_timer_add(c->w->loop, now + RECONNECT_DELAY_NS, reconnect_timer, c);
 		return;
 	}
+	atomic_store(c->pid, pp_aconn_backend_pid(c->conn));
 	c->phase = PH_WAITING;
 	if (c->w->interval_ns > 0 && c->next_at < now)
 		c->next_at = now > c->start_at ? now : c->start_at;
@@ -473,6 +476,8 @@ struct level_run {
 	struct worker *workers;
 	int n_workers;
 	struct pp_draw ***draws; /* per worker slot, per case */
+	atomic_int *pids;        /* per client of the level: its server process, 0 none yet */
+	int n_pids;
 	int stop_pipe[2];
 	struct pp_hist *second;  /* scratch: the windows merged */
 };
@@ -569,6 +574,7 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 
 		c->w = w;
 		c->fd = -1;
+		c->pid = &lr->pids[global];
 		c->prepared = pp_mem_calloc(lr->n_cases, sizeof *c->prepared);
 		c->start_at = spike ? t0 + ramp * global / n : t0;
 		/* Arrivals spread evenly over one interval. */
@@ -599,19 +605,40 @@ worker_free(struct worker *w)
 
 /* ---- the coordinating thread ---------------------------------------------------------------- */
 
-/* The wait events of pgperf's active connections now, added to the level's counts. */
+/* "{pid,...}": the server processes of the level's connected clients. */
+static char *
+pid_array(const struct level_run *lr)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	pp_buf_putc(&b, '{');
+	for (int i = 0; i < lr->n_pids; i++) {
+		int pid = atomic_load(&lr->pids[i]);
+
+		if (pid > 0)
+			pp_buf_printf(&b, "%s%d", b.len > 1 ? "," : "", pid);
+	}
+	pp_buf_putc(&b, '}');
+	return pp_buf_steal(&b);
+}
+
+/* The wait events of the level's active connections now, added to its counts. */
 static void
-sample_waits(struct pp_conn *conn, struct pp_load_level *lv)
+sample_waits(const struct level_run *lr, struct pp_load_level *lv)
 {
 	static const char sql[] =
 		"SELECT coalesce(wait_event_type || '/' || wait_event, 'CPU') FROM "
-		"pg_catalog.pg_stat_activity WHERE pid <> pg_catalog.pg_backend_pid() AND state = "
-		"'active' AND application_name = 'pgperf' AND datname = pg_catalog.current_database()";
+		"pg_catalog.pg_stat_activity WHERE state = 'active' AND pid = ANY ($1::int[])";
 	struct pp_db_error err = { 0 };
+	char *pids = pid_array(lr);
+	const char *params[1] = { pids };
 	char **rows = NULL;
 	size_t n = 0;
+	bool ok = pp_conn_query_column(lr->conn, sql, 1, params, &rows, &n, &err);
 
-	if (!pp_conn_query_column(conn, sql, 0, NULL, &rows, &n, &err)) {
+	free(pids);
+	if (!ok) {
 		pp_db_error_reset(&err);
 		return;
 	}
@@ -721,7 +748,7 @@ watch_level(struct level_run *lr, struct pp_load_level *lv, int64_t t0, int64_t 
 			lv->n_series--; /* warmup windows are not kept */
 		} else {
 			collect_window(lr, lv, (double)(at - rec_from) / 1e9);
-			sample_waits(lr->conn, lv);
+			sample_waits(lr, lv);
 		}
 		if (lr->o->progress != NULL)
 			lr->o->progress(lv, (double)(at - t0) / 1e9, warm, lr->o->progress_ctx);
@@ -795,8 +822,11 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 
 	lr->n_workers = nw;
 	lr->workers = pp_mem_calloc((size_t)nw, sizeof *lr->workers);
+	lr->n_pids = clients;
+	lr->pids = pp_mem_calloc((size_t)clients, sizeof *lr->pids);
 	if (pipe(lr->stop_pipe) != 0) {
 		pp_log_error("cannot make a pipe to stop the clients");
+		free(lr->pids);
 		free(lr->workers);
 		return false;
 	}
@@ -830,6 +860,8 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 	}
 	free(lr->workers);
 	lr->workers = NULL;
+	free(lr->pids);
+	lr->pids = NULL;
 	close(lr->stop_pipe[0]);
 	close(lr->stop_pipe[1]);
 	if (lv->n_waits > 0)
