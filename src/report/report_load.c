@@ -254,12 +254,13 @@ level_row(struct pp_buf *b, const struct pp_load_level *lv, bool md)
 	char label[32];
 
 	snprintf(label, sizeof label, "%s%d", lv->spike ? "spike " : "", lv->clients);
-	pp_buf_printf(b, md ? "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s |\n"
-			    : "  %-9s %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%  %s\n",
+	pp_buf_printf(b, md ? "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s%s |\n"
+			    : "  %-9s %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%%s%s\n",
 		      label, level_tps(lv),
 		      pp_hist_percentile(h, 0.5) / 1e6, pp_hist_percentile(h, 0.95) / 1e6,
 		      pp_hist_percentile(h, 0.99) / 1e6, (double)pp_hist_max(h) / 1e6,
 		      (unsigned long long)lv->errors, pp_load_error_rate(lv->ok, lv->errors) * 100,
+		      md ? "" : lv->saturated || !lv->complete ? "  " : "",
 		      lv->saturated ? "saturated" : !lv->complete ? "partial" : "");
 }
 
