@@ -31,7 +31,7 @@
 /* Top wait events kept per level. */
 #define MAX_WAITS 8
 
-enum phase { PH_CONNECTING, PH_WAITING, PH_PREPARE, PH_BEGIN, PH_EXEC, PH_ROLLBACK };
+enum phase { PH_CONNECTING, PH_SETUP, PH_WAITING, PH_PREPARE, PH_BEGIN, PH_EXEC, PH_ROLLBACK };
 
 struct worker;
 
@@ -65,6 +65,7 @@ struct worker {
 	const struct pp_load_options *o;
 	double *cum;               /* cumulative weights */
 	char (*names)[32];         /* per case: its prepared statement's name */
+	const char *setup;         /* sent once connected: the statement timeout */
 	struct pp_draw **draws;    /* per case: this thread's own (draws are not shared) */
 	const char **values;
 	struct pp_loop *loop;
@@ -340,6 +341,15 @@ connected(struct client *c, int64_t now)
 		client_go(c);
 }
 
+/* The connection's setup ended: the client begins. */
+static void
+setup_done(struct client *c, int64_t now)
+{
+	pp_aconn_result_reset(&c->res);
+	c->res.ok = true;
+	connected(c, now);
+}
+
 /* A statement ended on a live connection. */
 static void
 finished(struct client *c, int64_t now)
@@ -396,11 +406,12 @@ on_ready(struct pp_loop *l, int fd, unsigned ready, void *ctx)
 	if (fd >= 0)
 		pp_aconn_advance(c->conn);
 	if (c->phase == PH_CONNECTING && pp_aconn_state(c->conn) == PP_ACONN_IDLE) {
+		/* Connected: the statement timeout first (its failure only leaves the default). */
+		c->phase = PH_SETUP;
+		pp_aconn_send_query(c->conn, c->w->setup);
 		sync_watch(c);
-		pp_aconn_result_reset(&c->res);
-		c->res.ok = true;
-		connected(c, pp_clock_now_ns());
-		return;
+		if (pp_aconn_state(c->conn) != PP_ACONN_RESULT)
+			return;
 	}
 	if (pp_aconn_state(c->conn) != PP_ACONN_RESULT) {
 		sync_watch(c);
@@ -413,6 +424,8 @@ on_ready(struct pp_loop *l, int fd, unsigned ready, void *ctx)
 		lost(c, now);
 	else if (c->phase == PH_CONNECTING)
 		connected(c, now);
+	else if (c->phase == PH_SETUP)
+		setup_done(c, now);
 	else
 		finished(c, now);
 }
@@ -473,6 +486,7 @@ struct level_run {
 	const struct pp_load_options *o;
 	double *cum;
 	char (*names)[32];
+	char setup[96];
 	struct worker *workers;
 	int n_workers;
 	struct pp_draw ***draws; /* per worker slot, per case */
@@ -554,6 +568,7 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 	w->o = lr->o;
 	w->cum = lr->cum;
 	w->names = lr->names;
+	w->setup = lr->setup;
 	w->draws = lr->draws[i];
 	w->values = pp_mem_calloc(max_params(lr) + 1, sizeof *w->values);
 	w->loop = pp_loop_new();
@@ -886,7 +901,7 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	    const struct pp_load_options *o, struct pp_load_result *out)
 {
 	struct level_run lr = { .conn = conn, .cases = cases, .n_cases = n_cases, .o = o };
-	int64_t top = 0;
+	int64_t top = 0, timeout = 0;
 	bool ok = true;
 
 	out->cases = cases;
@@ -894,6 +909,10 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	out->threads = o->threads > 0 ? o->threads : cores();
 	lr.cum = pp_mem_calloc(n_cases, sizeof *lr.cum);
 	lr.names = pp_mem_calloc(n_cases, sizeof *lr.names);
+	for (size_t k = 0; k < n_cases; k++)
+		timeout = cases[k].c->timeout_ns > timeout ? cases[k].c->timeout_ns : timeout;
+	snprintf(lr.setup, sizeof lr.setup, "SET statement_timeout = %lld",
+		 (long long)((timeout + 999999) / 1000000));
 	for (size_t k = 0; k < n_cases; k++) {
 		lr.cum[k] = (k > 0 ? lr.cum[k - 1] : 0) + cases[k].weight;
 		snprintf(lr.names[k], sizeof lr.names[k], "pgperf_load_%zu", k);
