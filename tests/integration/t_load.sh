@@ -81,6 +81,14 @@ is_status 0 "a write case under load"
 ok $? "  its writes were rolled back"
 like "$T/out" 'sequence load_writes_id_seq left moved' "  the sequence it moved is named, not put back on a shared database"
 
+# A case's timeout: is the clients' statement_timeout: a statement cut short is an error (57014).
+mkdir "$T/timeout"
+printf -- '-- name: too_long\n-- timeout: 20ms\nSELECT pg_sleep(0.05);\n' >"$T/timeout/t.sql"
+pgperf load --dsn "$KEPT_DSN" --clients 2 --duration 0.5s --warmup 0.2s --json "$T/timeout.json" "$T/timeout"
+is_status 1 "a statement past its timeout: fails the error-rate gate"
+[ "$(json_get "$T/timeout.json" '[e["sqlstate"] for e in d["levels"][0]["errors_by_sqlstate"]]')" = "['57014']" ]
+ok $? "  counted under SQLSTATE 57014"
+
 # --spike: 0 to the highest level within --duration (1 s here), the recovery time and its gate.
 pgperf load --dsn "$KEPT_DSN" --clients 2,4 "${short[@]}" --spike --p95-growth-5x 1000 \
 	--json "$T/spike.json" "$L/lock_twin"
