@@ -66,6 +66,7 @@ struct worker {
 	double *cum;               /* cumulative weights */
 	char (*names)[32];         /* per case: its prepared statement's name */
 	const char *setup;         /* sent once connected: the statement timeout */
+	char **begins;             /* per case: what opens its transaction, NULL: none */
 	struct pp_draw **draws;    /* per case: this thread's own (draws are not shared) */
 	const char **values;
 	struct pp_loop *loop;
@@ -279,9 +280,9 @@ advance_case(struct client *c)
 	if (!c->prepared[c->k]) {
 		c->phase = PH_PREPARE;
 		pp_aconn_send_prepare(c->conn, c->w->names[c->k], cs->sql, cs->max_param);
-	} else if (cs->modifies && !c->in_tx) {
+	} else if (c->w->begins[c->k] != NULL && !c->in_tx) {
 		c->phase = PH_BEGIN;
-		pp_aconn_send_query(c->conn, "BEGIN");
+		pp_aconn_send_query(c->conn, c->w->begins[c->k]);
 	} else {
 		send_exec(c);
 	}
@@ -487,6 +488,8 @@ struct level_run {
 	double *cum;
 	char (*names)[32];
 	char setup[96];
+	char **begins;           /* per case: "BEGIN" and its set: settings, for a write case or
+				    one with settings (rolled back after each execution) */
 	struct worker *workers;
 	int n_workers;
 	struct pp_draw ***draws; /* per worker slot, per case */
@@ -495,6 +498,28 @@ struct level_run {
 	int stop_pipe[2];
 	struct pp_hist *second;  /* scratch: the windows merged */
 };
+
+/* What opens a case's transaction: BEGIN and its settings (set_config(..., true), as verify
+ * applies them); NULL for a read case without settings, which runs outside a transaction. */
+static char *
+begin_sql(struct pp_conn *conn, const struct pp_case *c)
+{
+	struct pp_buf b;
+
+	if (!c->modifies && c->n_settings == 0)
+		return NULL;
+	pp_buf_init(&b);
+	pp_buf_puts(&b, "BEGIN");
+	for (size_t k = 0; k < c->n_settings; k++) {
+		char *name = pp_conn_quote_literal(conn, c->settings[k].name);
+		char *value = pp_conn_quote_literal(conn, c->settings[k].value);
+
+		pp_buf_printf(&b, "; SELECT pg_catalog.set_config(%s, %s, true)", name, value);
+		free(name);
+		free(value);
+	}
+	return pp_buf_steal(&b);
+}
 
 static int
 cores(void)
@@ -569,6 +594,7 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 	w->cum = lr->cum;
 	w->names = lr->names;
 	w->setup = lr->setup;
+	w->begins = lr->begins;
 	w->draws = lr->draws[i];
 	w->values = pp_mem_calloc(max_params(lr) + 1, sizeof *w->values);
 	w->loop = pp_loop_new();
@@ -909,8 +935,11 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	out->threads = o->threads > 0 ? o->threads : cores();
 	lr.cum = pp_mem_calloc(n_cases, sizeof *lr.cum);
 	lr.names = pp_mem_calloc(n_cases, sizeof *lr.names);
-	for (size_t k = 0; k < n_cases; k++)
+	lr.begins = pp_mem_calloc(n_cases, sizeof *lr.begins);
+	for (size_t k = 0; k < n_cases; k++) {
 		timeout = cases[k].c->timeout_ns > timeout ? cases[k].c->timeout_ns : timeout;
+		lr.begins[k] = begin_sql(conn, cases[k].c);
+	}
 	snprintf(lr.setup, sizeof lr.setup, "SET statement_timeout = %lld",
 		 (long long)((timeout + 999999) / 1000000));
 	for (size_t k = 0; k < n_cases; k++) {
@@ -935,5 +964,8 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	pp_hist_free(lr.second);
 	free(lr.cum);
 	free(lr.names);
+	for (size_t k = 0; k < n_cases; k++)
+		free(lr.begins[k]);
+	free(lr.begins);
 	return ok && !out->interrupted;
 }

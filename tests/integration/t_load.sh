@@ -89,6 +89,12 @@ is_status 1 "a statement past its timeout: fails the error-rate gate"
 [ "$(json_get "$T/timeout.json" '[e["sqlstate"] for e in d["levels"][0]["errors_by_sqlstate"]]')" = "['57014']" ]
 ok $? "  counted under SQLSTATE 57014"
 
+# A case's set: applies to each of its executions, in a transaction rolled back after it.
+mkdir "$T/set"
+printf -- "-- name: tuned\n-- set: work_mem = '8MB'\nSELECT 1 / (current_setting('work_mem') = '8MB')::int;\n" >"$T/set/s.sql"
+pgperf load --dsn "$KEPT_DSN" --clients 2 --duration 0.5s --warmup 0.2s "$T/set"
+is_status 0 "set: applies under load (the statement divides by zero without it)"
+
 # --spike: 0 to the highest level within --duration (1 s here), the recovery time and its gate.
 pgperf load --dsn "$KEPT_DSN" --clients 2,4 "${short[@]}" --spike --p95-growth-5x 1000 \
 	--json "$T/spike.json" "$L/lock_twin"
