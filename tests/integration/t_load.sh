@@ -37,6 +37,17 @@ like "$T/lock.md" '^\| 10 \| [0-9.]+ \|' "  the Markdown report has a row per le
 like "$T/lock.html" '<svg' "  the HTML report draws inline SVG"
 unlike "$T/lock.html" '<script' "  the HTML report has no script"
 
+# A write case on the throwaway server, kept: its rows rolled back and its sequence put back.
+pgperf load --keep --clients 2 --duration 0.5s --warmup 0.2s --json "$T/wk.json" "$L/writes"
+is_status 0 "a write case on the kept throwaway server"
+W_DIR=$(sed -n 's/^the throwaway server keeps running in \(.*\)$/\1/p' "$T/out" | head -1)
+W_DSN=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$T/out" | head -1)
+W_PID=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$T/out" | head -1)
+[ -n "$W_DIR" ] && [ -n "$W_PID" ] && at_exit "kill -INT $W_PID 2>/dev/null; for i in \$(seq 50); do kill -0 $W_PID 2>/dev/null || break; sleep 0.1; done; rm -rf '$W_DIR'"
+seq_state=$(KEPT_DSN="$W_DSN" psql_kept "SELECT (SELECT count(*) FROM load_orders) || ' ' || last_value || ' ' || is_called FROM load_orders_id_seq")
+[ "$seq_state" = "0 1 false" ] && [ "$(json_get "$T/wk.json" 'd["levels"][0]["executions"] > 10')" = "True" ]
+ok $? "  no row left and the sequence put back where it started ($seq_state)"
+
 # --- the rest on one kept server, reached with --dsn -----------------------------------------------
 start_kept_server "$L/weights"
 
