@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/calibrate.h"
 #include "cli/progress.h"
 #include "report/report.h"
 #include "run/session.h"
@@ -135,10 +136,37 @@ open_reporters(const struct pp_options *o, bool explain, int name_width,
 	return n;
 }
 
+void
+pp_cases_gate_options(const struct pp_options *o, struct pp_gate_options *g)
+{
+	pp_gate_defaults(g);
+	if (o->time_ratio > 0)
+		g->time_ratio = o->time_ratio;
+	g->time_min_ms = (double)o->time_min_ns / 1e6;
+	g->buffers_tolerance = o->buffer_tolerance;
+	g->buffers_min = (double)o->buffer_min;
+}
+
+/* The session options of verify's gates: probe, fragility, A/B base, thresholds. */
+static void
+gate_session(const struct pp_options *o, bool explain, struct pp_baseline *baseline,
+	     struct pp_conn *base, struct pp_session_options *so)
+{
+	bool gates = !explain && (baseline != NULL || o->save_baseline != NULL || base != NULL);
+
+	pp_cases_gate_options(o, &so->gate);
+	if (baseline != NULL)
+		baseline->gate = so->gate;
+	so->probe = gates && base == NULL;
+	so->fragility = gates;
+	so->base = base;
+}
+
 /* The pass over the selection on an open target, reports written; the exit status. */
 static int
 run_pass(const struct pp_options *o, bool explain, const struct pp_selection *sel,
-	 struct pp_target *t, struct pp_baseline *baseline, struct pp_run *run, int64_t t0)
+	 struct pp_target *t, struct pp_baseline *baseline, struct pp_conn *base,
+	 struct pp_run *run, int64_t t0)
 {
 	struct pp_reporter *reps[MAX_REPORTERS] = { 0 };
 	struct pp_progress progress = { .on = o->verbosity >= 0 && isatty(STDERR_FILENO),
@@ -155,6 +183,7 @@ run_pass(const struct pp_options *o, bool explain, const struct pp_selection *se
 	bool written = true;
 	int status;
 
+	gate_session(o, explain, baseline, base, &so);
 	run->target = pp_mem_strdup(pp_target_name(t));
 	if (!pp_conn_server_info(pp_target_conn(t), &run->server))
 		return PP_EXIT_SERVER;
@@ -181,6 +210,7 @@ pp_cases_verify(const struct pp_options *o, bool explain)
 {
 	struct pp_selection sel = { 0 };
 	struct pp_baseline *baseline = NULL;
+	struct pp_conn *base = NULL;
 	struct pp_target *t = NULL;
 	struct pp_suite suite;
 	struct pp_run run;
@@ -200,9 +230,18 @@ pp_cases_verify(const struct pp_options *o, bool explain)
 		status = pp_outcome_step_exit(st);
 		goto cleanup;
 	}
-	status = run_pass(o, explain, &sel, t, baseline, &run, t0);
+	if (!explain && o->calibrate) {
+		status = pp_calibrate_run(o, &sel, t);
+		goto cleanup;
+	}
+	if (!explain && o->compare_dsn != NULL && (base = pp_conn_open(o->compare_dsn)) == NULL) {
+		status = PP_EXIT_SERVER;
+		goto cleanup;
+	}
+	status = run_pass(o, explain, &sel, t, baseline, base, &run, t0);
 
 cleanup:
+	pp_conn_free(base);
 	pp_target_close(t, o->keep && status != PP_EXIT_INTERRUPTED);
 	pp_baseline_free(baseline);
 	pp_run_reset(&run);

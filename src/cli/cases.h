@@ -12,6 +12,7 @@
 #include "input/select.h"
 #include "input/suite.h"
 #include "run/target.h"
+#include "verdict/gate.h"
 
 /* Loads the PATHs and applies --filter, --tag and --case; false when logged (exit 2). */
 bool pp_cases_load(const struct pp_options *o, struct pp_suite *suite, struct pp_selection *sel);
@@ -22,6 +23,9 @@ bool pp_cases_outputs_safe(const struct pp_options *o, const struct pp_suite *su
 /* The target of the options (--dsn or the throwaway server) prepared for suite (may be NULL). */
 enum pp_step pp_cases_open_target(const struct pp_options *o, const struct pp_suite *suite,
 				  struct pp_target **t);
+
+/* The gate thresholds of the options (--time-ratio, --time-min, --buffer-...). */
+void pp_cases_gate_options(const struct pp_options *o, struct pp_gate_options *g);
 
 /* verify (explain false) or explain (true): the whole command; returns its exit status. */
 int pp_cases_verify(const struct pp_options *o, bool explain);

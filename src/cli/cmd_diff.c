@@ -25,8 +25,10 @@ const struct pp_command pp_cmd_diff = {
 	.name = "diff",
 	.operands = "OLD.json NEW.json",
 	.summary = "compare two baselines or --json reports",
-	.description = "Case by case, with the regression and plan-change findings of --baseline;\n"
-		       "exits 1 when any would fail.",
+	.description = "Case by case, with the gates of --baseline (plan, buffers, temp blocks, and\n"
+		       "time when both files hold times relative to the calibration probe); a\n"
+		       "changed plan is printed as a node-aligned tree with rows, loops and\n"
+		       "buffers before and after. Exits 1 when any would fail.",
 	.options = "",
 	.min_args = 2,
 	.max_args = 2,

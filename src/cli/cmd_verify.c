@@ -16,9 +16,12 @@ const struct pp_command pp_cmd_verify = {
 	.summary = "time the cases in PATH (.sql files or folders) and judge them",
 	.description =
 		"Each case is timed over its iterations, run once more under EXPLAIN ANALYZE, and\n"
-		"judged against its thresholds, its plan assertions and pgperf's plan findings.",
+		"judged against its thresholds, its plan assertions and pgperf's plan findings.\n"
+		"With --baseline or --compare-dsn, the regression gates of docs/ci.md: plan,\n"
+		"buffers and temp blocks per plan node, then time judged statistically.",
 	.options = "dsn pg-bin keep no-cache filter tag case iterations seed json junit markdown "
-		   "html save-baseline baseline",
+		   "html save-baseline baseline compare-dsn calibrate time-ratio time-min "
+		   "buffer-tolerance buffer-min",
 	.min_args = 1,
 	.max_args = -1,
 	.operand_hint = "one or more PATHs: .sql case files or folders of them",

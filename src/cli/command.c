@@ -12,6 +12,7 @@ extern const struct pp_command pp_cmd_list;
 extern const struct pp_command pp_cmd_seed;
 extern const struct pp_command pp_cmd_load;
 extern const struct pp_command pp_cmd_diff;
+extern const struct pp_command pp_cmd_whatif;
 extern const struct pp_command pp_cmd_help;
 extern const struct pp_command pp_cmd_version;
 
@@ -22,6 +23,7 @@ const struct pp_command *const pp_command_table[] = {
 	&pp_cmd_seed,
 	&pp_cmd_load,
 	&pp_cmd_diff,
+	&pp_cmd_whatif,
 	&pp_cmd_help,
 	&pp_cmd_version,
 	NULL,

@@ -61,6 +61,13 @@ const struct pp_opt pp_opt_table[] = {
 	{ "init-spec", 0, PP_OPT_FLAG, O(init_spec), .conflicts = "keep",
 	  .help = "write a starting spec for the --dsn database's tables to standard output" },
 
+	{ "index", 0, PP_OPT_LIST, O(indexes), "SQL", .group = "What-if (HypoPG)",
+	  .help = "plan with this hypothetical CREATE INDEX statement (repeatable)" },
+	{ "hide-index", 0, PP_OPT_LIST, O(hidden), "NAME",
+	  .help = "plan as if this existing index were dropped (repeatable)" },
+	{ "suggest", 0, PP_OPT_FLAG, O(suggest),
+	  .help = "try candidate indexes from the cases' scans and rank those that save most" },
+
 	{ "json", 0, PP_OPT_OUTPUT, O(json), "PATH", .group = "Reports",
 	  .help = "write the JSON report to PATH (- for standard output)" },
 	{ "junit", 0, PP_OPT_OUTPUT, O(junit), "PATH",
@@ -70,9 +77,21 @@ const struct pp_opt pp_opt_table[] = {
 	{ "html", 0, PP_OPT_OUTPUT, O(html), "PATH",
 	  .help = "write a self-contained HTML report with histograms and plans" },
 	{ "save-baseline", 0, PP_OPT_OUTPUT, O(save_baseline), "FILE", .group = "Baselines",
-	  .help = "save every case's statistics and plan shape" },
+	  .help = "save a baseline: times relative to the probe, plan nodes and buffers" },
 	{ "baseline", 0, PP_OPT_INPUT, O(baseline), "FILE",
-	  .help = "compare against a saved baseline: regressions, plan changes" },
+	  .help = "compare against a saved baseline: plan, buffers, temp blocks, time" },
+	{ "compare-dsn", 0, PP_OPT_DSN, O(compare_dsn), "CONNINFO", .requires = "dsn",
+	  .help = "A/B: time every case alternately on --dsn and on this base database" },
+	{ "calibrate", 0, PP_OPT_FLAG, O(calibrate), .conflicts = "compare-dsn",
+	  .help = "run the suite 3 times, measure the noise and recommend thresholds" },
+	{ "time-ratio", 0, PP_OPT_NUMBER, O(time_ratio), "X", 1.01, 1000, .def = "1.5",
+	  .help = "time gate: slower only when the median ratio is surely at least X (1.5)" },
+	{ "time-min", 0, PP_OPT_DURATION, O(time_min_ns), "DURATION", 0, 3600 * NS_PER_S,
+	  .def = "0.5ms", .help = "time gate: ...and the medians at least DURATION apart (0.5ms)" },
+	{ "buffer-tolerance", 0, PP_OPT_NUMBER, O(buffer_tolerance), "F", 0, 1000, .def = "0.1",
+	  .help = "buffers gate: fail when they grow by more than F (0.1: 10 %)" },
+	{ "buffer-min", 0, PP_OPT_INT, O(buffer_min), "PAGES", 0, 1e12, .def = "8",
+	  .help = "buffers gate: ...and by at least PAGES (8)" },
 
 	{ "clients", 0, PP_OPT_INT_LIST, O(clients), "N,N,...", 1, 10000, .def = "10,50,100",
 	  .group = "Load",
@@ -692,6 +711,8 @@ void
 pp_opt_reset(struct pp_options *opts)
 {
 	free(opts->tags.items);
+	free(opts->indexes.items);
+	free(opts->hidden.items);
 	free(opts->clients.items);
 	free(opts->args);
 	memset(opts, 0, sizeof *opts);

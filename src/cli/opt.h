@@ -79,6 +79,10 @@ struct pp_options {
 	bool yes;
 	bool dry_run;
 	bool init_spec;
+	/* what-if */
+	struct pp_strlist indexes; /* --index: CREATE INDEX statements */
+	struct pp_strlist hidden;  /* --hide-index: index names */
+	bool suggest;
 	/* reports and baselines */
 	const char *json;
 	const char *junit;
@@ -97,6 +101,12 @@ struct pp_options {
 	double growth_5x;
 	double growth_10x;
 	int64_t spike_recovery;
+	const char *compare_dsn;
+	bool calibrate;
+	double time_ratio;
+	int64_t time_min_ns;
+	double buffer_tolerance;
+	int64_t buffer_min;
 	/* general */
 	int verbosity;         /* -1 with -q, 1 with -v */
 	/* the command's operands (borrowed from argv) */

@@ -180,6 +180,10 @@ pp_sql_analyze(const char *sql, struct pp_sql_info *info, struct pp_sql_error *e
 	ok = true;
 
 cleanup:
+	if (!ok) {
+		free(info->first_kind); /* nothing of a failed analysis is handed out */
+		info->first_kind = NULL;
+	}
 	cJSON_Delete(tree);
 	pg_query_free_parse_result(res);
 	return ok;

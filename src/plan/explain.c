@@ -27,6 +27,8 @@ static const struct {
 	{ "Sort Space Type", offsetof(struct pp_plan_node, sort_space_type) },
 	{ "Sort Method", offsetof(struct pp_plan_node, sort_method) },
 	{ "Filter", offsetof(struct pp_plan_node, filter) },
+	{ "Hash Cond", offsetof(struct pp_plan_node, join_cond) },
+	{ "Index Cond", offsetof(struct pp_plan_node, index_cond) },
 }, number_fields[] = {
 	{ "Sort Space Used", offsetof(struct pp_plan_node, sort_space_kb) },
 	{ "Plan Rows", offsetof(struct pp_plan_node, plan_rows) },
@@ -37,6 +39,7 @@ static const struct {
 	{ "Total Cost", offsetof(struct pp_plan_node, total_cost) },
 	{ "Shared Hit Blocks", offsetof(struct pp_plan_node, shared_hit) },
 	{ "Shared Read Blocks", offsetof(struct pp_plan_node, shared_read) },
+	{ "Temp Written Blocks", offsetof(struct pp_plan_node, temp_written) },
 };
 
 #define N_TEXT (sizeof text_fields / sizeof text_fields[0])
@@ -122,8 +125,11 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 		n->children = pp_mem_calloc((size_t)cJSON_GetArraySize(plans) + 1, sizeof *n->children);
 		cJSON_ArrayForEach(child, plans)
 		{
-			if (cJSON_IsObject(child))
-				n->children[n->n_children++] = node_parse(child, obj, n);
+			if (cJSON_IsObject(child)) {
+				/* node_parse reads n_children for the child's path: count after */
+				n->children[n->n_children] = node_parse(child, obj, n);
+				n->n_children++;
+			}
 		}
 	}
 	return n;

@@ -37,8 +37,11 @@ struct pp_plan_node {
 	double total_ms;      /* Actual Total Time, per loop */
 	double total_cost;    /* the planner's Total Cost */
 	char *filter;         /* "Filter" expression, else NULL */
+	char *join_cond;      /* a Hash Join's "Hash Cond", else NULL */
+	char *index_cond;     /* an index scan's "Index Cond", else NULL */
 	int workers_launched;
-	double shared_hit, shared_read;
+	double shared_hit, shared_read; /* blocks, all loops together */
+	double temp_written;  /* Temp Written Blocks (a sort or hash spilled to disk) */
 	struct pp_plan_node **children;
 	size_t n_children;
 	struct pp_plan_node *parent;

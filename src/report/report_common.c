@@ -256,7 +256,8 @@ bool
 pp_report_is_baseline_finding(const struct pp_finding *f)
 {
 	return strcmp(f->kind, "regression") == 0 || strcmp(f->kind, "plan_changed") == 0 ||
-	       strcmp(f->kind, "new_case") == 0;
+	       strcmp(f->kind, "new_case") == 0 || strcmp(f->kind, "time") == 0 ||
+	       strcmp(f->kind, "buffers") == 0 || strcmp(f->kind, "temp_blocks") == 0;
 }
 
 void
@@ -394,9 +395,12 @@ struct plan_ctx {
 	struct pp_buf marks;
 };
 
+/* By the node's path where the finding has one; else by node type and relation. */
 static bool
 finding_on_node(const struct pp_finding *f, const struct pp_plan_node *n)
 {
+	if (f->node_path != NULL)
+		return strcmp(f->node_path, n->path) == 0;
 	return f->node != NULL && strcmp(f->node, n->node_type) == 0 &&
 	       (f->relation == NULL || n->relation == NULL || strcmp(f->relation, n->relation) == 0);
 }

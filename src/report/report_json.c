@@ -177,6 +177,7 @@ case_json(const struct pp_case_result *r)
 		add_string(j, "severity", pp_result_severity_name(f->severity));
 		add_string(j, "relation", f->relation);
 		add_string(j, "node", f->node);
+		add_string(j, "node_path", f->node_path);
 		add_string(j, "message", f->message);
 		cJSON_AddItemToArray(arr, j);
 	}

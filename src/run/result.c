@@ -62,9 +62,21 @@ pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severi
 	f->severity = sev;
 	f->relation = relation ? pp_mem_strdup(relation) : NULL;
 	f->node = node ? pp_mem_strdup(node) : NULL;
+	f->node_path = NULL;
 	va_start(ap, fmt);
 	f->message = pp_str_vprintf(fmt, ap);
 	va_end(ap);
+}
+
+void
+pp_result_finding_at(struct pp_case_result *r, const char *path)
+{
+	struct pp_finding *f = r->n_findings > 0 ? &r->findings[r->n_findings - 1] : NULL;
+
+	if (f != NULL && path != NULL) {
+		free(f->node_path);
+		f->node_path = pp_mem_strdup(path);
+	}
 }
 
 void
@@ -144,9 +156,13 @@ pp_result_reset(struct pp_case_result *r)
 		free(r->findings[i].kind);
 		free(r->findings[i].relation);
 		free(r->findings[i].node);
+		free(r->findings[i].node_path);
 		free(r->findings[i].message);
 	}
 	free(r->findings);
+	free(r->order_ns);
+	free(r->probe_ns);
+	pp_explain_free(r->noindex_plan);
 	free(r->thresholds);
 	free(r->samples);
 	pp_hist_free(r->hist);

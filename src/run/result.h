@@ -15,6 +15,7 @@
 #include "input/case.h"
 #include "pg/conn.h"
 #include "plan/explain.h"
+#include "plan/family.h"
 #include "run/hist.h"
 #include "run/stats.h"
 #include "util/outcome.h"
@@ -26,6 +27,7 @@ struct pp_finding {
 	enum pp_severity severity;
 	char *relation; /* schema-qualified, NULL when the finding is not about one relation */
 	char *node;     /* plan node type the finding is about, NULL when none */
+	char *node_path; /* that node's path in the plan (explain.h), NULL when not one node */
 	char *message;
 };
 
@@ -73,6 +75,8 @@ struct pp_case_result {
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
 					     the case expects an index scan; NULL otherwise */
 	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */
+	const struct pp_family *family; /* partitions and children of the database's tables, for
+					   judging (borrowed; NULL when not known or judged) */
 	struct pp_sequence_left *sequences_left; /* moved by the case, not put back */
 	size_t n_sequences_left;
 	bool dead_measured;   /* a write case whose dead tuples were read: dead_tuples holds every
@@ -80,6 +84,17 @@ struct pp_case_result {
 	struct pp_dead_tuples *dead_tuples;
 	size_t n_dead_tuples;
 	bool vacuumed;        /* the tables it wrote to were vacuumed after it (throwaway server) */
+	/* Time gates (docs/ci.md): the timed iterations in the order they ran, each followed by
+	 * the calibration probe (probe.h); NULL and 0 when no probe ran. */
+	int64_t *order_ns;
+	int64_t *probe_ns;
+	size_t n_probe;
+	long probe_loops;      /* the probe's size for this case (probe.h) */
+	struct pp_plan *noindex_plan; /* plain EXPLAIN with index scans off, made when the plan
+					 reads through an index (cost-tie fragility); else NULL */
+	bool remeasured;       /* looked slower than its baseline and was timed again */
+	double first_ratio;    /* the time ratio before the re-measure */
+	int64_t remeasure_ns;  /* wall time the re-measure took */
 };
 
 struct pp_run {
@@ -105,6 +120,8 @@ void pp_run_count(struct pp_run *run);
 void pp_result_add_finding(struct pp_case_result *r, const char *kind, enum pp_severity sev,
 			   const char *relation, const char *node, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Ties the finding added last to the plan node at path (copied). */
+void pp_result_finding_at(struct pp_case_result *r, const char *path);
 void pp_result_set_reason(struct pp_case_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Copies the server's detail, hint and context (each may be NULL) onto r, replacing earlier ones. */

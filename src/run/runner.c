@@ -8,8 +8,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "plan/diff.h"
 #include "run/draw.h"
 #include "run/footprint.h"
+#include "run/probe.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -23,6 +25,8 @@
 #define SAVEPOINT_NAME "pgperf_iteration"
 /* Around the plan made with sequential scans off, released after it. */
 #define ALTERNATIVE_SAVEPOINT "pgperf_alternative"
+/* Warmup times kept to size the calibration probe. */
+#define WARM_KEPT 32
 
 /* "file:line:column" of a 1-based character position in the case's SQL. */
 static void
@@ -86,36 +90,29 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 }
 
 /*
- * For a case that expects an index scan: the plan PostgreSQL makes when sequential scans are
- * off (plain EXPLAIN, nothing executed), so an unmet expectation can say whether an index could
- * serve the query at all. A fresh PREPARE, because a cached plan ignores setting changes. Best
- * effort: a failure here only leaves the explanation out, but a lost connection is reported.
+ * The plan PostgreSQL makes under settings (SET LOCAL statements; plain EXPLAIN, nothing
+ * executed), into *out. A fresh PREPARE, because a cached plan ignores setting changes. Best
+ * effort: a failure here only leaves the plan out, but a lost connection is reported.
  */
 static bool
-explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_case_result *r,
-			struct pp_db_error *err)
+explain_alternative(struct pp_conn *conn, const struct pp_case *c, const char **values,
+		    const char *settings, struct pp_plan **out, struct pp_db_error *err)
 {
-	const struct pp_case *c = r->c;
 	struct pp_buf sql;
 	char *json = NULL;
 	const char *why;
-	bool wanted = false, ok;
+	bool ok;
 
-	for (size_t i = 0; i < c->n_assertions; i++)
-		wanted = wanted || c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
-			 c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY;
-	if (!wanted)
-		return true;
 	pp_buf_init(&sql);
-	pp_buf_printf(&sql, "SAVEPOINT " ALTERNATIVE_SAVEPOINT "; SET LOCAL enable_seqscan = off; "
+	pp_buf_printf(&sql, "SAVEPOINT " ALTERNATIVE_SAVEPOINT "; %s; "
 			    "PREPARE pgperf_alternative AS %s",
-		      c->sql);
+		      settings, c->sql);
 	ok = pp_conn_exec(conn, sql.data, err);
 	pp_buf_clear(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE pgperf_alternative");
 	append_execute_args(conn, c, values, &sql);
 	if (ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err) && json != NULL)
-		r->seqscan_off_plan = pp_explain_parse(json, &why);
+		*out = pp_explain_parse(json, &why);
 	free(json);
 	pp_buf_reset(&sql);
 	/* Undo the setting (and a failed statement), then drop the statement, which outlives it. */
@@ -125,6 +122,51 @@ explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_cas
 	if (ok && !pp_conn_exec(conn, "DEALLOCATE pgperf_alternative", err))
 		pp_db_error_reset(err);
 	return !pp_conn_lost(conn);
+}
+
+/*
+ * For a case that expects an index scan: the plan PostgreSQL makes when sequential scans are
+ * off, so an unmet expectation can say whether an index could serve the query at all.
+ */
+static bool
+explain_without_seqscan(struct pp_conn *conn, const char **values, struct pp_case_result *r,
+			struct pp_db_error *err)
+{
+	const struct pp_case *c = r->c;
+	bool wanted = false;
+
+	for (size_t i = 0; i < c->n_assertions; i++)
+		wanted = wanted || c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
+			 c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY;
+	if (!wanted)
+		return true;
+	return explain_alternative(conn, c, values, "SET LOCAL enable_seqscan = off",
+				   &r->seqscan_off_plan, err);
+}
+
+static bool
+reads_through_index(const struct pp_plan_node *n)
+{
+	if (pp_plan_node_uses_index(n))
+		return true;
+	for (size_t i = 0; i < n->n_children; i++)
+		if (reads_through_index(n->children[i]))
+			return true;
+	return false;
+}
+
+/* For cost-tie fragility: the plan PostgreSQL makes with the index scans it chose off. */
+static bool
+explain_without_index(struct pp_conn *conn, const struct pp_runner_options *opts,
+		      const char **values, struct pp_case_result *r, struct pp_db_error *err)
+{
+	if (!opts->fragility || r->plan == NULL || !reads_through_index(r->plan->root))
+		return true;
+	return explain_alternative(conn, r->c, values,
+				   "SET LOCAL enable_indexscan = off; "
+				   "SET LOCAL enable_indexonlyscan = off; "
+				   "SET LOCAL enable_bitmapscan = off",
+				   &r->noindex_plan, err);
 }
 
 /* Records a server error on r; false when the connection is gone. */
@@ -363,6 +405,44 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 }
 
 /*
+ * The calibration probe right after timed iteration i (which took ns), both recorded. Unless
+ * the options fix its size, the probe is sized by the first call to last about as long as
+ * sized_on (the warmup's median, or this iteration).
+ */
+static bool
+run_probe(struct case_run *cr, long i, int64_t ns, int64_t sized_on, bool *alive)
+{
+	struct pp_case_result *r = cr->r;
+
+	if (r->probe_loops == 0)
+		r->probe_loops = cr->opts->probe_loops > 0
+					 ? cr->opts->probe_loops
+					 : pp_probe_loops_for(sized_on > 0 ? sized_on : ns,
+							      cr->opts->probe_ns_per_loop);
+	if (!pp_probe_once(cr->conn, i, r->probe_loops, &r->probe_ns[i], &cr->err)) {
+		*alive = record_error(r, &cr->err, "timing the calibration probe");
+		return false;
+	}
+	r->order_ns[i] = ns;
+	r->n_probe = (size_t)i + 1;
+	return true;
+}
+
+/* The median of the warmup times kept (sorted in place); 0 when none. */
+static int64_t
+warm_median(int64_t *warm, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && warm[k - 1] > warm[k]; k--) {
+			int64_t t = warm[k];
+
+			warm[k] = warm[k - 1];
+			warm[k - 1] = t;
+		}
+	return n > 0 ? warm[n / 2] : 0;
+}
+
+/*
  * The warmup runs, then n timed ones recorded into the result's histogram and, up to
  * PP_RUNNER_MAX_SAMPLES of them, its exact samples; then the statistics. For explain only the
  * warmup runs happen, so the plan cache is where verify's would be.
@@ -373,12 +453,17 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 	struct pp_case_result *r = cr->r;
 	const struct pp_case *c = r->c;
 	long total = cr->opts->explain_only ? c->warmup : c->warmup + n;
-	int64_t loop_start = 0;
+	int64_t loop_start = 0, warm[WARM_KEPT];
+	size_t n_warm = 0;
 
 	if (!cr->opts->explain_only) {
 		r->hist = pp_hist_new();
 		if (n <= PP_RUNNER_MAX_SAMPLES)
 			r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+		if (cr->opts->probe && n <= PP_RUNNER_MAX_SAMPLES) {
+			r->order_ns = pp_mem_calloc((size_t)n, sizeof *r->order_ns);
+			r->probe_ns = pp_mem_calloc((size_t)n, sizeof *r->probe_ns);
+		}
 	}
 	for (long i = 0; i < total; i++) {
 		int64_t ns;
@@ -397,6 +482,11 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 			if (r->samples != NULL)
 				r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
+			if (r->probe_ns != NULL &&
+			    !run_probe(cr, i - c->warmup, ns, warm_median(warm, n_warm), alive))
+				return false;
+		} else if (n_warm < WARM_KEPT) {
+			warm[n_warm++] = ns;
 		}
 		if (cr->opts->progress != NULL)
 			cr->opts->progress(c, i + 1, total, cr->opts->progress_ctx);
@@ -433,12 +523,19 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	cr.values = pp_mem_calloc((size_t)c->max_param + 1, sizeof *cr.values);
 	if (!time_iterations(&cr, rng, n, &alive))
 		goto cleanup;
+	if (opts->plan != NULL) {
+		pp_draw_next(cr.draw, rng, cr.values);
+		if (!opts->plan(conn, STATEMENT_NAME, cr.values, r, &cr.err, opts->plan_ctx))
+			alive = record_error(r, &cr.err, "planning the statement");
+		goto cleanup;
+	}
 	if (!explain_case(conn, rng, cr.draw, cr.values, r, &cr.err)) {
 		r->has_stats = false;
 		alive = record_error(r, &cr.err, "explaining the statement");
 		goto cleanup;
 	}
-	if (!explain_without_seqscan(conn, cr.values, r, &cr.err)) {
+	if (!explain_without_seqscan(conn, cr.values, r, &cr.err) ||
+	    !explain_without_index(conn, opts, cr.values, r, &cr.err)) {
 		alive = record_error(r, &cr.err, "explaining the statement");
 		goto cleanup;
 	}
@@ -456,4 +553,120 @@ cleanup:
 	free(cr.values);
 	pp_draw_free(cr.draw);
 	return alive && !pp_conn_lost(conn);
+}
+
+/* --- A/B: one case on two connections, iterations alternating ---------------------------- */
+
+struct pair_side {
+	struct case_run cr;
+	struct pp_rng rng;
+	bool started; /* footprint set up: finish_case must run */
+	bool alive;
+};
+
+/* Requires, parameter values, transaction and statement of one side; false when it cannot
+ * time (its result says why). */
+static bool
+pair_start(struct pair_side *s, long n)
+{
+	struct pp_case_result *r = s->cr.r;
+
+	if (!check_requires(s->cr.conn, r)) {
+		s->alive = false;
+		return false;
+	}
+	if (r->status != PP_STATUS_PASS)
+		return false;
+	pp_footprint_init(&s->cr.fp, r->c->modifies);
+	s->started = true;
+	if (!prepare_values(&s->cr, &s->rng, &s->alive) || !start_case(&s->cr, &s->alive))
+		return false;
+	s->cr.values = pp_mem_calloc((size_t)r->c->max_param + 1, sizeof *s->cr.values);
+	r->hist = pp_hist_new();
+	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+	return true;
+}
+
+static bool
+pair_iterate(struct pair_side *side[2], long n)
+{
+	const struct pp_case *c = side[0]->cr.r->c;
+	int64_t loop_start = pp_clock_now_ns();
+
+	for (long i = 0; i < c->warmup + n; i++) {
+		for (int k = 0; k < 2; k++) {
+			struct pair_side *s = side[(i + k) % 2]; /* alternate which side goes first */
+			int64_t ns;
+
+			if (pp_interrupt_pending()) {
+				s->cr.r->status = PP_STATUS_ERROR;
+				pp_result_set_reason(s->cr.r, "interrupted");
+				s->alive = false;
+				return false;
+			}
+			if (!run_iteration(&s->cr, &s->rng, &ns, &s->alive))
+				return false;
+			if (i >= c->warmup) {
+				s->cr.r->samples[i - c->warmup] = ns;
+				pp_hist_record(s->cr.r->hist, ns);
+			}
+		}
+		if (side[0]->cr.opts->progress != NULL)
+			side[0]->cr.opts->progress(c, i + 1, c->warmup + n,
+						   side[0]->cr.opts->progress_ctx);
+	}
+	for (int k = 0; k < 2; k++) {
+		struct pp_case_result *r = side[k]->cr.r;
+
+		r->wall_ns = pp_clock_now_ns() - loop_start;
+		pp_stats_compute(r->samples, (size_t)n, &r->stats);
+		r->has_stats = true;
+	}
+	return true;
+}
+
+static void
+pair_finish(struct pair_side *s)
+{
+	struct pp_case_result *r = s->cr.r;
+
+	if (r->has_stats && r->status == PP_STATUS_PASS &&
+	    !explain_case(s->cr.conn, &s->rng, s->cr.draw, s->cr.values, r, &s->cr.err)) {
+		r->has_stats = false;
+		s->alive = record_error(r, &s->cr.err, "explaining the statement");
+	}
+	if (s->started)
+		s->alive = finish_case(&s->cr, s->alive);
+	if (r->status == PP_STATUS_ERROR && !r->has_stats) {
+		free(r->samples);
+		r->samples = NULL;
+		pp_hist_free(r->hist);
+		r->hist = NULL;
+	}
+	pp_db_error_reset(&s->cr.err);
+	pp_footprint_reset(&s->cr.fp);
+	free(s->cr.values);
+	pp_draw_free(s->cr.draw);
+}
+
+bool
+pp_runner_run_pair(struct pp_conn *conn, struct pp_conn *base,
+		   const struct pp_runner_options *opts, uint64_t seed, struct pp_case_result *r,
+		   struct pp_case_result *rb)
+{
+	const struct pp_case *c = r->c;
+	long n = opts->iterations > 0 ? opts->iterations : c->iterations;
+	struct pair_side a = { .cr = { .conn = conn, .opts = opts, .r = r }, .alive = true };
+	struct pair_side b = { .cr = { .conn = base, .opts = opts, .r = rb }, .alive = true };
+	struct pair_side *side[2] = { &a, &b };
+
+	if (n > PP_RUNNER_MAX_SAMPLES)
+		n = PP_RUNNER_MAX_SAMPLES;
+	pp_rng_init(&a.rng, seed);
+	pp_rng_init(&b.rng, seed);
+	if (pair_start(&a, n) && pair_start(&b, n))
+		(void)pair_iterate(side, n);
+	pair_finish(&a);
+	pair_finish(&b);
+	return a.alive && b.alive && !pp_conn_lost(conn) && !pp_conn_lost(base);
 }

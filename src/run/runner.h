@@ -35,8 +35,23 @@ struct pp_runner_options {
 	bool explain_only; /* no timed iterations: warmup, then EXPLAIN ANALYZE (pgperf explain) */
 	bool vacuum_writes; /* vacuum the tables a write case wrote to after it (the throwaway
 			       server: later cases see clean tables) */
+	bool probe;         /* time the calibration probe after every timed iteration (probe.h,
+			       set up on the connection first) */
+	double probe_ns_per_loop; /* what pp_probe_setup measured */
+	long probe_loops;   /* > 0: the probe's size (a baseline's); 0: sized from the warmup */
+	bool fragility;     /* when the plan reads through an index, also plan it with index
+			       scans off (noindex_plan), for cost-tie fragility */
 	pp_runner_progress progress;
 	void *progress_ctx;
+	/*
+	 * When set (pgperf whatif), called with explain_only instead of EXPLAIN ANALYZE: after the
+	 * warmup, inside the case's transaction, with the prepared statement's name and freshly
+	 * drawn values. It fills what it wants of r; a server error goes into *err and false is
+	 * returned (recorded on r like any other).
+	 */
+	bool (*plan)(struct pp_conn *conn, const char *statement, const char *const *values,
+		     struct pp_case_result *r, struct pp_db_error *err, void *ctx);
+	void *plan_ctx;
 };
 
 /*
@@ -46,5 +61,15 @@ struct pp_runner_options {
  */
 bool pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 			struct pp_rng *rng, struct pp_case_result *r);
+
+/*
+ * A/B: runs the case on two connections at once (each in its own transaction), its iterations
+ * alternating between them so that noise hits both sides alike, with the same drawn values on
+ * each side. Fills r (conn) and rb (base) as pp_runner_run_case would; false when either
+ * connection is lost or pgperf was interrupted.
+ */
+bool pp_runner_run_pair(struct pp_conn *conn, struct pp_conn *base,
+			const struct pp_runner_options *opts, uint64_t seed,
+			struct pp_case_result *r, struct pp_case_result *rb);
 
 #endif

@@ -15,13 +15,21 @@
 #include "run/result.h"
 #include "run/runner.h"
 #include "verdict/baseline.h"
+#include "verdict/gate.h"
 
 struct pp_session_options {
 	long iterations;                /* > 0 overrides every case's iterations */
 	bool explain_only;              /* no timed iterations (pgperf explain) */
 	bool vacuum_writes;             /* vacuum what write cases wrote to (the throwaway server) */
 	uint64_t seed;                  /* each case's generators start from it and its name */
-	struct pp_baseline *baseline;   /* compared with, or NULL */
+	struct pp_baseline *baseline;   /* compared with, or NULL; a case that looks slower than
+					   it is timed again (case and probe alternating) first */
+	bool probe;                     /* time the calibration probe between iterations */
+	double probe_ns_per_loop;       /* set by pp_session_run when it sets the probe up */
+	bool fragility;                 /* cost-tie fragility findings (gate.h) */
+	struct pp_conn *base;           /* --compare-dsn: every case A/B against this database */
+	struct pp_gate_options gate;    /* the gates of A/B runs and fragility */
+	const struct pp_family *family; /* set by pp_session_run: partitions of the tables */
 	struct pp_reporter *const *reporters; /* each gets every result as it is judged */
 	size_t n_reporters;
 	pp_runner_progress progress;    /* called while a case runs, or NULL */

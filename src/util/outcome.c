@@ -27,6 +27,7 @@ pp_outcome_step_exit(enum pp_step st)
 		[PP_STEP_FAILED] = PP_EXIT_FAIL,
 		[PP_STEP_LOST] = PP_EXIT_SERVER,
 		[PP_STEP_INTERRUPTED] = PP_EXIT_INTERRUPTED,
+		[PP_STEP_UNSUPPORTED] = PP_EXIT_SERVER,
 	};
 
 	return (unsigned)st < sizeof exits / sizeof exits[0] ? exits[st] : PP_EXIT_SERVER;

@@ -27,7 +27,8 @@ enum pp_step {
 	PP_STEP_BAD_INPUT,  /* the input does not fit (logged); nothing was changed */
 	PP_STEP_FAILED,     /* the step failed on the server (logged); rolled back */
 	PP_STEP_LOST,       /* the server could not be started or reached, or the connection broke */
-	PP_STEP_INTERRUPTED /* a signal arrived */
+	PP_STEP_INTERRUPTED, /* a signal arrived */
+	PP_STEP_UNSUPPORTED  /* the server lacks what the step needs (logged: what to install) */
 };
 
 const char *pp_outcome_status_name(enum pp_status s);

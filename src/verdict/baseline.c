@@ -8,13 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/diff.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/strset.h"
 #include "report/report.h"
+#include "verdict/timecmp.h"
 
 struct shape_ctx {
 	char **lines;
@@ -58,6 +61,73 @@ ms(double ns)
 	return round(ns / 100.0) / 1e4;
 }
 
+/* The plan nodes and the counters the deterministic gates compare, for readers of the file. */
+static void
+save_node(const struct pp_plan_node *n, int depth, void *ctx)
+{
+	cJSON *nodes = ctx, *o = cJSON_CreateObject();
+	struct pp_buf d;
+
+	(void)depth;
+	pp_buf_init(&d);
+	pp_explain_describe(n, &d);
+	cJSON_AddStringToObject(o, "path", n->path);
+	cJSON_AddStringToObject(o, "node", d.data);
+	cJSON_AddNumberToObject(o, "buffers", n->shared_hit + n->shared_read);
+	cJSON_AddNumberToObject(o, "rows", n->actual_rows);
+	cJSON_AddNumberToObject(o, "loops", n->loops);
+	cJSON_AddNumberToObject(o, "removed_by_filter", n->removed_by_filter);
+	cJSON_AddNumberToObject(o, "temp_written", n->temp_written);
+	cJSON_AddItemToArray(nodes, o);
+	pp_buf_reset(&d);
+}
+
+static void
+save_time(cJSON *c, const struct pp_case_result *r)
+{
+	size_t n = 0, k;
+	double *rel = pp_gate_relative_times(r, &n), q[PP_BASELINE_MAX_TIMES];
+	cJSON *t, *arr;
+
+	if (rel == NULL)
+		return;
+	t = cJSON_AddObjectToObject(c, "time");
+	cJSON_AddNumberToObject(t, "probe_p50_ms", round(pp_gate_probe_ms(r) * 1e4) / 1e4);
+	cJSON_AddNumberToObject(t, "probe_loops", (double)r->probe_loops);
+	cJSON_AddNumberToObject(t, "n", (double)n);
+	arr = cJSON_AddArrayToObject(t, "relative");
+	k = pp_timecmp_quantiles(rel, n, q, PP_BASELINE_MAX_TIMES);
+	for (size_t i = 0; i < k; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber(round(q[i] * 1e4) / 1e4));
+	free(rel);
+}
+
+static cJSON *
+save_case(const struct pp_case_result *r)
+{
+	cJSON *c = cJSON_CreateObject(), *shape, *nodes, *plan;
+	char **lines;
+	size_t n;
+
+	cJSON_AddStringToObject(c, "name", pp_case_label(r->c));
+	cJSON_AddNumberToObject(c, "p50_ms", ms(r->stats.p50));
+	cJSON_AddNumberToObject(c, "p95_ms", ms(r->stats.p95));
+	cJSON_AddNumberToObject(c, "p99_ms", ms(r->stats.p99));
+	cJSON_AddNumberToObject(c, "mean_ms", ms(r->stats.mean));
+	save_time(c, r);
+	shape = cJSON_AddArrayToObject(c, "plan_shape");
+	lines = pp_baseline_shape(r, &n);
+	for (size_t k = 0; k < n; k++)
+		cJSON_AddItemToArray(shape, cJSON_CreateString(lines[k]));
+	pp_str_list_free(lines, n);
+	nodes = cJSON_AddArrayToObject(c, "nodes");
+	pp_explain_walk(r->plan, save_node, nodes);
+	plan = r->plan && r->plan->json ? cJSON_Parse(r->plan->json) : NULL;
+	if (plan != NULL)
+		cJSON_AddItemToObject(c, "plan", plan);
+	return c;
+}
+
 bool
 pp_baseline_save(const char *path, const struct pp_run *run)
 {
@@ -66,35 +136,125 @@ pp_baseline_save(const char *path, const struct pp_run *run)
 	bool ok;
 
 	cJSON_AddStringToObject(root, "pgperf_baseline", PACKAGE_VERSION);
+	cJSON_AddNumberToObject(root, "format", PP_BASELINE_FORMAT);
 	if (run->server.version)
 		cJSON_AddStringToObject(root, "server_version", run->server.version);
 	cases = cJSON_AddArrayToObject(root, "cases");
-	for (size_t i = 0; i < run->n_results; i++) {
-		const struct pp_case_result *r = &run->results[i];
-		cJSON *c, *shape;
-		char **lines;
-		size_t n;
-
-		if (!r->has_stats)
-			continue;
-		c = cJSON_CreateObject();
-		cJSON_AddStringToObject(c, "name", pp_case_label(r->c));
-		cJSON_AddNumberToObject(c, "p50_ms", ms(r->stats.p50));
-		cJSON_AddNumberToObject(c, "p95_ms", ms(r->stats.p95));
-		cJSON_AddNumberToObject(c, "p99_ms", ms(r->stats.p99));
-		cJSON_AddNumberToObject(c, "mean_ms", ms(r->stats.mean));
-		shape = cJSON_AddArrayToObject(c, "plan_shape");
-		lines = pp_baseline_shape(r, &n);
-		for (size_t k = 0; k < n; k++)
-			cJSON_AddItemToArray(shape, cJSON_CreateString(lines[k]));
-		pp_str_list_free(lines, n);
-		cJSON_AddItemToArray(cases, c);
-	}
+	for (size_t i = 0; i < run->n_results; i++)
+		if (run->results[i].has_stats)
+			cJSON_AddItemToArray(cases, save_case(&run->results[i]));
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
 	ok = text != NULL && pp_report_write_file(path, text, strlen(text));
 	cJSON_free(text);
 	return ok;
+}
+
+/* Whether every case of b has its own name; else logs the first repeated one. */
+static bool
+names_unique(const struct pp_baseline *b)
+{
+	struct pp_strset seen;
+	bool ok = true;
+
+	pp_strset_init(&seen);
+	for (size_t i = 0; i < b->n_cases && ok; i++) {
+		bool added;
+
+		pp_strset_add(&seen, b->cases[i].name, i, &added);
+		if (!added) {
+			pp_log_error("%s: case \"%s\" appears twice: a baseline holds each case once",
+				     b->path, b->cases[i].name);
+			ok = false;
+		}
+	}
+	pp_strset_reset(&seen);
+	return ok;
+}
+
+/* The plan a case entry holds (format 2 and --json reports embed EXPLAIN's output). */
+static struct pp_plan *
+load_plan(const cJSON *c)
+{
+	const cJSON *plan = cJSON_GetObjectItemCaseSensitive(c, "plan");
+	char *ptext = cJSON_IsArray(plan) ? cJSON_PrintUnformatted(plan) : NULL;
+	const char *why;
+	struct pp_plan *p = ptext ? pp_explain_parse(ptext, &why) : NULL;
+
+	cJSON_free(ptext);
+	return p;
+}
+
+static void
+load_time(const cJSON *c, struct pp_baseline_case *bc)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(c, "time");
+	const cJSON *rel = cJSON_IsObject(t) ? cJSON_GetObjectItemCaseSensitive(t, "relative")
+					     : NULL, *v;
+
+	if (!cJSON_IsArray(rel) || cJSON_GetArraySize(rel) == 0)
+		return;
+	bc->probe_ms = pp_json_number(t, "probe_p50_ms", 0);
+	bc->probe_loops = (long)pp_json_number(t, "probe_loops", 0);
+	bc->relative = pp_mem_calloc((size_t)cJSON_GetArraySize(rel), sizeof *bc->relative);
+	cJSON_ArrayForEach(v, rel) if (cJSON_IsNumber(v))
+		bc->relative[bc->n_relative++] = v->valuedouble;
+	if (bc->n_relative == 0 || bc->probe_ms <= 0) {
+		free(bc->relative);
+		bc->relative = NULL;
+		bc->n_relative = 0;
+	}
+}
+
+static void
+load_case(const cJSON *c, const cJSON *src, struct pp_baseline_case *bc)
+{
+	const cJSON *shape = cJSON_GetObjectItemCaseSensitive(c, "plan_shape"), *line;
+
+	bc->name = pp_mem_strdup(cJSON_GetObjectItemCaseSensitive(c, "name")->valuestring);
+	bc->p50_ms = pp_json_number(src, "p50_ms", 0);
+	bc->p95_ms = pp_json_number(src, "p95_ms", 0);
+	bc->p99_ms = pp_json_number(src, "p99_ms", 0);
+	bc->mean_ms = pp_json_number(src, "mean_ms", 0);
+	bc->plan = load_plan(c);
+	load_time(c, bc);
+	if (cJSON_IsArray(shape)) {
+		bc->shape = pp_mem_calloc((size_t)cJSON_GetArraySize(shape) + 1, sizeof *bc->shape);
+		cJSON_ArrayForEach(line, shape) if (cJSON_IsString(line))
+			bc->shape[bc->n_shape++] = pp_mem_strdup(line->valuestring);
+	} else if (bc->plan != NULL) {
+		struct pp_case_result tmp = { .plan = bc->plan };
+
+		bc->shape = pp_baseline_shape(&tmp, &bc->n_shape);
+	}
+}
+
+/* A baseline this pgperf cannot compare with: false, with the command that regenerates it. */
+static bool
+format_usable(const cJSON *root, const char *path, int *format)
+{
+	const cJSON *tag = cJSON_GetObjectItemCaseSensitive(root, "pgperf_baseline");
+
+	*format = 0;
+	if (tag == NULL)
+		return true; /* a --json report */
+	*format = (int)pp_json_number(root, "format", 1);
+	if (*format == PP_BASELINE_FORMAT)
+		return true;
+	if (*format < PP_BASELINE_FORMAT) {
+		pp_log_error("%s: a baseline of format %d, which holds neither per-node counters "
+			     "nor times relative to the calibration probe",
+			     path, *format);
+		pp_log_hint("regenerate it from the commit it stands for: pgperf verify "
+			    "--save-baseline %s PATH...",
+			    path);
+		return false;
+	}
+	else
+		pp_log_error("%s: a baseline of format %d, written by a newer pgperf (this one "
+			     "reads format %d)",
+			     path, *format, PP_BASELINE_FORMAT);
+	return false;
 }
 
 struct pp_baseline *
@@ -104,6 +264,7 @@ pp_baseline_load(const char *path)
 	cJSON *root = text ? pp_json_parse(path, text) : NULL;
 	const cJSON *cases = root ? cJSON_GetObjectItemCaseSensitive(root, "cases") : NULL, *c;
 	struct pp_baseline *b = NULL;
+	int format;
 
 	if (root == NULL)
 		goto done;
@@ -111,44 +272,26 @@ pp_baseline_load(const char *path)
 		pp_log_error("%s: expected a pgperf baseline or --json report with \"cases\"", path);
 		goto done;
 	}
+	if (!format_usable(root, path, &format))
+		goto done;
 	b = pp_mem_calloc(1, sizeof *b);
 	b->path = pp_mem_strdup(path);
+	b->format = format;
+	pp_gate_defaults(&b->gate);
 	b->cases = pp_mem_calloc((size_t)cJSON_GetArraySize(cases) + 1, sizeof *b->cases);
 	cJSON_ArrayForEach(c, cases)
 	{
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
 		const cJSON *stats = cJSON_GetObjectItemCaseSensitive(c, "stats");
 		const cJSON *src = cJSON_IsObject(stats) ? stats : c; /* a report nests them */
-		const cJSON *p50 = cJSON_GetObjectItemCaseSensitive(src, "p50_ms");
-		const cJSON *shape = cJSON_GetObjectItemCaseSensitive(c, "plan_shape"), *line;
-		struct pp_baseline_case *bc;
 
-		if (!cJSON_IsString(name) || !cJSON_IsNumber(p50))
+		if (!cJSON_IsString(name) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(src, "p50_ms")))
 			continue; /* a case that did not run */
-		bc = &b->cases[b->n_cases++];
-		bc->name = pp_mem_strdup(name->valuestring);
-		bc->p50_ms = p50->valuedouble;
-		bc->p95_ms = pp_json_number(src, "p95_ms", 0);
-		bc->p99_ms = pp_json_number(src, "p99_ms", 0);
-		bc->mean_ms = pp_json_number(src, "mean_ms", 0);
-		if (cJSON_IsArray(shape)) {
-			bc->shape = pp_mem_calloc((size_t)cJSON_GetArraySize(shape) + 1,
-						  sizeof *bc->shape);
-			cJSON_ArrayForEach(line, shape) if (cJSON_IsString(line))
-				bc->shape[bc->n_shape++] = pp_mem_strdup(line->valuestring);
-		} else {
-			/* A --json report: the shape comes from the EXPLAIN output it embeds. */
-			const cJSON *plan = cJSON_GetObjectItemCaseSensitive(c, "plan");
-			char *ptext = cJSON_IsArray(plan) ? cJSON_PrintUnformatted(plan) : NULL;
-			const char *why;
-			struct pp_case_result tmp = { 0 };
-
-			tmp.plan = ptext ? pp_explain_parse(ptext, &why) : NULL;
-			if (tmp.plan != NULL)
-				bc->shape = pp_baseline_shape(&tmp, &bc->n_shape);
-			pp_explain_free(tmp.plan);
-			cJSON_free(ptext);
-		}
+		load_case(c, src, &b->cases[b->n_cases++]);
+	}
+	if (!names_unique(b)) {
+		pp_baseline_free(b);
+		b = NULL;
 	}
 
 done:
@@ -165,65 +308,12 @@ pp_baseline_free(struct pp_baseline *b)
 	for (size_t i = 0; i < b->n_cases; i++) {
 		free(b->cases[i].name);
 		pp_str_list_free(b->cases[i].shape, b->cases[i].n_shape);
+		pp_explain_free(b->cases[i].plan);
+		free(b->cases[i].relative);
 	}
 	free(b->cases);
 	free(b->path);
 	free(b);
-}
-
-/* "Index Scan using x on app.t" -> "x"; NULL when the line names no index. */
-static const char *
-line_index(const char *line, size_t *len)
-{
-	const char *u = strstr(line, " using ");
-	const char *end;
-
-	if (u == NULL)
-		return NULL;
-	u += 7;
-	end = strstr(u, " on ");
-	*len = end ? (size_t)(end - u) : strlen(u);
-	return u;
-}
-
-static bool
-any_line_has(char *const *lines, size_t n, const char *needle, size_t len)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t l;
-		const char *idx = line_index(lines[i], &l);
-
-		if (idx != NULL && l == len && strncmp(idx, needle, len) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Why a shape change is a failure, or NULL: an index left, or an index scan became a seq scan. */
-static char *
-shape_failure(char *const *old, size_t n_old, char *const *now, size_t n_now)
-{
-	struct pp_buf why;
-
-	pp_buf_init(&why);
-	for (size_t i = 0; i < n_old; i++) {
-		size_t len;
-		const char *idx = line_index(old[i], &len);
-		const char *on = strstr(old[i], " on ");
-
-		if (idx != NULL && !any_line_has(now, n_now, idx, len)) {
-			pp_buf_printf(&why, "index %.*s left the plan", (int)len, idx);
-			if (on != NULL)
-				for (size_t k = 0; k < n_now; k++)
-					if (strstr(now[k], "Seq Scan") && strstr(now[k], on) &&
-					    strcmp(strstr(now[k], on), on) == 0)
-						pp_buf_printf(&why, ": %s is now a sequential scan",
-							      on + 4);
-			return pp_buf_steal(&why);
-		}
-	}
-	pp_buf_reset(&why);
-	return NULL;
 }
 
 static struct pp_baseline_case *
@@ -235,10 +325,18 @@ find(struct pp_baseline *b, const char *name)
 	return NULL;
 }
 
-/* The regression and plan_changed findings of now (p50 and shape) against bc, added to r. */
+long
+pp_baseline_probe_loops(const struct pp_baseline *b, const char *name)
+{
+	for (size_t i = 0; b != NULL && i < b->n_cases; i++)
+		if (strcmp(b->cases[i].name, name) == 0)
+			return b->cases[i].probe_loops;
+	return 0;
+}
+
+/* Raw p50s, for a side without probe-relative times (a --json report). */
 static void
-compare(const struct pp_baseline_case *bc, double now, char **shape, size_t n_shape,
-	struct pp_case_result *r)
+compare_raw(const struct pp_baseline_case *bc, double now, struct pp_case_result *r)
 {
 	const struct pp_case *c = r->c;
 	double was = bc->p50_ms, tol = c->regression_tolerance;
@@ -246,56 +344,55 @@ compare(const struct pp_baseline_case *bc, double now, char **shape, size_t n_sh
 	if (now > was * (1 + tol) && now - was > c->regression_min_ms) {
 		pp_result_add_finding(r, "regression", PP_SEVERITY_FAIL, NULL, NULL,
 				      "p50 %.3f ms against %.3f ms in the baseline (%+.0f%%, tolerance "
-				      "%.0f%%)",
+				      "%.0f%%; raw times: no calibration probe on one side)",
 				      now, was, (now / was - 1) * 100, tol * 100);
 		r->status = pp_outcome_worse(r->status, PP_STATUS_FAIL);
-	} else if (now > was * (1 + tol / 2) && now - was > c->regression_min_ms) {
-		pp_result_add_finding(r, "regression", PP_SEVERITY_WARN, NULL, NULL,
-				      "p50 %.3f ms against %.3f ms in the baseline (%+.0f%%, within "
-				      "the %.0f%% tolerance)",
-				      now, was, (now / was - 1) * 100, tol * 100);
-		r->status = pp_outcome_worse(r->status, PP_STATUS_WARN);
 	} else if (now < was * (1 - tol) && was - now > c->regression_min_ms) {
 		pp_result_add_finding(r, "regression", PP_SEVERITY_INFO, NULL, NULL,
 				      "improved: p50 %.3f ms against %.3f ms in the baseline (%+.0f%%)",
 				      now, was, (now / was - 1) * 100);
 	}
+}
 
-	if (bc->shape != NULL && shape != NULL) {
-		bool same = n_shape == bc->n_shape;
+/* The statistical time gate on probe-relative times; the `time` finding. */
+static void
+compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
+	     const double *rel, size_t n, struct pp_case_result *r)
+{
+	struct pp_timecmp cmp;
+	enum pp_gate_time v = pp_gate_time_judge(bc->relative, bc->n_relative, rel, n,
+						 bc->probe_ms, o, &cmp);
+	struct pp_buf msg;
 
-		for (size_t i = 0; same && i < n_shape; i++)
-			same = strcmp(shape[i], bc->shape[i]) == 0;
-		if (!same) {
-			char *fail = shape_failure(bc->shape, bc->n_shape, shape, n_shape);
-			struct pp_buf both;
-			size_t rows = n_shape > bc->n_shape ? n_shape : bc->n_shape;
-
-			pp_buf_init(&both);
-			pp_buf_puts(&both, "the plan changed");
-			if (fail != NULL)
-				pp_buf_printf(&both, ": %s", fail);
-			pp_buf_puts(&both, "\n  baseline | now");
-			for (size_t i = 0; i < rows; i++)
-				pp_buf_printf(&both, "\n  %-48s | %s", i < bc->n_shape ? bc->shape[i] : "",
-					      i < n_shape ? shape[i] : "");
-			pp_result_add_finding(r, "plan_changed",
-					      fail ? PP_SEVERITY_FAIL : PP_SEVERITY_WARN, NULL, NULL,
-					      "%s", both.data);
-			r->status = pp_outcome_worse(r->status,
-						    fail ? PP_STATUS_FAIL : PP_STATUS_WARN);
-			pp_buf_reset(&both);
-			free(fail);
-		}
-	}
+	pp_buf_init(&msg);
+	pp_buf_printf(&msg, "%.2fx the baseline relative to the calibration probe (95%% interval "
+			    "%.2f-%.2fx, Mann-Whitney p=%.2g; median %.3f ms against %.3f ms at "
+			    "the baseline's speed)",
+		      cmp.ratio, cmp.lo, cmp.hi, v == PP_GATE_TIME_FASTER ? cmp.p_faster : cmp.p_slower,
+		      cmp.now_median * bc->probe_ms, cmp.before_median * bc->probe_ms);
+	if (r->remeasured)
+		pp_buf_printf(&msg, ", re-measured after a first %.2fx (in %.0f ms)", r->first_ratio,
+			      (double)r->remeasure_ns / 1e6);
+	pp_buf_printf(&msg, ": %s",
+		      v == PP_GATE_TIME_SLOWER	 ? "slower"
+		      : v == PP_GATE_TIME_FASTER ? "faster"
+						 : "within the gate");
+	pp_buf_printf(&msg, " (slower needs the whole interval >= %.2fx, p < %.2g and %.2f ms)",
+		      o->time_ratio, o->alpha, o->time_min_ms);
+	pp_result_add_finding(r, "time", v == PP_GATE_TIME_SLOWER ? PP_SEVERITY_FAIL
+								   : PP_SEVERITY_INFO,
+			      NULL, NULL, "%s", msg.data);
+	if (v == PP_GATE_TIME_SLOWER)
+		r->status = pp_outcome_worse(r->status, PP_STATUS_FAIL);
+	pp_buf_reset(&msg);
 }
 
 void
 pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 {
 	struct pp_baseline_case *bc;
-	char **shape;
-	size_t n_shape;
+	double *rel;
+	size_t n;
 
 	if (b == NULL || !r->has_stats)
 		return;
@@ -306,11 +403,60 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 		return;
 	}
 	bc->seen = true;
-	shape = r->plan ? pp_baseline_shape(r, &n_shape) : NULL;
-	if (shape == NULL)
-		n_shape = 0;
-	compare(bc, r->stats.p50 / 1e6, shape, n_shape, r);
-	pp_str_list_free(shape, n_shape);
+	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, r);
+	rel = pp_gate_relative_times(r, &n);
+	if (rel != NULL && bc->relative != NULL)
+		compare_time(&b->gate, bc, rel, n, r);
+	else
+		compare_raw(bc, r->stats.p50 / 1e6, r);
+	free(rel);
+}
+
+/* Whether a deterministic gate already fails r: a re-measure could not save it. */
+static bool
+fails_anyway(const struct pp_baseline *b, const struct pp_baseline_case *bc,
+	     const struct pp_case_result *r)
+{
+	struct pp_case_result scratch = { .c = r->c, .status = PP_STATUS_PASS };
+	bool fails;
+
+	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, &scratch);
+	fails = scratch.status == PP_STATUS_FAIL;
+	pp_result_reset(&scratch);
+	return fails;
+}
+
+bool
+pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r, double *ratio)
+{
+	struct pp_baseline_case *bc = b && r->has_stats ? find(b, pp_case_label(r->c)) : NULL;
+	struct pp_timecmp cmp;
+	double *rel;
+	size_t n;
+	bool suspect = false;
+
+	*ratio = 1;
+	if (bc == NULL || bc->relative == NULL || fails_anyway(b, bc, r) ||
+	    (rel = pp_gate_relative_times(r, &n)) == NULL)
+		return false;
+	(void)pp_gate_time_judge(bc->relative, bc->n_relative, rel, n, bc->probe_ms, &b->gate,
+				 &cmp);
+	*ratio = cmp.ratio;
+	suspect = pp_gate_time_suspect(&cmp, bc->probe_ms, &b->gate);
+	free(rel);
+	return suspect;
+}
+
+/* One case of pgperf diff, judged into r. */
+static void
+diff_case(struct pp_baseline *old, const struct pp_baseline_case *oc,
+	  const struct pp_baseline_case *nc, struct pp_case_result *r)
+{
+	pp_gate_plans(oc->plan, nc->plan, "the old side", &old->gate, r);
+	if (oc->relative != NULL && nc->relative != NULL)
+		compare_time(&old->gate, oc, nc->relative, nc->n_relative, r);
+	else
+		compare_raw(oc, nc->p50_ms, r);
 }
 
 bool
@@ -329,7 +475,7 @@ pp_baseline_diff(struct pp_baseline *old, struct pp_baseline *now, FILE *out)
 			continue;
 		}
 		oc->seen = true;
-		compare(oc, nc->p50_ms, nc->shape, nc->n_shape, &r);
+		diff_case(old, oc, nc, &r);
 		fprintf(out, "%-5s %s  p50 %.3f ms -> %.3f ms\n",
 			r.status == PP_STATUS_FAIL   ? "FAIL"
 			: r.status == PP_STATUS_WARN ? "WARN"

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/predicate.h"
+#include "plan/family.h"
+#include "util/str.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -41,6 +44,34 @@ names(const char *want, const struct pp_plan_node *n)
 	if (strchr(want, '.') != NULL)
 		return strcmp(want, n->relation) == 0;
 	return strcmp(want, bare(n->relation)) == 0;
+}
+
+/* The node reads a partition or inheritance child of the relation want names. */
+static bool
+names_child(const struct pp_family *family, const char *want, const struct pp_plan_node *n)
+{
+	const char *p = n != NULL ? n->relation : NULL;
+
+	if (family == NULL || p == NULL)
+		return false;
+	/* Bounded: a partition tree is a few levels deep, and a cycle must not hang. */
+	for (int depth = 0; depth < 64 && (p = pp_family_parent(family, p)) != NULL; depth++) {
+		struct pp_plan_node probe = { .relation = (char *)p };
+
+		if (names(want, &probe))
+			return true;
+	}
+	return false;
+}
+
+/* " (a partition of public.payment)" when relation has a parent, else "". */
+static void
+put_parent(struct pp_buf *b, const struct pp_family *family, const char *relation)
+{
+	const char *p = pp_family_parent(family, relation);
+
+	if (p != NULL)
+		pp_buf_printf(b, " (a partition or child of %s)", p);
 }
 
 static void
@@ -120,6 +151,8 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 	(void)depth;
 	pp_buf_init(&what);
 	pp_explain_describe(n, &what);
+	if (n->relation != NULL)
+		put_parent(&what, r->family, n->relation);
 
 	if (is_seq_scan(n) && !ctx->allow_seq && pp_explain_rows_read(n) >= c->seq_scan_min_rows) {
 		if (n->loops > 1)
@@ -132,6 +165,7 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
 					      n->node_type, "%s read %.0f rows", what.data,
 					      pp_explain_rows_read(n));
+		pp_result_finding_at(r, n->path);
 	}
 
 	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
@@ -146,36 +180,52 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 				      "it as a join)",
 				      n->subplan_name, outer ? outer : "the outer query", n->loops,
 				      inner ? inner : "its sub-query");
+		pp_result_finding_at(r, n->path);
 	}
 
 	if (n->loops > 0 && !cut_short(n) && (n->actual_rows >= 100 || n->plan_rows >= 100)) {
 		double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
 		double factor = hi / fmax(lo, 1.0);
 
-		if (factor >= c->misestimate_factor)
+		if (factor >= c->misestimate_factor) {
 			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
 					      n->node_type,
 					      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale "
 					      "statistics or correlated columns",
 					      what.data, n->plan_rows, n->actual_rows, factor,
 					      n->actual_rows > n->plan_rows ? "more" : "fewer");
+			pp_result_finding_at(r, n->path);
+		}
 	}
 
-	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0)
+	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0) {
 		pp_result_add_finding(r, "disk_sort", PP_SEVERITY_WARN, first_relation(n),
 				      n->node_type,
 				      "Sort spilled %.0f kB to disk (%s): raise work_mem for this "
 				      "query or sort fewer rows",
 				      n->sort_space_kb, n->sort_method ? n->sort_method : "external");
+		pp_result_finding_at(r, n->path);
+	}
 	pp_buf_reset(&what);
 }
 
 struct match_ctx {
 	const struct pp_assertion *a;
+	const struct pp_family *family;
 	const struct pp_plan_node *hit;     /* a node satisfying the assertion */
 	const struct pp_plan_node *touched; /* some node on the relation */
+	const struct pp_plan_node *child_miss; /* a partition or child scanned without the index */
 	const char *schemas[2];             /* for ambiguity of an unqualified name */
 };
+
+/* A node that reads a relation's rows (not ModifyTable, not a Bitmap Index Scan). */
+static bool
+is_scan(const struct pp_plan_node *n)
+{
+	size_t len = strlen(n->node_type);
+
+	return n->relation != NULL && len >= 4 && strcmp(n->node_type + len - 4, "Scan") == 0;
+}
 
 static bool
 bitmap_uses(const struct pp_plan_node *n, const char *index)
@@ -188,40 +238,163 @@ bitmap_uses(const struct pp_plan_node *n, const char *index)
 	return false;
 }
 
+/* Whether n satisfies the expectation a (its relation aside). */
+static bool
+satisfies(const struct pp_assertion *a, const struct pp_plan_node *n)
+{
+	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
+
+	if (strcmp(n->node_type, "Index Only Scan") == 0)
+		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	if (!only && strcmp(n->node_type, "Index Scan") == 0)
+		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+	if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
+		return bitmap_uses(n, a->index);
+	return false;
+}
+
+/*
+ * A node on the relation itself counts as before (any one satisfying it will do); a scan of one
+ * of its partitions or children must satisfy it too, every one of them (expect holds when every
+ * child actually scanned, after pruning, uses an index).
+ */
 static void
 match_node(const struct pp_plan_node *n, int depth, void *vctx)
 {
 	struct match_ctx *m = vctx;
 	const struct pp_assertion *a = m->a;
-	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
-	bool ok = false;
+	bool ok;
 
 	(void)depth;
-	if (!names(a->relation, n))
+	if (!names(a->relation, n)) {
+		if (is_scan(n) && names_child(m->family, a->relation, n)) {
+			if (m->touched == NULL)
+				m->touched = n;
+			if (!satisfies(a, n) && m->child_miss == NULL)
+				m->child_miss = n;
+			else if (satisfies(a, n) && m->hit == NULL)
+				m->hit = n;
+		}
 		return;
+	}
 	if (m->touched == NULL)
 		m->touched = n;
 	if (m->schemas[0] == NULL)
 		m->schemas[0] = n->relation;
 	else if (strcmp(m->schemas[0], n->relation) != 0)
 		m->schemas[1] = n->relation;
-	if (strcmp(n->node_type, "Index Only Scan") == 0)
-		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
-	else if (!only && strcmp(n->node_type, "Index Scan") == 0)
-		ok = a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
-	else if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
-		ok = bitmap_uses(n, a->index);
+	ok = satisfies(a, n);
 	if (ok && m->hit == NULL)
 		m->hit = n;
+}
+
+/* The Index Cond an index-reading node searches with (a bitmap scan's, from its child). */
+static const char *
+index_cond_of(const struct pp_plan_node *n)
+{
+	if (n->index_cond != NULL)
+		return n->index_cond;
+	for (size_t i = 0; i < n->n_children; i++) {
+		const char *c = index_cond_of(n->children[i]);
+
+		if (c != NULL)
+			return c;
+	}
+	return NULL;
+}
+
+/* The alias or bare name a node's columns are qualified with in its conditions. */
+static const char *
+qualifier_of(const struct pp_plan_node *n)
+{
+	return n->alias != NULL ? n->alias : bare(n->relation);
+}
+
+/* Whether the index alt searches with has a condition on a column the scan filters on. */
+static bool
+serves_filter(const struct pp_plan_node *alt, const struct pp_predicate *filter)
+{
+	struct pp_predicate cond = { 0 };
+	const char *ic = index_cond_of(alt);
+	bool serves = false;
+
+	if (ic == NULL || !pp_predicate_read(ic, qualifier_of(alt), &cond))
+		return false;
+	for (size_t i = 0; i < filter->n_equal && !serves; i++)
+		serves = pp_str_list_has(cond.equal, cond.n_equal, filter->equal[i]) ||
+			 pp_str_list_has(cond.range, cond.n_range, filter->equal[i]);
+	for (size_t i = 0; i < filter->n_range && !serves; i++)
+		serves = pp_str_list_has(cond.equal, cond.n_equal, filter->range[i]) ||
+			 pp_str_list_has(cond.range, cond.n_range, filter->range[i]);
+	pp_predicate_reset(&cond);
+	return serves;
+}
+
+/*
+ * Why an index scan was expected and a sequential scan came, from the plan made with sequential
+ * scans off: an index that searches on the filtered columns was there but not chosen (a cost
+ * question), or none searches on them (a missing index: which columns, and a CREATE INDEX).
+ */
+static void
+diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_plan_node *scan,
+	 const struct pp_plan_node *alt)
+{
+	struct pp_predicate filter = { 0 };
+	bool read = scan->filter != NULL && pp_predicate_read(scan->filter, qualifier_of(scan),
+							      &filter);
+
+	if (alt != NULL && read && serves_filter(alt, &filter)) {
+		struct pp_buf idx;
+
+		pp_buf_init(&idx);
+		pp_explain_describe(alt, &idx);
+		pp_buf_printf(what,
+			      "; %s could serve it but was not chosen: plan cost %.2f with it against "
+			      "%.2f chosen, a cost or statistics question (ANALYZE, random_page_cost)",
+			      idx.data, r->seqscan_off_plan->root->total_cost,
+			      r->plan->root->total_cost);
+		pp_buf_reset(&idx);
+	} else if (scan->filter == NULL) {
+		pp_buf_printf(what, "; the query has no condition on %s that an index could search "
+				    "with: it reads every row",
+			      scan->relation);
+	} else if (filter.n_equal + filter.n_range > 0) {
+		char *stmt = pp_predicate_index(scan->relation, &filter);
+
+		pp_buf_printf(what, "; no index on %s searches on the filtered column%s ",
+			      scan->relation, filter.n_equal + filter.n_range > 1 ? "s" : "");
+		for (size_t i = 0; i < filter.n_equal + filter.n_range; i++)
+			pp_buf_printf(what, "%s%s", i ? ", " : "",
+				      i < filter.n_equal ? filter.equal[i]
+							 : filter.range[i - filter.n_equal]);
+		pp_buf_printf(what, ": a missing index, e.g. %s", stmt);
+		free(stmt);
+	} else {
+		pp_buf_printf(what, "; no index on %s can serve its filter %s: a missing index (on "
+				    "the expression, or the columns it compares)",
+			      scan->relation, scan->filter);
+	}
+	pp_predicate_reset(&filter);
 }
 
 static void
 check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_set)
 {
-	struct match_ctx m = { .a = a };
+	struct match_ctx m = { .a = a, .family = r->family };
 	struct pp_buf what;
 
 	pp_explain_walk(r->plan, match_node, &m);
+	if (m.child_miss != NULL) {
+		pp_buf_init(&what);
+		pp_explain_describe(m.child_miss, &what);
+		put_parent(&what, r->family, m.child_miss->relation);
+		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.child_miss->relation,
+				      m.child_miss->node_type, "expect: %s: got %s", a->text,
+				      what.data);
+		pp_result_finding_at(r, m.child_miss->path);
+		pp_buf_reset(&what);
+		return;
+	}
 	if (m.schemas[1] != NULL) {
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, NULL, NULL,
 				      "expect: %s: \"%s\" is ambiguous here (%s and %s); qualify it",
@@ -251,31 +424,14 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 					   "in the index and pages marked all-visible (VACUUM)");
 	} else if (r->seqscan_off_plan != NULL) {
 		/* Would an index serve the query if the planner had to use one? */
-		struct match_ctx alt = { .a = a };
+		struct match_ctx alt = { .a = a, .family = r->family };
 
 		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
-		if (alt.hit != NULL) {
-			struct pp_buf idx;
-
-			pp_buf_init(&idx);
-			pp_explain_describe(alt.hit, &idx);
-			pp_buf_printf(&what,
-				      "; %s could serve it but was not chosen: plan cost %.2f with it "
-				      "against %.2f chosen, a cost or statistics question (ANALYZE, "
-				      "random_page_cost)",
-				      idx.data, r->seqscan_off_plan->root->total_cost,
-				      r->plan->root->total_cost);
-			pp_buf_reset(&idx);
-		} else {
-			pp_buf_printf(&what, "; no index on %s can serve it (still %s with "
-					     "enable_seqscan = off): a missing index",
-				      m.touched->relation, m.touched->node_type);
-			if (m.touched->filter != NULL)
-				pp_buf_printf(&what, " on the columns of %s", m.touched->filter);
-		}
+		diagnose(&what, r, m.touched, alt.hit);
 	}
 	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
 			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);
+	pp_result_finding_at(r, m.touched->path);
 	pp_buf_reset(&what);
 }
 
@@ -291,13 +447,16 @@ check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 	struct pp_buf what;
 
 	(void)depth;
-	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n)))
+	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n) &&
+				!names_child(f->r->family, f->a->relation, n)))
 		return;
 	pp_buf_init(&what);
 	pp_explain_describe(n, &what);
+	put_parent(&what, f->r->family, n->relation);
 	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
 			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
 			      pp_explain_rows_read(n));
+	pp_result_finding_at(f->r, n->path);
 	pp_buf_reset(&what);
 }
 

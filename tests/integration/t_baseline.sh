@@ -28,19 +28,20 @@ psql_kept "CREATE OR REPLACE VIEW bl.items_view AS SELECT id, v || pg_sleep(0.00
 pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --json "$T/reg.json" --markdown "$T/reg.md" "$SUITE"
 is_status 1 "a regression fails the run"
 like "$T/out" '^FAIL +item_via_view ' "the slower case fails"
-like "$T/out" 'fail regression: p50 [0-9.]+ ms against [0-9.]+ ms in the baseline \(\+[0-9]+%' "with both p50s and the change"
+like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]*; median [0-9.]+ ms against [0-9.]+ ms' "with the ratio, its interval and both medians"
 like "$T/out" '^PASS +item_by_id ' "the unchanged case passes"
-like "$T/reg.json" '"kind":[[:space:]]*"regression"' "the regression is a finding in the JSON report"
+like "$T/reg.json" '"kind":[[:space:]]*"time"' "the time regression is a finding in the JSON report"
 like "$T/reg.md" '^## pgperf: 1 pass, 0 warn, 1 fail, 0 skip, 0 error$' "Markdown: summary line"
 like "$T/reg.md" '^\| `item_via_view` \| \*\*fail\*\* \| ' "Markdown: the table"
 like "$T/reg.md" '^### Against the baseline$' "Markdown: the baseline comparison"
 like "$T/reg.md" '^- server: PostgreSQL 1[0-9]' "Markdown: the environment"
 like "$T/reg.md" '^\| `item_by_id` \| 30 \| ' "Markdown: the raw numbers"
 # The whole Markdown report against a golden file, with what changes between runs masked:
-# versions, the socket folder, the OS and CPU, and every number.
+# versions, the socket folder, the OS and CPU, p-values and every number.
 mask() {
 	sed -E -e 's/pgperf(:?) [0-9]+\.[0-9]+\.[0-9]+/pgperf\1 V/' -e 's/host=[^ ,]*/host=DIR/g' \
 		-e 's/PostgreSQL [0-9][^ ]*( \([^)]*\))?/PostgreSQL V/g' -e 's/^- host: .*/- host: OS; CPU/' \
+		-e 's/p=[0-9.e+-]+/p=P/g' \
 		-e 's/(^|[^A-Za-z0-9_.])[0-9]+(\.[0-9]+)?(us|ms|s|%|MB|GB|kB)?/\1N/g' "$1"
 }
 mask "$T/reg.md" >"$T/reg.masked.md"
@@ -53,7 +54,7 @@ psql_kept "CREATE OR REPLACE VIEW bl.items_view AS SELECT id, v FROM bl.items; A
 pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --junit "$T/changed.xml" --json "$T/changed.json" "$SUITE"
 is_status 1 "a lost index fails the run"
 like "$T/out" 'fail plan_changed: the plan changed: index items_pkey left the plan: bl\.items is now a sequential scan' "plan_changed names the index and the new scan"
-like "$T/out" 'Index Scan using items_pkey on bl\.items +\| Seq Scan on bl\.items' "both shapes side by side"
+like "$T/out" '~ Index Scan using items_pkey on bl\.items → Seq Scan on bl\.items  \(rows 1, loops 1, buffers [0-9]+ → [0-9]+\)' "the node aligned with its replacement, buffers before and after"
 xmllint --noout --schema "$DATA/junit.xsd" "$T/changed.xml" 2>"$T/xmllint.err"
 ok $? "the JUnit report with failures is valid"
 like "$T/changed.xml" '<failure message="fail (regression|plan_changed): ' "a failure element carries the first failing finding"

@@ -15,6 +15,13 @@ SELECT id FROM lab.users WHERE id = $1;
 -- expect: index scan on lab.users
 SELECT id FROM lab.users WHERE email = $1;
 
+-- name: expect_index_only_for_order
+-- description: with sequential scans off the primary key is walked for ORDER BY, but it does
+-- not search on email: no index serves the filter, whatever the re-plan used
+-- params: 'u77@example.com'
+-- expect: index scan on lab.users
+SELECT id FROM lab.users WHERE email = $1 ORDER BY id LIMIT 5;
+
 -- name: expect_never_touched
 -- params: 77
 -- expect: index scan on lab.orders

@@ -1,0 +1,68 @@
+/*
+ * family.c: partitions and inheritance children (see family.h).
+ */
+#include "plan/family.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+#include "util/str.h"
+
+/* Deeper than any partition tree PostgreSQL builds in practice; stops a cycle in bad input. */
+#define MAX_DEPTH 64
+
+void
+pp_family_init(struct pp_family *f)
+{
+	memset(f, 0, sizeof *f);
+	pp_strset_init(&f->by_child);
+}
+
+void
+pp_family_reset(struct pp_family *f)
+{
+	pp_strset_reset(&f->by_child);
+	pp_str_list_free(f->children, f->n);
+	pp_str_list_free(f->parents, f->n);
+	pp_family_init(f);
+}
+
+void
+pp_family_add(struct pp_family *f, const char *child, const char *parent)
+{
+	size_t n = f->n;
+
+	pp_str_list_push(&f->parents, &n, pp_mem_strdup(parent));
+	n = f->n;
+	pp_str_list_push(&f->children, &n, pp_mem_strdup(child));
+	f->n = n;
+	/* The set borrows the name itself, which stays where it is when the array grows. */
+	pp_strset_add(&f->by_child, f->children[n - 1], n - 1, NULL);
+}
+
+const char *
+pp_family_parent(const struct pp_family *f, const char *relation)
+{
+	const struct pp_strset_slot *slot;
+
+	if (f == NULL || relation == NULL || f->n == 0)
+		return NULL;
+	slot = pp_strset_find(&f->by_child, relation);
+	return slot != NULL ? f->parents[slot->value] : NULL;
+}
+
+bool
+pp_family_within(const struct pp_family *f, const char *relation, const char *ancestor)
+{
+	const char *p = relation;
+
+	for (int depth = 0; depth < MAX_DEPTH; depth++) {
+		p = pp_family_parent(f, p);
+		if (p == NULL)
+			return false;
+		if (strcmp(p, ancestor) == 0)
+			return true;
+	}
+	return false;
+}

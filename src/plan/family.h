@@ -1,0 +1,32 @@
+/*
+ * family.h: which relations are partitions or inheritance children of which (pg_inherits), so
+ * that an assertion naming a table also covers its partitions. Names are "schema.relation", as
+ * plan nodes carry them.
+ *
+ * A struct pp_family is caller-owned storage (pp_family_init / pp_family_reset) that owns its
+ * names.
+ */
+#ifndef PP_FAMILY_H
+#define PP_FAMILY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strset.h"
+
+struct pp_family {
+	char **children, **parents; /* pair i: children[i] is a direct child of parents[i] */
+	size_t n;
+	struct pp_strset by_child;  /* child name -> its pair */
+};
+
+void pp_family_init(struct pp_family *f);
+void pp_family_reset(struct pp_family *f);
+/* Adds a direct child; with several parents (multiple inheritance) the first one counts. */
+void pp_family_add(struct pp_family *f, const char *child, const char *parent);
+/* The direct parent of relation, or NULL. */
+const char *pp_family_parent(const struct pp_family *f, const char *relation);
+/* Whether relation is a partition or child, at any depth, of ancestor (not ancestor itself). */
+bool pp_family_within(const struct pp_family *f, const char *relation, const char *ancestor);
+
+#endif

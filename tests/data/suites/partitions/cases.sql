@@ -1,0 +1,37 @@
+-- name: partitions_read_whole
+-- description: every partition read by a Seq Scan: forbid on the parent must fail
+-- params: random(1, 80)
+-- forbid: seq scan on part.payment
+SELECT count(*) FROM part.payment WHERE amount = $1::numeric;
+
+-- name: partitions_by_index
+-- description: the fixed twin: every partition read through its index
+-- params: random(1, 3000)
+-- forbid: seq scan on part.payment
+-- expect: index scan on part.payment
+SELECT count(*) FROM part.payment WHERE customer_id = $1;
+
+-- name: partitions_expect_unmet
+-- description: expect on the parent with no index serving the filter: fails naming a partition
+-- params: random(1, 80)
+-- expect: index scan on part.payment
+SELECT count(*) FROM part.payment WHERE amount = $1::numeric;
+
+-- name: pruned_to_one_partition
+-- description: pruning leaves one partition, read through its index
+-- params: random(1, 3000)
+-- expect: index scan on part.payment
+SELECT count(*) FROM part.payment
+WHERE customer_id = $1 AND paid_at >= '2026-02-01' AND paid_at < '2026-03-01';
+
+-- name: inherited_by_index
+-- description: an inheritance parent and its child, both through an index
+-- params: random(1, 499)
+-- expect: index scan on part.events
+SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
+
+-- name: inherited_child_seq
+-- description: the child read whole while the parent's own rows use its primary key
+-- params: random(1, 20000)
+-- forbid: seq scan on part.events
+SELECT count(*) FROM part.events WHERE id = $1 OR at < now() - interval '1 year';

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# t_gates.sh: the regression gates of --baseline and --compare-dsn on a real server
+# (tests/data/suites/gates): reruns of the unchanged suite pass, also with CPU-bound processes
+# competing; each regression the suite is built for fails its case, named: (a) an index dropped
+# (plan), (b) a table grown 3x under the same plan (buffers), (c) a function made 3x slower
+# (time, relative to the calibration probe). Then the A/B run, --calibrate, pgperf diff's
+# aligned plans, the reports, and a format 1 baseline refused.
+. "$(dirname "$0")/lib.sh"
+need_server
+SUITE="$DATA/suites/gates"
+start_kept_server "$SUITE"
+ok 0 "throwaway server with the gates schema"
+hogs=""
+hog_on() { for _ in 1 2; do (while :; do :; done) & hogs="$hogs $!"; done; }
+hog_off() { for p in $hogs; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; hogs=""; }
+at_exit 'hog_off'
+# The function's loop three times over: the same plan and buffers, three times the work.
+SLOWER="SELECT (SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i) + (SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i) + (SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i)"
+SAME="SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i"
+
+pgperf verify --dsn "$KEPT_DSN" --save-baseline "$T/base.json" "$SUITE"
+is_status 0 "a clean run saves the baseline"
+like "$T/base.json" '"format":[[:space:]]*2' "format 2"
+like "$T/base.json" '"probe_loops":[[:space:]]*[1-9]' "the probe's size per case"
+like "$T/base.json" '"relative":[[:space:]]*\[' "times relative to the probe"
+like "$T/base.json" '"temp_written":' "per-node counters"
+like "$T/base.json" '"node":[[:space:]]*"Bitmap Heap Scan using orders_customer_idx on g\.orders"' "nodes named by type, index and relation"
+
+# Noise: no false alarm, with nothing competing and with one CPU-bound process per core.
+pgperf verify -v --dsn "$KEPT_DSN" --baseline "$T/base.json" "$SUITE"
+is_status 0 "a rerun of the unchanged suite passes"
+like "$T/out" 'info time: [0-9.]+x the baseline relative to the calibration probe \(95% interval' "each case's time comparison is reported"
+hog_on
+pgperf verify -v --dsn "$KEPT_DSN" --baseline "$T/base.json" "$SUITE"
+hog_off
+is_status 0 "a rerun with CPU-bound processes competing passes too"
+
+# (a) an index dropped
+psql_kept "DROP INDEX g.orders_customer_idx"
+pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --markdown "$T/a.md" --html "$T/a.html" --json "$T/a.json" "$SUITE"
+is_status 1 "a dropped index fails the run"
+like "$T/out" '^FAIL +orders_of_customer ' "the case is named"
+like "$T/out" 'fail plan_changed: the plan changed: index orders_customer_idx left the plan: g\.orders is now a sequential scan' "the index and the new scan"
+like "$T/out" 'scan_degraded at 0: Bitmap Heap Scan using orders_customer_idx on g\.orders → Seq Scan on g\.orders' "the degraded node, both sides"
+like "$T/out" '~ Bitmap Heap Scan using orders_customer_idx on g\.orders → Seq Scan on g\.orders  \(rows [0-9]+, loops 1, buffers [0-9]+ → [0-9]+\)' "the aligned tree with buffers before and after"
+like "$T/out" '^PASS +slow_function ' "an unchanged case still passes"
+like "$T/a.md" '~ Bitmap Heap Scan using orders_customer_idx on g.orders → Seq Scan on g.orders' "Markdown: the aligned tree"
+like "$T/a.html" 'Bitmap Heap Scan using orders_customer_idx on g.orders → Seq Scan on g.orders' "HTML: the aligned tree"
+like "$T/a.json" '"kind":[[:space:]]*"plan_changed"' "JSON: the finding"
+psql_kept "CREATE INDEX orders_customer_idx ON g.orders (customer); ANALYZE g.orders"
+
+# (b) a table grown 3x under the same plan
+psql_kept "INSERT INTO g.events SELECT i, i % 10, repeat('x', 60) FROM generate_series(20001, 60000) AS i; ANALYZE g.events"
+pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" "$SUITE"
+is_status 1 "a table grown 3x fails the run"
+like "$T/out" '^FAIL +count_events ' "the case is named"
+like "$T/out" 'fail buffers: shared buffers [0-9]+ → [0-9]+ pages \(\+[0-9]+%; tolerance 10% and 8 pages\) against the baseline; most at Seq Scan on g\.events \(node 0\.0\): [0-9]+ → [0-9]+' "the node and both values"
+unlike "$T/out" 'plan_changed' "the plan did not change"
+psql_kept "DELETE FROM g.events WHERE id > 20000"
+psql_kept "VACUUM FULL g.events"
+psql_kept "ANALYZE g.events"
+
+# (c) a function made 3x slower: same plan, same buffers
+psql_kept "CREATE OR REPLACE FUNCTION g.work(n integer) RETURNS bigint LANGUAGE sql STABLE AS '$SLOWER'"
+pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" "$SUITE"
+is_status 1 "a function 3x slower fails the run"
+like "$T/out" '^FAIL +slow_function ' "the case is named"
+like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]+; median [0-9.]+ ms against [0-9.]+ ms at the baseline.s speed\), re-measured after a first [0-9.]+x \(in [0-9]+ ms\): slower' "ratio, interval, p-value, both medians, the re-measure"
+like "$T/out" '^(PASS|WARN) +count_events ' "the restored table is no longer a regression"
+unlike "$T/out" 'fail buffers' "its buffers are back"
+
+# A/B: head (the slower function) against a base database on the same server
+psql_kept "CREATE DATABASE base TEMPLATE template0" 
+BASE_DSN=$(printf '%s' "$KEPT_DSN" | sed 's/dbname=[^ ]*/dbname=base/')
+"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$BASE_DSN" -f "$SUITE/schema.sql" >/dev/null
+pgperf verify --dsn "$KEPT_DSN" --compare-dsn "$BASE_DSN" "$SUITE"
+is_status 1 "A/B: the slower function fails against the base database"
+like "$T/out" 'fail time: [0-9.]+x the base database, timed alternately \(95% interval [0-9.]+-[0-9.]+x' "with its ratio and interval"
+psql_kept "CREATE OR REPLACE FUNCTION g.work(n integer) RETURNS bigint LANGUAGE sql STABLE AS '$SAME'"
+pgperf verify -v --dsn "$KEPT_DSN" --compare-dsn "$BASE_DSN" "$SUITE"
+is_status 0 "A/B: the same schema on both sides passes"
+like "$T/out" 'info time: [0-9.]+x the base database, timed alternately' "each comparison is reported"
+pgperf verify --dsn "$KEPT_DSN" --compare-dsn "host=/nonexistent dbname=x" "$SUITE"
+is_status 3 "A/B: an unreachable base database is a connection error"
+pgperf verify --compare-dsn "$BASE_DSN" "$SUITE"
+is_status 2 "--compare-dsn without --dsn is a usage error"
+like "$T/err" 'compare-dsn goes with --dsn' "and says so"
+
+# Calibration
+pgperf verify --calibrate --iterations 20 --dsn "$KEPT_DSN" "$SUITE"
+is_status 0 "--calibrate runs"
+like "$T/out" '^calibration: 3 runs of 3 cases' "the runs"
+like "$T/out" '^slow_function +[0-9.]+-[0-9.]+ +[0-9.]+x' "each case's spread"
+like "$T/out" '^  --time-ratio [0-9.]+ --time-min [0-9.]+ms --buffer-tolerance [0-9.]+ --buffer-min 8$' "the recommendation"
+
+# pgperf diff: baselines compared offline, plans aligned
+pgperf verify --dsn "$KEPT_DSN" --save-baseline "$T/same.json" "$SUITE"
+pgperf diff "$T/base.json" "$T/same.json"
+is_status 0 "diff of two baselines of the same database"
+psql_kept "DROP INDEX g.orders_customer_idx"
+pgperf verify --dsn "$KEPT_DSN" --save-baseline "$T/dropped.json" "$SUITE"
+pgperf diff "$T/base.json" "$T/dropped.json"
+is_status 1 "diff against a baseline that lost its index exits 1"
+like "$T/out" '^FAIL +orders_of_customer ' "names the case"
+like "$T/out" '~ Bitmap Heap Scan using orders_customer_idx on g\.orders → Seq Scan on g\.orders' "with the aligned plans"
+
+# Old baselines
+printf '{"pgperf_baseline": "0.1.0", "cases": [{"name": "x", "p50_ms": 1}]}\n' >"$T/v1.json"
+pgperf verify --dsn "$KEPT_DSN" --baseline "$T/v1.json" "$SUITE"
+is_status 2 "a format 1 baseline is refused"
+like "$T/err" 'v1\.json: a baseline of format 1' "saying which format"
+like "$T/err" 'hint: regenerate it from the commit it stands for: pgperf verify --save-baseline .*v1\.json PATH\.\.\.' "and the command that regenerates it"

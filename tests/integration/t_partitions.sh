@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# t_partitions.sh: an assertion naming a partitioned or inherited table covers its partitions
+# and children (tests/data/suites/partitions): forbid fails when any partition is seq-scanned
+# (it passed, reading every partition whole, when only the parent's name was matched), expect
+# holds when every scanned partition uses an index and fails naming the one that does not, and
+# findings on a partition say whose it is. Each with its fixed twin. And findings are tied to
+# their plan node by its path (node_path), so a Sort in memory is not marked for another that
+# spilled.
+. "$(dirname "$0")/lib.sh"
+need_server
+
+SUITE="$DATA/suites/partitions"
+pgperf verify --json "$T/r.json" "$SUITE"
+is_status 1 "the suite has failing cases"
+status_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([c["status"] for c in r["cases"] if c["name"] == sys.argv[2]][0])' "$T/r.json" "$1"; }
+
+[ "$(status_of partitions_read_whole)" = fail ]
+ok $? "forbid: seq scan on the parent fails when its partitions are seq-scanned"
+like "$T/out" 'forbid: seq scan on part\.payment: the plan has Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\)' \
+	"  naming the partition and its parent"
+[ "$(status_of partitions_by_index)" = pass ]
+ok $? "the twin reading every partition through its index passes forbid and expect"
+[ "$(status_of partitions_expect_unmet)" = fail ]
+ok $? "expect: index scan on the parent fails when a partition is seq-scanned"
+like "$T/out" 'expect: index scan on part\.payment: got Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\)' \
+	"  naming the partition, not \"the plan never touches part.payment\""
+unlike "$T/out" 'never touches part\.payment' "no case says the plan never touches the parent"
+[ "$(status_of pruned_to_one_partition)" = pass ]
+ok $? "expect holds on the one partition left after pruning"
+[ "$(status_of inherited_by_index)" = pass ]
+ok $? "an inheritance parent and its child through indexes pass expect"
+[ "$(status_of inherited_child_seq)" = fail ]
+ok $? "forbid fails when the inheritance tree is seq-scanned"
+like "$T/r.json" '"message":[[:space:]]*"Seq Scan on part\.payment_2026_02 payment_2 \(a partition or child of part\.payment\) read [0-9]+ rows"' \
+	"a seq_scan finding on a partition says whose it is, in the JSON report too"
+
+# Findings are tied to their node by its path in the plan, not by node type: of two Sorts, only
+# the one that spilled is marked disk_sort, in -v's plan tree and in the JSON report.
+pgperf verify -v --json "$T/nodes.json" "$DATA/suites/nodes"
+like "$T/out" 'Sort \(rows=[0-9]+ loops=1\) sort Disk [0-9]+kB  <-- warn disk_sort' "the Sort that spilled is marked"
+unlike "$T/out" 'sort Memory [0-9]+kB  <--' "a Sort in memory is not marked"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+paths = [f["node_path"] for f in r["cases"][0]["findings"] if f["kind"] == "disk_sort"]
+def node(p, path):
+    for i in path.split(".")[1:]:
+        p = p["Plans"][int(i)]
+    return p
+plan = r["cases"][0]["plan"][0]["Plan"]
+assert paths and all(node(plan, p)["Sort Space Type"] == "Disk" for p in paths), paths
+' "$T/nodes.json"
+ok $? "each disk_sort finding's node_path leads to a Sort that spilled"
