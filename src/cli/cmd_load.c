@@ -210,7 +210,7 @@ load_run(const struct pp_options *o)
 	status = run_load(o, &suite, cases, sel.n, t);
 
 cleanup:
-	pp_target_close(t, false);
+	pp_target_close(t, o->keep && status != PP_EXIT_INTERRUPTED);
 	free(cases);
 	pp_select_reset(&sel);
 	pp_suite_reset(&suite);
@@ -231,7 +231,7 @@ const struct pp_command pp_cmd_load = {
 		"SQLSTATE, top wait events. Exit 1 when a gate fails: p95 growth with clients\n"
 		"(1.5x at 5x the first level's clients, 2x at 10x), error rate (1%), thresholds\n"
 		"naming a level (threshold: p95@50 < 20ms), the spike's recovery (30s).",
-	.options = "dsn pg-bin no-cache filter tag case seed json markdown html clients duration "
+	.options = "dsn pg-bin keep no-cache filter tag case seed json markdown html clients duration "
 		   "warmup think rate spike max-error-rate p95-growth-5x p95-growth-10x "
 		   "spike-recovery",
 	.min_args = 1,

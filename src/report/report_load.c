@@ -254,12 +254,13 @@ level_row(struct pp_buf *b, const struct pp_load_level *lv, bool md)
 	char label[32];
 
 	snprintf(label, sizeof label, "%s%d", lv->spike ? "spike " : "", lv->clients);
-	pp_buf_printf(b, md ? "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s |\n"
-			    : "  %-9s %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%  %s\n",
+	pp_buf_printf(b, md ? "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %llu | %.2f%% | %s%s |\n"
+			    : "  %-9s %10.1f %9.2f %9.2f %9.2f %9.2f %8llu %7.2f%%%s%s\n",
 		      label, level_tps(lv),
 		      pp_hist_percentile(h, 0.5) / 1e6, pp_hist_percentile(h, 0.95) / 1e6,
 		      pp_hist_percentile(h, 0.99) / 1e6, (double)pp_hist_max(h) / 1e6,
 		      (unsigned long long)lv->errors, pp_load_error_rate(lv->ok, lv->errors) * 100,
+		      md ? "" : lv->saturated || !lv->complete ? "  " : "",
 		      lv->saturated ? "saturated" : !lv->complete ? "partial" : "");
 }
 
@@ -399,6 +400,24 @@ svg_line(struct pp_buf *b, const struct pp_load_result *r, int which, double t_t
 	pp_buf_puts(b, "\"/>\n");
 }
 
+/* A dashed line and a label where each level starts. */
+static void
+level_marks(struct pp_buf *b, const struct pp_load_result *r, double t_total)
+{
+	double t0 = 0;
+
+	for (size_t i = 0; i < r->n_levels; i++) {
+		const struct pp_load_level *lv = &r->levels[i];
+		double x = 40 + t0 / t_total * (SVG_W - 50);
+
+		pp_buf_printf(b, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#bbb\" "
+				 "stroke-dasharray=\"3,3\"/><text x=\"%.1f\" y=\"26\" font-size=\"10\">"
+				 "%s%d</text>\n",
+			      x, x, SVG_H - 20, x + 3, lv->spike ? "spike " : "", lv->clients);
+		t0 += lv->n_series > 0 ? lv->series[lv->n_series - 1].t : 0;
+	}
+}
+
 static void
 svg_over_time(struct pp_buf *b, const struct pp_load_result *r)
 {
@@ -418,6 +437,7 @@ svg_over_time(struct pp_buf *b, const struct pp_load_result *r)
 			 "<text x=\"2\" y=\"12\" font-size=\"10\">%.2f ms</text>"
 			 "<line x1=\"40\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#999\"/>\n",
 		      SVG_W, SVG_H, top, SVG_H - 20, SVG_W - 10, SVG_H - 20);
+	level_marks(b, r, t_total);
 	svg_line(b, r, 0, t_total, top, "#16a34a");
 	svg_line(b, r, 1, t_total, top, "#d97706");
 	svg_line(b, r, 2, t_total, top, "#dc2626");
@@ -459,6 +479,84 @@ svg_levels(struct pp_buf *b, const struct pp_load_result *r)
 	pp_buf_printf(b, "<text x=\"2\" y=\"12\" font-size=\"10\">%.2f ms</text></svg>\n", top);
 }
 
+/* The levels as an HTML table. */
+static void
+html_levels(struct pp_buf *b, const struct pp_load_result *r)
+{
+	pp_buf_puts(b, "<table><tr><th>clients</th><th>tps</th><th>p50 ms</th><th>p95 ms</th>"
+		       "<th>p99 ms</th><th>max ms</th><th>errors</th><th>error rate</th>"
+		       "<th>top wait events (active per sample)</th><th>note</th></tr>\n");
+	for (size_t i = 0; i < r->n_levels; i++) {
+		const struct pp_load_level *lv = &r->levels[i];
+		const struct pp_hist *h = lv->hist;
+
+		pp_buf_printf(b, "<tr><td>%s%d</td><td>%.1f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
+				 "<td>%.2f</td><td>%llu</td><td>%.2f%%</td><td>",
+			      lv->spike ? "spike " : "", lv->clients, level_tps(lv),
+			      pp_hist_percentile(h, 0.5) / 1e6, pp_hist_percentile(h, 0.95) / 1e6,
+			      pp_hist_percentile(h, 0.99) / 1e6, (double)pp_hist_max(h) / 1e6,
+			      (unsigned long long)lv->errors,
+			      pp_load_error_rate(lv->ok, lv->errors) * 100);
+		for (size_t k = 0; k < lv->n_waits && k < 5; k++) {
+			pp_buf_puts(b, k ? ", " : "");
+			pp_report_escape(b, PP_REPORT_XML, lv->waits[k].event);
+			pp_buf_printf(b, " %.1f", (double)lv->waits[k].samples /
+							  (double)(lv->wait_samples ? lv->wait_samples : 1));
+		}
+		pp_buf_printf(b, "</td><td>%s</td></tr>\n",
+			      lv->saturated ? "saturated" : !lv->complete ? "partial" : "");
+	}
+	pp_buf_puts(b, "</table>\n");
+}
+
+/* Every case at every level as an HTML table. */
+static void
+html_cases(struct pp_buf *b, const struct pp_load_result *r)
+{
+	pp_buf_puts(b, "<table><tr><th>clients</th><th>case</th><th>weight</th><th>tps</th>"
+		       "<th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>errors by SQLSTATE</th>"
+		       "</tr>\n");
+	for (size_t i = 0; i < r->n_levels; i++) {
+		const struct pp_load_level *lv = &r->levels[i];
+
+		for (size_t k = 0; k < r->n_cases; k++) {
+			const struct pp_load_case_stats *cs = &lv->cases[k];
+
+			pp_buf_printf(b, "<tr><td>%s%d</td><td>", lv->spike ? "spike " : "",
+				      lv->clients);
+			pp_report_escape(b, PP_REPORT_XML, pp_case_label(r->cases[k].c));
+			pp_buf_printf(b, "</td><td>%g</td><td>%.1f</td><td>%.2f</td><td>%.2f</td>"
+					 "<td>%.2f</td><td>",
+				      r->cases[k].weight, case_tps(lv, k),
+				      pp_hist_percentile(cs->hist, 0.5) / 1e6,
+				      pp_hist_percentile(cs->hist, 0.95) / 1e6,
+				      pp_hist_percentile(cs->hist, 0.99) / 1e6);
+			for (size_t e = 0; e < cs->n_states; e++)
+				pp_buf_printf(b, "%s%s x%llu", e ? ", " : "", cs->by_state[e].sqlstate,
+					      (unsigned long long)cs->by_state[e].n);
+			pp_buf_puts(b, "</td></tr>\n");
+		}
+	}
+	pp_buf_puts(b, "</table>\n");
+}
+
+/* The gates as a list, failed ones first in red. */
+static void
+html_gates(struct pp_buf *b, const struct pp_load_gates *g)
+{
+	pp_buf_puts(b, "<ul>\n");
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < g->n; i++) {
+			if (g->items[i].ok != (pass == 1))
+				continue;
+			pp_buf_puts(b, g->items[i].ok ? "<li>pass " : "<li class=\"fail\">FAIL ");
+			pp_report_escape(b, PP_REPORT_XML, g->items[i].message);
+			pp_buf_puts(b, "</li>\n");
+		}
+	}
+	pp_buf_puts(b, "</ul>\n");
+}
+
 static bool
 render_html(struct pp_buf *b, const struct pp_load_report *rep)
 {
@@ -466,14 +564,21 @@ render_html(struct pp_buf *b, const struct pp_load_report *rep)
 
 	pp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		       "<title>pgperf load</title><style>body{font-family:sans-serif;margin:2em}"
-		       "pre{background:#f6f6f6;padding:1em}</style></head><body>\n"
+		       "pre{background:#f6f6f6;padding:1em}table{border-collapse:collapse}"
+		       "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
+		       ".fail{color:#dc2626;font-weight:bold}</style></head><body>\n"
 		       "<h1>pgperf load: ");
 	pp_buf_puts(b, pp_report_load_status(rep));
-	pp_buf_puts(b, "</h1>\n<h2>Latency over time</h2>\n");
+	pp_buf_puts(b, "</h1>\n<h2>Gates</h2>\n");
+	html_gates(b, rep->gates);
+	pp_buf_puts(b, "<h2>Latency over time</h2>\n");
 	svg_over_time(b, rep->result);
 	pp_buf_puts(b, "<h2>Percentiles per level</h2>\n");
 	svg_levels(b, rep->result);
-	pp_buf_puts(b, "<h2>Levels, cases, wait events and gates</h2>\n<pre>");
+	html_levels(b, rep->result);
+	pp_buf_puts(b, "<h2>Cases</h2>\n");
+	html_cases(b, rep->result);
+	pp_buf_puts(b, "<h2>Summary as text</h2>\n<pre>");
 	pp_buf_init(&text);
 	render_text(&text, rep, false);
 	pp_report_escape(b, PP_REPORT_XML, text.data);

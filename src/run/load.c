@@ -17,6 +17,7 @@
 #include "pg/cancel.h"
 #include "run/draw.h"
 #include "run/loop.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/log.h"
@@ -30,7 +31,7 @@
 /* Top wait events kept per level. */
 #define MAX_WAITS 8
 
-enum phase { PH_CONNECTING, PH_WAITING, PH_PREPARE, PH_BEGIN, PH_EXEC, PH_ROLLBACK };
+enum phase { PH_CONNECTING, PH_SETUP, PH_WAITING, PH_PREPARE, PH_BEGIN, PH_EXEC, PH_ROLLBACK };
 
 struct worker;
 
@@ -45,6 +46,7 @@ struct client {
 	int64_t t0;         /* the execution's start (intended start with a rate) */
 	int64_t next_at;    /* with a rate: the next intended start */
 	int64_t start_at;   /* when the client begins (the spike's ramp) */
+	atomic_int *pid;    /* where its server process is published for the wait samples */
 	struct pp_aconn_result res;
 };
 
@@ -57,11 +59,14 @@ struct tally {
 
 struct worker {
 	pthread_t thread;
+	bool started;              /* the thread runs */
 	const struct pp_load_case *cases;
 	size_t n_cases;
 	const struct pp_load_options *o;
 	double *cum;               /* cumulative weights */
 	char (*names)[32];         /* per case: its prepared statement's name */
+	const char *setup;         /* sent once connected: the statement timeout */
+	char **begins;             /* per case: what opens its transaction, NULL: none */
 	struct pp_draw **draws;    /* per case: this thread's own (draws are not shared) */
 	const char **values;
 	struct pp_loop *loop;
@@ -275,9 +280,9 @@ advance_case(struct client *c)
 	if (!c->prepared[c->k]) {
 		c->phase = PH_PREPARE;
 		pp_aconn_send_prepare(c->conn, c->w->names[c->k], cs->sql, cs->max_param);
-	} else if (cs->modifies && !c->in_tx) {
+	} else if (c->w->begins[c->k] != NULL && !c->in_tx) {
 		c->phase = PH_BEGIN;
-		pp_aconn_send_query(c->conn, "BEGIN");
+		pp_aconn_send_query(c->conn, c->w->begins[c->k]);
 	} else {
 		send_exec(c);
 	}
@@ -327,6 +332,7 @@ connected(struct client *c, int64_t now)
 		pp_loop_timer_add(c->w->loop, now + RECONNECT_DELAY_NS, reconnect_timer, c);
 		return;
 	}
+	atomic_store(c->pid, pp_aconn_backend_pid(c->conn));
 	c->phase = PH_WAITING;
 	if (c->w->interval_ns > 0 && c->next_at < now)
 		c->next_at = now > c->start_at ? now : c->start_at;
@@ -334,6 +340,15 @@ connected(struct client *c, int64_t now)
 		pp_loop_timer_add(c->w->loop, c->start_at, go_timer, c);
 	else
 		client_go(c);
+}
+
+/* The connection's setup ended: the client begins. */
+static void
+setup_done(struct client *c, int64_t now)
+{
+	pp_aconn_result_reset(&c->res);
+	c->res.ok = true;
+	connected(c, now);
 }
 
 /* A statement ended on a live connection. */
@@ -392,11 +407,12 @@ on_ready(struct pp_loop *l, int fd, unsigned ready, void *ctx)
 	if (fd >= 0)
 		pp_aconn_advance(c->conn);
 	if (c->phase == PH_CONNECTING && pp_aconn_state(c->conn) == PP_ACONN_IDLE) {
+		/* Connected: the statement timeout first (its failure only leaves the default). */
+		c->phase = PH_SETUP;
+		pp_aconn_send_query(c->conn, c->w->setup);
 		sync_watch(c);
-		pp_aconn_result_reset(&c->res);
-		c->res.ok = true;
-		connected(c, pp_clock_now_ns());
-		return;
+		if (pp_aconn_state(c->conn) != PP_ACONN_RESULT)
+			return;
 	}
 	if (pp_aconn_state(c->conn) != PP_ACONN_RESULT) {
 		sync_watch(c);
@@ -409,6 +425,8 @@ on_ready(struct pp_loop *l, int fd, unsigned ready, void *ctx)
 		lost(c, now);
 	else if (c->phase == PH_CONNECTING)
 		connected(c, now);
+	else if (c->phase == PH_SETUP)
+		setup_done(c, now);
 	else
 		finished(c, now);
 }
@@ -469,12 +487,39 @@ struct level_run {
 	const struct pp_load_options *o;
 	double *cum;
 	char (*names)[32];
+	char setup[96];
+	char **begins;           /* per case: "BEGIN" and its set: settings, for a write case or
+				    one with settings (rolled back after each execution) */
 	struct worker *workers;
 	int n_workers;
 	struct pp_draw ***draws; /* per worker slot, per case */
+	atomic_int *pids;        /* per client of the level: its server process, 0 none yet */
+	int n_pids;
 	int stop_pipe[2];
 	struct pp_hist *second;  /* scratch: the windows merged */
 };
+
+/* What opens a case's transaction: BEGIN and its settings (set_config(..., true), as verify
+ * applies them); NULL for a read case without settings, which runs outside a transaction. */
+static char *
+begin_sql(struct pp_conn *conn, const struct pp_case *c)
+{
+	struct pp_buf b;
+
+	if (!c->modifies && c->n_settings == 0)
+		return NULL;
+	pp_buf_init(&b);
+	pp_buf_puts(&b, "BEGIN");
+	for (size_t k = 0; k < c->n_settings; k++) {
+		char *name = pp_conn_quote_literal(conn, c->settings[k].name);
+		char *value = pp_conn_quote_literal(conn, c->settings[k].value);
+
+		pp_buf_printf(&b, "; SELECT pg_catalog.set_config(%s, %s, true)", name, value);
+		free(name);
+		free(value);
+	}
+	return pp_buf_steal(&b);
+}
 
 static int
 cores(void)
@@ -548,6 +593,8 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 	w->o = lr->o;
 	w->cum = lr->cum;
 	w->names = lr->names;
+	w->setup = lr->setup;
+	w->begins = lr->begins;
 	w->draws = lr->draws[i];
 	w->values = pp_mem_calloc(max_params(lr) + 1, sizeof *w->values);
 	w->loop = pp_loop_new();
@@ -568,6 +615,7 @@ worker_init(struct level_run *lr, struct worker *w, int i, int n, int nw, int64_
 
 		c->w = w;
 		c->fd = -1;
+		c->pid = &lr->pids[global];
 		c->prepared = pp_mem_calloc(lr->n_cases, sizeof *c->prepared);
 		c->start_at = spike ? t0 + ramp * global / n : t0;
 		/* Arrivals spread evenly over one interval. */
@@ -598,19 +646,40 @@ worker_free(struct worker *w)
 
 /* ---- the coordinating thread ---------------------------------------------------------------- */
 
-/* The wait events of pgperf's active connections now, added to the level's counts. */
+/* "{pid,...}": the server processes of the level's connected clients. */
+static char *
+pid_array(const struct level_run *lr)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	pp_buf_putc(&b, '{');
+	for (int i = 0; i < lr->n_pids; i++) {
+		int pid = atomic_load(&lr->pids[i]);
+
+		if (pid > 0)
+			pp_buf_printf(&b, "%s%d", b.len > 1 ? "," : "", pid);
+	}
+	pp_buf_putc(&b, '}');
+	return pp_buf_steal(&b);
+}
+
+/* The wait events of the level's active connections now, added to its counts. */
 static void
-sample_waits(struct pp_conn *conn, struct pp_load_level *lv)
+sample_waits(const struct level_run *lr, struct pp_load_level *lv)
 {
 	static const char sql[] =
 		"SELECT coalesce(wait_event_type || '/' || wait_event, 'CPU') FROM "
-		"pg_catalog.pg_stat_activity WHERE pid <> pg_catalog.pg_backend_pid() AND state = "
-		"'active' AND application_name = 'pgperf' AND datname = pg_catalog.current_database()";
+		"pg_catalog.pg_stat_activity WHERE state = 'active' AND pid = ANY ($1::int[])";
 	struct pp_db_error err = { 0 };
+	char *pids = pid_array(lr);
+	const char *params[1] = { pids };
 	char **rows = NULL;
 	size_t n = 0;
+	bool ok = pp_conn_query_column(lr->conn, sql, 1, params, &rows, &n, &err);
 
-	if (!pp_conn_query_column(conn, sql, 0, NULL, &rows, &n, &err)) {
+	free(pids);
+	if (!ok) {
 		pp_db_error_reset(&err);
 		return;
 	}
@@ -720,7 +789,7 @@ watch_level(struct level_run *lr, struct pp_load_level *lv, int64_t t0, int64_t 
 			lv->n_series--; /* warmup windows are not kept */
 		} else {
 			collect_window(lr, lv, (double)(at - rec_from) / 1e9);
-			sample_waits(lr->conn, lv);
+			sample_waits(lr, lv);
 		}
 		if (lr->o->progress != NULL)
 			lr->o->progress(lv, (double)(at - t0) / 1e9, warm, lr->o->progress_ctx);
@@ -794,8 +863,11 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 
 	lr->n_workers = nw;
 	lr->workers = pp_mem_calloc((size_t)nw, sizeof *lr->workers);
+	lr->n_pids = clients;
+	lr->pids = pp_mem_calloc((size_t)clients, sizeof *lr->pids);
 	if (pipe(lr->stop_pipe) != 0) {
 		pp_log_error("cannot make a pipe to stop the clients");
+		free(lr->pids);
 		free(lr->workers);
 		return false;
 	}
@@ -803,13 +875,17 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 		worker_init(lr, &lr->workers[i], i, clients, nw, t0, spike);
 		lr->workers[i].record_from = t0 + warm;
 		lr->workers[i].end_at = end;
-		pthread_create(&lr->workers[i].thread, NULL, worker_main, &lr->workers[i]);
+		lr->workers[i].started = pthread_create(&lr->workers[i].thread, NULL, worker_main,
+							&lr->workers[i]) == 0;
+		if (!lr->workers[i].started)
+			pp_log_warning("cannot start thread %d: its clients do not run", i + 1);
 	}
 	ok = watch_level(lr, lv, t0, t0 + warm, end, base_p99);
 	if (write(lr->stop_pipe[1], &byte, 1) != 1)
 		pp_log_warning("cannot signal the clients to stop");
 	for (int i = 0; i < nw; i++)
-		pthread_join(lr->workers[i].thread, NULL);
+		if (lr->workers[i].started)
+			pthread_join(lr->workers[i].thread, NULL);
 	/* A statement still running (waiting on a lock, say) would go on into the next level after
 	 * its connection closed: cancel them all first. */
 	pp_cancel_all();
@@ -825,6 +901,8 @@ run_level(struct level_run *lr, struct pp_load_result *out, int clients, bool sp
 	}
 	free(lr->workers);
 	lr->workers = NULL;
+	free(lr->pids);
+	lr->pids = NULL;
 	close(lr->stop_pipe[0]);
 	close(lr->stop_pipe[1]);
 	if (lv->n_waits > 0)
@@ -849,7 +927,7 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	    const struct pp_load_options *o, struct pp_load_result *out)
 {
 	struct level_run lr = { .conn = conn, .cases = cases, .n_cases = n_cases, .o = o };
-	int64_t top = 0;
+	int64_t top = 0, timeout = 0;
 	bool ok = true;
 
 	out->cases = cases;
@@ -857,6 +935,13 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	out->threads = o->threads > 0 ? o->threads : cores();
 	lr.cum = pp_mem_calloc(n_cases, sizeof *lr.cum);
 	lr.names = pp_mem_calloc(n_cases, sizeof *lr.names);
+	lr.begins = pp_mem_calloc(n_cases, sizeof *lr.begins);
+	for (size_t k = 0; k < n_cases; k++) {
+		timeout = cases[k].c->timeout_ns > timeout ? cases[k].c->timeout_ns : timeout;
+		lr.begins[k] = begin_sql(conn, cases[k].c);
+	}
+	snprintf(lr.setup, sizeof lr.setup, "SET statement_timeout = %lld",
+		 (long long)((timeout + 999999) / 1000000));
 	for (size_t k = 0; k < n_cases; k++) {
 		lr.cum[k] = (k > 0 ? lr.cum[k - 1] : 0) + cases[k].weight;
 		snprintf(lr.names[k], sizeof lr.names[k], "pgperf_load_%zu", k);
@@ -879,5 +964,8 @@ pp_load_run(struct pp_conn *conn, const struct pp_load_case *cases, size_t n_cas
 	pp_hist_free(lr.second);
 	free(lr.cum);
 	free(lr.names);
+	for (size_t k = 0; k < n_cases; k++)
+		free(lr.begins[k]);
+	free(lr.begins);
 	return ok && !out->interrupted;
 }

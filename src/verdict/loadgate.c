@@ -95,7 +95,7 @@ judge_growth(const struct pp_load_result *r, const struct pp_load_limits *l,
 		add_gate(g, pp_str_printf("p95_growth@%d", lv->clients), growth, f, "x",
 			 "p95 at %d clients is %.2fx the p95 at %d clients (%s vs %s); limit %.2fx%s",
 			 lv->clients, growth, first->clients, a, b, f,
-			 lv->saturated ? " (the server was saturated at this level)" : "");
+			 lv->saturated ? " (saturated: throughput stopped growing with clients)" : "");
 	}
 }
 

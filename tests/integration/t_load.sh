@@ -37,6 +37,17 @@ like "$T/lock.md" '^\| 10 \| [0-9.]+ \|' "  the Markdown report has a row per le
 like "$T/lock.html" '<svg' "  the HTML report draws inline SVG"
 unlike "$T/lock.html" '<script' "  the HTML report has no script"
 
+# A write case on the throwaway server, kept: its rows rolled back and its sequence put back.
+pgperf load --keep --clients 2 --duration 0.5s --warmup 0.2s --json "$T/wk.json" "$L/writes"
+is_status 0 "a write case on the kept throwaway server"
+W_DIR=$(sed -n 's/^the throwaway server keeps running in \(.*\)$/\1/p' "$T/out" | head -1)
+W_DSN=$(sed -n 's/^ *connect: psql "\(.*\)"$/\1/p' "$T/out" | head -1)
+W_PID=$(sed -n 's/^ *stop: *kill -INT \([0-9][0-9]*\).*/\1/p' "$T/out" | head -1)
+[ -n "$W_DIR" ] && [ -n "$W_PID" ] && at_exit "kill -INT $W_PID 2>/dev/null; for i in \$(seq 50); do kill -0 $W_PID 2>/dev/null || break; sleep 0.1; done; rm -rf '$W_DIR'"
+seq_state=$(KEPT_DSN="$W_DSN" psql_kept "SELECT (SELECT count(*) FROM load_orders) || ' ' || last_value || ' ' || is_called FROM load_orders_id_seq")
+[ "$seq_state" = "0 1 false" ] && [ "$(json_get "$T/wk.json" 'd["levels"][0]["executions"] > 10')" = "True" ]
+ok $? "  no row left and the sequence put back where it started ($seq_state)"
+
 # --- the rest on one kept server, reached with --dsn -----------------------------------------------
 start_kept_server "$L/weights"
 
@@ -80,6 +91,20 @@ is_status 0 "a write case under load"
 [ "$(psql_kept "SELECT count(*) FROM load_writes")" = "0" ] && [ "$(json_get "$T/writes.json" 'd["levels"][0]["executions"] > 0')" = "True" ]
 ok $? "  its writes were rolled back"
 like "$T/out" 'sequence load_writes_id_seq left moved' "  the sequence it moved is named, not put back on a shared database"
+
+# A case's timeout: is the clients' statement_timeout: a statement cut short is an error (57014).
+mkdir "$T/timeout"
+printf -- '-- name: too_long\n-- timeout: 20ms\nSELECT pg_sleep(0.05);\n' >"$T/timeout/t.sql"
+pgperf load --dsn "$KEPT_DSN" --clients 2 --duration 0.5s --warmup 0.2s --json "$T/timeout.json" "$T/timeout"
+is_status 1 "a statement past its timeout: fails the error-rate gate"
+[ "$(json_get "$T/timeout.json" '[e["sqlstate"] for e in d["levels"][0]["errors_by_sqlstate"]]')" = "['57014']" ]
+ok $? "  counted under SQLSTATE 57014"
+
+# A case's set: applies to each of its executions, in a transaction rolled back after it.
+mkdir "$T/set"
+printf -- "-- name: tuned\n-- set: work_mem = '8MB'\nSELECT 1 / (current_setting('work_mem') = '8MB')::int;\n" >"$T/set/s.sql"
+pgperf load --dsn "$KEPT_DSN" --clients 2 --duration 0.5s --warmup 0.2s "$T/set"
+is_status 0 "set: applies under load (the statement divides by zero without it)"
 
 # --spike: 0 to the highest level within --duration (1 s here), the recovery time and its gate.
 pgperf load --dsn "$KEPT_DSN" --clients 2,4 "${short[@]}" --spike --p95-growth-5x 1000 \

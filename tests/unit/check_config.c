@@ -99,7 +99,36 @@ static const struct {
 	  "from 0 to 3600000" },
 	{ "{\"defaults\": {\"timeout\": \"99999999999s\"}}",
 	  "defaults.timeout: invalid timeout \"99999999999s\": duration is too long" },
+	{ "{\"load\": []}", "load: expected an object" },
+	{ "{\"load\": {\"weights\": {\"a\": 0}}}", "load.weights.a: expected a positive number" },
+	{ "{\"load\": {\"weights\": 3}}", "load.weights: expected an object" },
+	{ "{\"load\": {\"max_error_rate\": 2}}", "load.max_error_rate: expected a positive number up to 1" },
+	{ "{\"load\": {\"spike_recovery\": \"soon\"}}", "load.spike_recovery: unknown key or bad value" },
+	{ "{\"load\": {\"clients\": 3}}", "load.clients: unknown key" },
 };
+
+/* pgperf load's section: weights by case name and the gates. */
+START_TEST(test_load_section)
+{
+	struct pp_config *cfg = pp_config_parse(
+		"s/pgperf.json", TEST_DATA_DIR "/suites/basic",
+		"{\"load\": {\"weights\": {\"a\": 5, \"b\": 0.5}, \"p95_growth_5x\": 2, "
+		"\"p95_growth_10x\": 3, \"max_error_rate\": 0.05, \"spike_recovery\": \"10s\"}, "
+		"\"defaults\": {\"weight\": 2, \"think\": \"0\"}}");
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->n_weights, 2);
+	ck_assert_str_eq(cfg->weight_names[1], "b");
+	ck_assert_double_eq(cfg->weights[0], 5);
+	ck_assert_double_eq(cfg->growth_5x, 2);
+	ck_assert_double_eq(cfg->growth_10x, 3);
+	ck_assert_double_eq(cfg->max_error_rate, 0.05);
+	ck_assert_double_eq(cfg->spike_recovery_s, 10);
+	ck_assert_double_eq(cfg->defaults->weight, 2);
+	ck_assert_int_eq(cfg->defaults->think_ns, 0);
+	pp_config_free(cfg);
+}
+END_TEST
 
 START_TEST(test_invalid)
 {
@@ -302,6 +331,7 @@ suite_config(void)
 	TCase *load = tcase_create("suite");
 
 	tcase_add_test(tc, test_valid);
+	tcase_add_test(tc, test_load_section);
 	tcase_add_loop_test(tc, test_invalid, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, test_missing_file_means_defaults);
 	tcase_add_test(tc, test_numbers);

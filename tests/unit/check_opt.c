@@ -72,6 +72,13 @@ static const struct {
 	  "its folder does not exist" },
 	{ { "verify", "--keep=1", "q/" }, PP_OPT_BAD, "verify", NULL, NULL, "takes no value" },
 	{ { "verify", "--tag", "", "q/" }, PP_OPT_BAD, "verify", NULL, NULL, "expected a value" },
+	{ { "load", "--think", "0", "--clients", "1,5", "q/" }, PP_OPT_OK, "load", "clients", "1,5",
+	  NULL },
+	{ { "load", "q/" }, PP_OPT_OK, "load", "think", "10000000", NULL },
+	{ { "load", "--clients", "10,0", "q/" }, PP_OPT_BAD, "load", NULL, NULL, "for --clients" },
+	{ { "load", "--duration", "10", "q/" }, PP_OPT_BAD, "load", NULL, NULL, "for --duration" },
+	{ { "load", "--iterations", "5", "q/" }, PP_OPT_BAD, "load", NULL, NULL,
+	  "pgperf load does not take --iterations" },
 };
 
 /* The option's value in opts as text, for comparing with the table. */
@@ -91,6 +98,11 @@ value_text(const struct pp_options *o, const char *name, char *out, size_t size)
 	else if (strcmp(name, "tag") == 0)
 		snprintf(out, size, "%s,%s", o->tags.n > 0 ? o->tags.items[0] : "",
 			 o->tags.n > 1 ? o->tags.items[1] : "");
+	else if (strcmp(name, "clients") == 0)
+		snprintf(out, size, "%lld,%lld", (long long)(o->clients.n > 0 ? o->clients.items[0] : 0),
+			 (long long)(o->clients.n > 1 ? o->clients.items[1] : 0));
+	else if (strcmp(name, "think") == 0)
+		snprintf(out, size, "%lld", (long long)o->think);
 	else if (strcmp(name, "args") == 0)
 		snprintf(out, size, "%s", o->n_args > 0 ? o->args[0] : "");
 	else
