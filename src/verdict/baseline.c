@@ -354,10 +354,14 @@ compare_raw(const struct pp_baseline_case *bc, double now, struct pp_case_result
 	}
 }
 
-/* The statistical time gate on probe-relative times; the `time` finding. */
+/*
+ * The statistical time gate on probe-relative times; the `time` finding, of severity slower
+ * when slower (pgperf diff, which cannot time a case again, only warns: two runs of another
+ * day's machine are what it compares).
+ */
 static void
 compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
-	     const double *rel, size_t n, struct pp_case_result *r)
+	     const double *rel, size_t n, enum pp_severity slower, struct pp_case_result *r)
 {
 	struct pp_timecmp cmp;
 	enum pp_gate_time v = pp_gate_time_judge(bc->relative, bc->n_relative, rel, n,
@@ -379,11 +383,13 @@ compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
 						 : "within the gate");
 	pp_buf_printf(&msg, " (slower needs the whole interval >= %.2fx, p < %.2g and %.2f ms)",
 		      o->time_ratio, o->alpha, o->time_min_ms);
-	pp_result_add_finding(r, "time", v == PP_GATE_TIME_SLOWER ? PP_SEVERITY_FAIL
-								   : PP_SEVERITY_INFO,
+	if (v == PP_GATE_TIME_SLOWER && slower == PP_SEVERITY_WARN)
+		pp_buf_puts(&msg, "; offline, not timed again: a warning");
+	pp_result_add_finding(r, "time", v == PP_GATE_TIME_SLOWER ? slower : PP_SEVERITY_INFO,
 			      NULL, NULL, "%s", msg.data);
 	if (v == PP_GATE_TIME_SLOWER)
-		r->status = pp_outcome_worse(r->status, PP_STATUS_FAIL);
+		r->status = pp_outcome_worse(r->status, slower == PP_SEVERITY_FAIL ? PP_STATUS_FAIL
+										   : PP_STATUS_WARN);
 	pp_buf_reset(&msg);
 }
 
@@ -406,7 +412,7 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, r);
 	rel = pp_gate_relative_times(r, &n);
 	if (rel != NULL && bc->relative != NULL)
-		compare_time(&b->gate, bc, rel, n, r);
+		compare_time(&b->gate, bc, rel, n, PP_SEVERITY_FAIL, r);
 	else
 		compare_raw(bc, r->stats.p50 / 1e6, r);
 	free(rel);
@@ -454,7 +460,7 @@ diff_case(struct pp_baseline *old, const struct pp_baseline_case *oc,
 {
 	pp_gate_plans(oc->plan, nc->plan, "the old side", &old->gate, r);
 	if (oc->relative != NULL && nc->relative != NULL)
-		compare_time(&old->gate, oc, nc->relative, nc->n_relative, r);
+		compare_time(&old->gate, oc, nc->relative, nc->n_relative, PP_SEVERITY_WARN, r);
 	else
 		compare_raw(oc, nc->p50_ms, r);
 }
