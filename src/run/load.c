@@ -64,7 +64,7 @@ struct worker {
 	size_t n_cases;
 	const struct pp_load_options *o;
 	double *cum;               /* cumulative weights */
-	char (*names)[32];         /* per case: its prepared statement's name */
+	char (*names)[40];         /* per case: its prepared statement's name */
 	const char *setup;         /* sent once connected: the statement timeout */
 	char **begins;             /* per case: what opens its transaction, NULL: none */
 	struct pp_draw **draws;    /* per case: this thread's own (draws are not shared) */
@@ -486,7 +486,7 @@ struct level_run {
 	size_t n_cases;
 	const struct pp_load_options *o;
 	double *cum;
-	char (*names)[32];
+	char (*names)[40];
 	char setup[96];
 	char **begins;           /* per case: "BEGIN" and its set: settings, for a write case or
 				    one with settings (rolled back after each execution) */
