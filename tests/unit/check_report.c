@@ -44,7 +44,7 @@ slurp(const char *path)
 
 START_TEST(test_json_round_trip)
 {
-	struct pp_threshold th[] = { { PP_METRIC_P95, 2000000 } };
+	struct pp_threshold th[] = { { PP_METRIC_P95, 2000000, 0 } };
 	struct pp_case ok = { .name = (char *)"fast", .file = (char *)"q/a.sql", .line = 3,
 			      .sql = (char *)"SELECT 1", .warn_margin = 0.2, .thresholds = th,
 			      .n_thresholds = 1 };
@@ -341,7 +341,7 @@ static const char hostile_plan[] =
 	"\"Schema\": \"s\\u001b]0;x\\u0007\", \"Alias\": \"t\xff\", \"Actual Rows\": 5000, "
 	"\"Actual Loops\": 1}, \"Planning Time\": 0.1, \"Execution Time\": 0.2}]";
 
-static struct pp_threshold hostile_limits[] = { { PP_METRIC_P95, 2000000 } };
+static struct pp_threshold hostile_limits[] = { { PP_METRIC_P95, 2000000, 0 } };
 
 static struct pp_case hostile_cases[] = {
 	{ .name = (char *)SCRIPT, .file = (char *)"q/\xff\xfe" IMG ".sql", .line = 1,

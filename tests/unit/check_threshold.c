@@ -36,9 +36,9 @@ END_TEST
 START_TEST(test_evaluate_findings)
 {
 	struct pp_threshold th[] = {
-		{ PP_METRIC_P50, 5 * MS },  /* p50 = 4ms: pass */
-		{ PP_METRIC_P95, 9 * MS },  /* p95 = 10ms: warn (+11%) */
-		{ PP_METRIC_MAX, 10 * MS }, /* max = 20ms: fail */
+		{ PP_METRIC_P50, 5 * MS, 0 },  /* p50 = 4ms: pass */
+		{ PP_METRIC_P95, 9 * MS, 0 },  /* p95 = 10ms: warn (+11%) */
+		{ PP_METRIC_MAX, 10 * MS, 0 }, /* max = 20ms: fail */
 	};
 	struct pp_case c = { .name = (char *)"c", .warn_margin = 0.2, .thresholds = th,
 			     .n_thresholds = 3 };
@@ -66,7 +66,7 @@ END_TEST
 
 START_TEST(test_evaluate_warn_only)
 {
-	struct pp_threshold th[] = { { PP_METRIC_P99, 10 * MS } };
+	struct pp_threshold th[] = { { PP_METRIC_P99, 10 * MS, 0 } };
 	struct pp_case c = { .name = (char *)"c", .warn_margin = 0.2, .thresholds = th,
 			     .n_thresholds = 1 };
 	struct pp_case_result r = { .c = &c, .status = PP_STATUS_PASS, .has_stats = true };
