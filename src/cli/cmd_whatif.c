@@ -120,6 +120,8 @@ whatif_run(const struct pp_options *o)
 	w.hidden = o->hidden.items;
 	w.n_hidden = o->hidden.n;
 	w.suggest = o->suggest;
+	w.min_saving_ratio = o->min_saving;
+	w.min_saving_cost = o->min_saving_cost;
 	if (!pp_cases_load(o, &suite, &sel) || !pp_cases_outputs_safe(o, &suite))
 		goto cleanup;
 	st = pp_cases_open_target(o, &suite, &t);
@@ -149,7 +151,8 @@ const struct pp_command pp_cmd_whatif = {
 		"rolled back: cost, plan change and plan verdict before and after. --suggest tries\n"
 		"candidate indexes from the cases' sequential scans across the whole suite. Exit 1\n"
 		"when a case's plan verdict becomes fail, 3 when the server has no HypoPG.",
-	.options = "dsn pg-bin keep no-cache filter tag case seed index hide-index suggest json "
+	.options = "dsn pg-bin keep no-cache filter tag case seed index hide-index suggest min-saving "
+		   "min-saving-cost json "
 		   "markdown",
 	.min_args = 1,
 	.max_args = -1,

@@ -67,6 +67,11 @@ const struct pp_opt pp_opt_table[] = {
 	  .help = "plan as if this existing index were dropped (repeatable)" },
 	{ "suggest", 0, PP_OPT_FLAG, O(suggest),
 	  .help = "try candidate indexes from the cases' scans and rank those that save most" },
+	{ "min-saving", 0, PP_OPT_NUMBER, O(min_saving), "F", 0.01, 1, .def = "0.5",
+	  .requires = "suggest",
+	  .help = "a suggestion must save this share of a case's cost (default 0.5)" },
+	{ "min-saving-cost", 0, PP_OPT_NUMBER, O(min_saving_cost), "N", 0, 1e15, .def = "100",
+	  .requires = "suggest", .help = "...and at least this much of its cost (default 100)" },
 
 	{ "json", 0, PP_OPT_OUTPUT, O(json), "PATH", .group = "Reports",
 	  .help = "write the JSON report to PATH (- for standard output)" },

@@ -83,6 +83,8 @@ struct pp_options {
 	struct pp_strlist indexes; /* --index: CREATE INDEX statements */
 	struct pp_strlist hidden;  /* --hide-index: index names */
 	bool suggest;
+	double min_saving;      /* --min-saving: share of a case's cost a suggestion saves (0.5) */
+	double min_saving_cost; /* --min-saving-cost: and at least this much cost (100) */
 	/* reports and baselines */
 	const char *json;
 	const char *junit;

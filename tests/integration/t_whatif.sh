@@ -62,6 +62,11 @@ ok $? "  in the JSON report too"
 [ "$(json "$T/suggest.json" "len(r['suggestions'])")" = 1 ]
 ok $? "  and nothing else"
 
+pgperf whatif --dsn "$KEPT_DSN" --suggest --min-saving 0.95 "$SUITE"
+is_status 0 "--min-saving raises the bar"
+like "$T/out" '^no index saves at least 95% and 100 of a case.s cost \(1 candidates tried\)$' \
+	"  and the 91-92% saving no longer counts"
+
 # Bad input: exit 2 before any case is planned.
 while IFS='|' read -r pattern args; do
 	pattern=$(echo "$pattern" | sed 's/^ *//; s/ *$//')
