@@ -9,9 +9,6 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-/* Deeper than any partition tree PostgreSQL builds in practice; stops a cycle in bad input. */
-#define MAX_DEPTH 64
-
 void
 pp_family_init(struct pp_family *f)
 {
@@ -50,19 +47,4 @@ pp_family_parent(const struct pp_family *f, const char *relation)
 		return NULL;
 	slot = pp_strset_find(&f->by_child, relation);
 	return slot != NULL ? f->parents[slot->value] : NULL;
-}
-
-bool
-pp_family_within(const struct pp_family *f, const char *relation, const char *ancestor)
-{
-	const char *p = relation;
-
-	for (int depth = 0; depth < MAX_DEPTH; depth++) {
-		p = pp_family_parent(f, p);
-		if (p == NULL)
-			return false;
-		if (strcmp(p, ancestor) == 0)
-			return true;
-	}
-	return false;
 }

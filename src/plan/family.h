@@ -26,7 +26,5 @@ void pp_family_reset(struct pp_family *f);
 void pp_family_add(struct pp_family *f, const char *child, const char *parent);
 /* The direct parent of relation, or NULL. */
 const char *pp_family_parent(const struct pp_family *f, const char *relation);
-/* Whether relation is a partition or child, at any depth, of ancestor (not ancestor itself). */
-bool pp_family_within(const struct pp_family *f, const char *relation, const char *ancestor);
 
 #endif

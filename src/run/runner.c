@@ -38,10 +38,9 @@ sql_position(const struct pp_case *c, int position, char *out, size_t size)
 	snprintf(out, size, "%s:%d:%d", c->file, c->sql_line + line - 1, col);
 }
 
-/* Appends "(lit, lit, ...)": the case's drawn values as SQL literals, for EXECUTE. */
-static void
-append_execute_args(struct pp_conn *conn, const struct pp_case *c, const char **values,
-		    struct pp_buf *sql)
+void
+pp_runner_execute_args(struct pp_conn *conn, const struct pp_case *c, const char *const *values,
+		       struct pp_buf *sql)
 {
 	for (int i = 0; i < c->max_param; i++) {
 		char *lit = pp_conn_quote_literal(conn, values[i]);
@@ -73,7 +72,7 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 	pp_draw_next(draw, rng, values);
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
-	append_execute_args(conn, c, values, &sql);
+	pp_runner_execute_args(conn, c, values, &sql);
 	ok = pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
 	pp_buf_reset(&sql);
@@ -110,7 +109,7 @@ explain_alternative(struct pp_conn *conn, const struct pp_case *c, const char **
 	ok = pp_conn_exec(conn, sql.data, err);
 	pp_buf_clear(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE pgperf_alternative");
-	append_execute_args(conn, c, values, &sql);
+	pp_runner_execute_args(conn, c, values, &sql);
 	if (ok && pp_conn_query_value(conn, sql.data, 0, NULL, &json, err) && json != NULL)
 		*out = pp_explain_parse(json, &why);
 	free(json);

@@ -17,6 +17,7 @@
 
 #include "pg/conn.h"
 #include "run/result.h"
+#include "util/buf.h"
 #include "util/rng.h"
 
 /*
@@ -59,6 +60,10 @@ struct pp_runner_options {
  * server's message and SQLSTATE, or stats with status pass (thresholds are judged later).
  * Returns false only when the connection is lost or pgperf was interrupted: nothing more can run.
  */
+/* Appends "(lit, lit, ...)": the case's drawn values as SQL literals, for SQL EXECUTE. */
+void pp_runner_execute_args(struct pp_conn *conn, const struct pp_case *c,
+			    const char *const *values, struct pp_buf *sql);
+
 bool pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 			struct pp_rng *rng, struct pp_case_result *r);
 

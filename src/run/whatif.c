@@ -9,6 +9,7 @@
 
 #include "input/sql.h"
 #include "plan/diff.h"
+#include "run/runner.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -19,7 +20,6 @@
 #define OUTER_SAVEPOINT "pgperf_whatif"
 /* Around the changes, rolled back before the hypothetical indexes are reset. */
 #define WORK_SAVEPOINT "pgperf_whatif_work"
-#define MAX_CANDIDATES 20
 
 void
 pp_whatif_init(struct pp_whatif *w)
@@ -252,15 +252,7 @@ explain_fresh(struct pp_conn *conn, const struct pp_case *c, const char *name,
 		return NULL;
 	pp_buf_init(&sql);
 	pp_buf_printf(&sql, "EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE %s", name);
-	for (int i = 0; i < c->max_param; i++) {
-		char *lit = pp_conn_quote_literal(conn, values[i]);
-
-		pp_buf_puts(&sql, i == 0 ? "(" : ", ");
-		pp_buf_puts(&sql, lit);
-		free(lit);
-	}
-	if (c->max_param > 0)
-		pp_buf_putc(&sql, ')');
+	pp_runner_execute_args(conn, c, values, &sql);
 	if (pp_conn_query_value(conn, sql.data, 0, NULL, &json, err)) {
 		plan = json != NULL ? pp_explain_parse(json, &why) : NULL;
 		if (plan == NULL)
