@@ -110,7 +110,10 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 	enum pp_severity sev = x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL;
 	struct pp_buf what;
 
-	if (!type_is(n, "Seq Scan") || n->loops < c->n_plus_one_min_loops || per_loop < 100 ||
+	/* Per loop as much as a seq_scan finding needs in all: a small lookup table read per row
+	 * is a cheap plan, not N+1. */
+	if (!type_is(n, "Seq Scan") || n->loops < c->n_plus_one_min_loops ||
+	    per_loop < c->seq_scan_min_rows ||
 	    per_row_loop(n) == NULL)
 		return;
 	pp_buf_init(&what);
