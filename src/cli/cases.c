@@ -157,7 +157,7 @@ gate_session(const struct pp_options *o, bool explain, struct pp_baseline *basel
 	pp_cases_gate_options(o, &so->gate);
 	if (baseline != NULL)
 		baseline->gate = so->gate;
-	so->probe = gates && base == NULL;
+	so->probe = gates;
 	so->fragility = gates;
 	so->base = base;
 }

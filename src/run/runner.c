@@ -583,32 +583,57 @@ pair_start(struct pair_side *s, long n)
 	s->cr.values = pp_mem_calloc((size_t)r->c->max_param + 1, sizeof *s->cr.values);
 	r->hist = pp_hist_new();
 	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
+	if (s->cr.opts->probe) {
+		r->order_ns = pp_mem_calloc((size_t)n, sizeof *r->order_ns);
+		r->probe_ns = pp_mem_calloc((size_t)n, sizeof *r->probe_ns);
+	}
 	return true;
 }
 
+/*
+ * The iterations of both sides, alternating which goes first. With the probe, each timed
+ * iteration is followed by the probe on its own connection, the same size on both sides (sized
+ * on side[0]'s warmup): each side's backend may run on a CPU of its own, and its probe shows
+ * that CPU's speed.
+ */
 static bool
 pair_iterate(struct pair_side *side[2], long n)
 {
 	const struct pp_case *c = side[0]->cr.r->c;
-	int64_t loop_start = pp_clock_now_ns();
+	int64_t loop_start = pp_clock_now_ns(), warm[WARM_KEPT];
+	size_t n_warm = 0;
 
 	for (long i = 0; i < c->warmup + n; i++) {
 		for (int k = 0; k < 2; k++) {
 			struct pair_side *s = side[(i + k) % 2]; /* alternate which side goes first */
+			struct pp_case_result *r = s->cr.r;
 			int64_t ns;
 
 			if (pp_interrupt_pending()) {
-				s->cr.r->status = PP_STATUS_ERROR;
-				pp_result_set_reason(s->cr.r, "interrupted");
+				r->status = PP_STATUS_ERROR;
+				pp_result_set_reason(r, "interrupted");
 				s->alive = false;
 				return false;
 			}
 			if (!run_iteration(&s->cr, &s->rng, &ns, &s->alive))
 				return false;
-			if (i >= c->warmup) {
-				s->cr.r->samples[i - c->warmup] = ns;
-				pp_hist_record(s->cr.r->hist, ns);
+			if (i < c->warmup) {
+				if (s == side[0] && n_warm < WARM_KEPT)
+					warm[n_warm++] = ns;
+				continue;
 			}
+			r->samples[i - c->warmup] = ns;
+			pp_hist_record(r->hist, ns);
+			if (r->probe_ns == NULL)
+				continue;
+			if (side[0]->cr.r->probe_loops == 0) /* the first timed iteration sizes both */
+				side[1]->cr.r->probe_loops = side[0]->cr.r->probe_loops =
+				    s->cr.opts->probe_loops > 0
+					? s->cr.opts->probe_loops
+					: pp_probe_loops_for(n_warm > 0 ? warm_median(warm, n_warm) : ns,
+							     s->cr.opts->probe_ns_per_loop);
+			if (!run_probe(&s->cr, i - c->warmup, ns, 0, &s->alive))
+				return false;
 		}
 		if (side[0]->cr.opts->progress != NULL)
 			side[0]->cr.opts->progress(c, i + 1, c->warmup + n,

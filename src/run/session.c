@@ -197,14 +197,17 @@ pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t 
 	struct pp_session_options so = *o;
 	struct pp_db_error err = { 0 };
 	struct pp_family family;
+	double base_ns_per_loop;
 	size_t i = 0;
 
 	pp_family_init(&family);
 	load_family(conn, &family);
 	so.family = &family;
 
-	if (so.probe && !pp_probe_setup(conn, &so.probe_ns_per_loop, &err)) {
-		pp_log_warning("the calibration probe cannot be set up (%s): times are compared raw",
+	if (so.probe && (!pp_probe_setup(conn, &so.probe_ns_per_loop, &err) ||
+			 (so.base != NULL && !pp_probe_setup(so.base, &base_ns_per_loop, &err)))) {
+		pp_log_warning("the calibration probe cannot be set up%s (%s): times are compared raw",
+			       so.base != NULL ? " on both databases" : "",
 			       err.message ? err.message : "no reason given");
 		so.probe = false;
 	}

@@ -24,7 +24,8 @@ struct pp_session_options {
 	uint64_t seed;                  /* each case's generators start from it and its name */
 	struct pp_baseline *baseline;   /* compared with, or NULL; a case that looks slower than
 					   it is timed again (case and probe alternating) first */
-	bool probe;                     /* time the calibration probe between iterations */
+	bool probe;                     /* time the calibration probe between iterations (with
+					   base, on both connections) */
 	double probe_ns_per_loop;       /* set by pp_session_run when it sets the probe up */
 	bool fragility;                 /* cost-tie fragility findings (gate.h) */
 	struct pp_conn *base;           /* --compare-dsn: every case A/B against this database */

@@ -12,6 +12,7 @@
 #include "plan/explain.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/mem.h"
 #include "verdict/gate.h"
 #include "verdict/timecmp.h"
 #include "suites.h"
@@ -181,6 +182,63 @@ START_TEST(quantiles_and_relative_times)
 }
 END_TEST
 
+/* A side of an A/B run: n iterations around case_ms, each followed by a probe around probe_ms. */
+static void
+ab_side(struct pp_case_result *r, size_t n, double case_ms, double probe_ms)
+{
+	double c[100], p[100];
+
+	latencies(c, n, case_ms);
+	latencies(p, n, probe_ms);
+	r->samples = pp_mem_calloc(n, sizeof *r->samples);
+	r->order_ns = pp_mem_calloc(n, sizeof *r->order_ns);
+	r->probe_ns = pp_mem_calloc(n, sizeof *r->probe_ns);
+	for (size_t i = 0; i < n; i++) {
+		r->samples[i] = r->order_ns[i] = (int64_t)(c[i] * 1e6);
+		r->probe_ns[(i + 3) % n] = (int64_t)(p[i] * 1e6);
+	}
+	r->n_probe = n;
+	r->stats.n = n;
+	r->status = PP_STATUS_PASS;
+}
+
+/*
+ * A/B times are judged relative to each side's probe: a head whose backend runs at half speed
+ * (its probe twice as long too) is not slower; one twice as slow beside the same probe is.
+ */
+START_TEST(ab_time_relative_to_each_probe)
+{
+	static const struct {
+		double head_ms, head_probe_ms;
+		enum pp_status status;
+		const char *want;
+	} rows[] = {
+	    {2.0, 2.0, PP_STATUS_PASS, "within the gate"},
+	    {2.0, 1.0, PP_STATUS_FAIL, "): slower"},
+	    {1.0, 1.0, PP_STATUS_PASS, "raw 1.00x"},
+	};
+	struct pp_gate_options o;
+
+	pp_gate_defaults(&o);
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		struct pp_case_result base = { 0 }, head = { 0 };
+
+		ab_side(&base, 100, 1.0, 1.0);
+		ab_side(&head, 100, rows[k].head_ms, rows[k].head_probe_ms);
+		pp_gate_ab_time(&o, &base, &head);
+		ck_assert_uint_eq(head.n_findings, 1);
+		ck_assert_msg(strstr(head.findings[0].message, rows[k].want) != NULL, "%zu: %s", k,
+			      head.findings[0].message);
+		ck_assert_msg(strstr(head.findings[0].message,
+				     "relative to each side's calibration probe") != NULL,
+			      "%s", head.findings[0].message);
+		ck_assert_int_eq(head.status, rows[k].status);
+		pp_result_reset(&base);
+		pp_result_reset(&head);
+	}
+}
+END_TEST
+
 START_TEST(cost_tie_fragility)
 {
 	struct pp_case_result r = { .status = PP_STATUS_PASS };
@@ -218,6 +276,7 @@ suite_gate(void)
 	tcase_add_test(tc, mann_whitney_known_value);
 	tcase_add_test(tc, time_verdicts);
 	tcase_add_test(tc, quantiles_and_relative_times);
+	tcase_add_test(tc, ab_time_relative_to_each_probe);
 	tcase_add_test(tc, cost_tie_fragility);
 	suite_add_tcase(s, tc);
 	return s;
