@@ -63,9 +63,53 @@ node_free(struct pp_plan_node *n)
 	free(n->path);
 	free(n->node_type);
 	free(n->relation);
+	free(n->group_expr);
 	for (size_t i = 0; i < N_TEXT; i++)
 		free(*text_field(n, i));
 	free(n);
+}
+
+/*
+ * Whether EXPLAIN's text s names a column: identifiers ("x", or quoted with "" inside) joined
+ * by dots, as in "p.payment_date". Anything else (a call, a cast, an operator) is an expression.
+ */
+static bool
+is_column_ref(const char *s)
+{
+	for (;;) {
+		if (*s == '"') {
+			for (s++; *s != '\0' && !(*s == '"' && s[1] != '"'); s += *s == '"' ? 2 : 1)
+				;
+			if (*s++ != '"')
+				return false;
+		} else {
+			const char *start = s;
+
+			while (*s == '_' || *s == '$' || (*s >= 'a' && *s <= 'z') ||
+			       (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+			       (unsigned char)*s >= 0x80)
+				s++;
+			if (s == start)
+				return false;
+		}
+		if (*s != '.')
+			return *s == '\0';
+		s++;
+	}
+}
+
+/* The first "Group Key" of obj that is not a column, or NULL. */
+static char *
+group_expression(const cJSON *obj)
+{
+	const cJSON *keys = cJSON_GetObjectItemCaseSensitive(obj, "Group Key"), *k;
+
+	cJSON_ArrayForEach(k, keys)
+	{
+		if (cJSON_IsString(k) && !is_column_ref(k->valuestring))
+			return pp_mem_strdup(k->valuestring);
+	}
+	return NULL;
 }
 
 /* Whether an expression of obj (its own fields, not its children) says "hashed NAME". */
@@ -116,6 +160,7 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 	for (size_t i = 0; i < N_NUMBER; i++)
 		*(double *)((char *)n + number_fields[i].field) =
 			pp_json_number(obj, number_fields[i].key, 0);
+	n->group_expr = group_expression(obj);
 	n->workers_launched = (int)pp_json_number(obj, "Workers Launched", 0);
 	n->parallel_aware = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "Parallel Aware"));
 	n->hashed = n->subplan_name != NULL && parent_obj != NULL &&
@@ -209,6 +254,15 @@ pp_explain_free(struct pp_plan *plan)
 	free(plan->triggers);
 	free(plan->json);
 	free(plan);
+}
+
+double
+pp_explain_repeats(const struct pp_plan_node *n)
+{
+	for (const struct pp_plan_node *p = n->parent; p != NULL; p = p->parent)
+		if (strcmp(p->node_type, "Gather") == 0 || strcmp(p->node_type, "Gather Merge") == 0)
+			return n->loops / (p->workers_launched + 1.0);
+	return n->loops;
 }
 
 double

@@ -40,6 +40,7 @@ struct pp_plan_node {
 	char *filter;         /* "Filter" expression, else NULL */
 	char *join_cond;      /* a Hash Join's "Hash Cond", else NULL */
 	char *index_cond;     /* an index scan's "Index Cond", else NULL */
+	char *group_expr;     /* the first "Group Key" that is an expression, not a column */
 	int workers_launched;
 	double shared_hit, shared_read; /* blocks, all loops together */
 	double temp_written;  /* Temp Written Blocks (a sort or hash spilled to disk) */
@@ -72,6 +73,13 @@ struct pp_plan {
 struct pp_plan *pp_explain_parse(const char *json, const char **why);
 void pp_explain_free(struct pp_plan *plan);
 
+/*
+ * How many times n ran in each process: its loops, divided by the processes of the Gather or
+ * Gather Merge above it (its workers and the leader) where there is one. A Parallel Seq Scan
+ * with loops=3 ran once in each of three processes; a scan on the inner side of a nested loop
+ * with loops=100 ran once per outer row.
+ */
+double pp_explain_repeats(const struct pp_plan_node *n);
 /* Rows a scan read: (actual rows + rows removed by filter or index recheck) x loops. */
 double pp_explain_rows_read(const struct pp_plan_node *n);
 /* "Index Scan using sessions_pkey on app.sessions s" */

@@ -11,6 +11,7 @@
 
 #include "input/predicate.h"
 #include "plan/family.h"
+#include "plan/partgroup.h"
 #include "util/str.h"
 #include "verdict/reads.h"
 #include "util/buf.h"
@@ -143,16 +144,45 @@ cut_short(const struct pp_plan_node *n)
 
 /*
  * A sequential scan worth a finding is one an index could have avoided: it read at least
- * seq_scan_min_rows rows and either runs once per outer row (loops > 1) or its filter discarded
- * at least half of what it read. A scan that returns every row it reads (an aggregate over the
+ * seq_scan_min_rows rows and either runs once per outer row (more loops than the processes that
+ * ran it: pp_explain_repeats) or its filter discarded at least half of what it read. A scan that returns every row it reads (an aggregate over the
  * whole table, a hash join's build side) is the right plan, however large the table.
  */
 static bool
-avoidable_seq_scan(const struct pp_plan_node *n, const struct pp_case *c)
+avoidable_shape(const struct pp_plan_node *n, const void *unused)
 {
-	if (pp_explain_rows_read(n) < c->seq_scan_min_rows)
-		return false;
-	return n->loops > 1 || (n->filter != NULL && n->removed_by_filter >= n->actual_rows);
+	(void)unused;
+	return is_seq_scan(n) && n->loops > 0 &&
+	       (pp_explain_repeats(n) > 1 ||
+		(n->filter != NULL && n->removed_by_filter >= n->actual_rows));
+}
+
+/*
+ * Whether n is such a scan, said once for the partitions of one table scanned side by side
+ * (partgroup.h): *g is the group n heads, and the rows read are the group's.
+ */
+static bool
+avoidable_seq_scan(const struct pp_plan_node *n, const struct pp_case_result *r,
+		   struct pp_partgroup *g)
+{
+	return avoidable_shape(n, NULL) &&
+	       pp_partgroup_of(n, r->family, avoidable_shape, NULL, g) &&
+	       g->rows_read >= r->c->seq_scan_min_rows;
+}
+
+/* What a finding on the scan n (heading g) calls it: the scan, or the group of partitions. */
+static void
+describe_scan(const struct pp_plan_node *n, const struct pp_partgroup *g,
+	      const struct pp_family *family, struct pp_buf *b)
+{
+	pp_buf_clear(b);
+	if (g->parent != NULL) {
+		pp_partgroup_describe(g, n->parallel_aware ? "Parallel Seq Scan" : n->node_type, b);
+	} else {
+		pp_explain_describe(n, b);
+		if (n->relation != NULL)
+			put_parent(b, family, n->relation);
+	}
 }
 
 /* A scan of rows the planner cannot estimate: a function's, a VALUES list's. */
@@ -175,11 +205,34 @@ above_unknowable(const struct pp_plan_node *n)
 }
 
 static void
+seq_scan_finding(struct pp_case_result *r, const struct pp_plan_node *n,
+		 const struct pp_partgroup *g)
+{
+	struct pp_buf what;
+
+	pp_buf_init(&what);
+	describe_scan(n, g, r->family, &what);
+	if (pp_explain_repeats(n) > 1)
+		pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s read %.0f rows (%.0f per loop x %.0f loops)", what.data,
+				      g->rows_read, g->rows_read / n->loops, n->loops);
+	else
+		pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s read %.0f rows to return %.0f (the filter discarded "
+				      "%.0f%%)",
+				      what.data, g->rows_read, g->rows_returned,
+				      100.0 * g->removed / fmax(g->removed + g->rows_returned, 1));
+	pp_result_finding_at(r, g->append != NULL ? g->append->path : n->path);
+	pp_buf_reset(&what);
+}
+
+static void
 default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 {
 	struct scan_ctx *ctx = vctx;
 	struct pp_case_result *r = ctx->r;
 	const struct pp_case *c = r->c;
+	struct pp_partgroup g;
 	struct pp_buf what;
 
 	(void)depth;
@@ -188,23 +241,8 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 	if (n->relation != NULL)
 		put_parent(&what, r->family, n->relation);
 
-	if (is_seq_scan(n) && !ctx->allow_seq && avoidable_seq_scan(n, c)) {
-		if (n->loops > 1)
-			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
-					      n->node_type,
-					      "%s read %.0f rows (%.0f per loop x %.0f loops)",
-					      what.data, pp_explain_rows_read(n),
-					      n->actual_rows + n->removed_by_filter, n->loops);
-		else
-			pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation,
-					      n->node_type,
-					      "%s read %.0f rows to return %.0f (the filter discarded "
-					      "%.0f%%)",
-					      what.data, pp_explain_rows_read(n), n->actual_rows,
-					      100.0 * n->removed_by_filter /
-						      fmax(n->removed_by_filter + n->actual_rows, 1));
-		pp_result_finding_at(r, n->path);
-	}
+	if (!ctx->allow_seq && avoidable_seq_scan(n, r, &g))
+		seq_scan_finding(r, n, &g);
 
 	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
 	    n->subplan_name != NULL && !n->hashed &&
@@ -212,13 +250,19 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 		const char *outer = outer_relation(n);
 		const char *inner = first_relation(n);
 		enum pp_severity sev = ctx->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL;
+		struct pp_buf over;
 
+		pp_buf_init(&over);
+		pp_buf_puts(&over, inner ? inner : "its sub-query");
+		if (inner != NULL)
+			put_parent(&over, r->family, inner);
 		pp_result_add_finding(r, "n_plus_one", sev, inner, n->node_type,
 				      "%s runs once per row of %s: %.0f loops over %s (N+1: rewrite "
 				      "it as a join)",
 				      n->subplan_name, outer ? outer : "the outer query", n->loops,
-				      inner ? inner : "its sub-query");
+				      over.data);
 		pp_result_finding_at(r, n->path);
+		pp_buf_reset(&over);
 	}
 
 	if (n->loops > 0 && !cut_short(n) && (n->actual_rows >= 100 || n->plan_rows >= 100)) {
@@ -232,6 +276,17 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 					      "declare ROWS %.0f on the function (or give it a support "
 					      "function)",
 					      what.data, n->plan_rows, n->actual_rows, n->actual_rows);
+			pp_result_finding_at(r, n->path);
+		} else if (factor >= c->misestimate_factor && n->group_expr != NULL &&
+			   n->actual_rows < n->plan_rows && !above_unknowable(n)) {
+			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
+					      n->node_type,
+					      "%s: estimated %.0f groups, got %.0f (%.0fx fewer): the "
+					      "planner has no statistics on the grouping expression %s; "
+					      "CREATE STATISTICS on that expression (PostgreSQL 14 and "
+					      "later) and ANALYZE give it the number of distinct values",
+					      what.data, n->plan_rows, n->actual_rows, factor,
+					      n->group_expr);
 			pp_result_finding_at(r, n->path);
 		} else if (factor >= c->misestimate_factor && !above_unknowable(n)) {
 			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
@@ -514,23 +569,32 @@ struct forbid_ctx {
 	const struct pp_assertion *a;
 };
 
+/* Whether the seq scan n is one the assertion (forbid_ctx) forbids. */
+static bool
+forbidden(const struct pp_plan_node *n, const void *vctx)
+{
+	const struct forbid_ctx *f = vctx;
+
+	return is_seq_scan(n) && (f->a->relation == NULL || names(f->a->relation, n) ||
+				  names_child(f->r->family, f->a->relation, n));
+}
+
 static void
 check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 {
 	struct forbid_ctx *f = vctx;
+	struct pp_partgroup g;
 	struct pp_buf what;
 
 	(void)depth;
-	if (!is_seq_scan(n) || (f->a->relation != NULL && !names(f->a->relation, n) &&
-				!names_child(f->r->family, f->a->relation, n)))
+	if (!forbidden(n, f) || !pp_partgroup_of(n, f->r->family, forbidden, f, &g))
 		return;
 	pp_buf_init(&what);
-	pp_explain_describe(n, &what);
-	put_parent(&what, f->r->family, n->relation);
+	describe_scan(n, &g, f->r->family, &what);
 	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
 			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
-			      pp_explain_rows_read(n));
-	pp_result_finding_at(f->r, n->path);
+			      g.rows_read);
+	pp_result_finding_at(f->r, g.append != NULL ? g.append->path : n->path);
 	pp_buf_reset(&what);
 }
 

@@ -16,8 +16,8 @@ status_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print
 
 [ "$(status_of partitions_read_whole)" = fail ]
 ok $? "forbid: seq scan on the parent fails when its partitions are seq-scanned"
-like "$T/out" 'forbid: seq scan on part\.payment: the plan has Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\)' \
-	"  naming the partition and its parent"
+like "$T/out" 'forbid: seq scan on part\.payment: the plan has Seq Scan on 3 partitions or children of part\.payment \(part\.payment_2026_01, part\.payment_2026_02 and 1 more\) \([0-9]+ rows read\)' \
+	"  once for the table, naming its partitions"
 [ "$(status_of partitions_by_index)" = pass ]
 ok $? "the twin reading every partition through its index passes forbid and expect"
 [ "$(status_of partitions_expect_unmet)" = fail ]
@@ -25,14 +25,19 @@ ok $? "expect: index scan on the parent fails when a partition is seq-scanned"
 like "$T/out" 'expect: index scan on part\.payment: got Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\)' \
 	"  naming the partition, not \"the plan never touches part.payment\""
 unlike "$T/out" 'never touches part\.payment' "no case says the plan never touches the parent"
+like "$T/out" 'n_plus_one: SubPlan 1 runs once per row of the outer query: 100 loops over part\.payment_2026_01 \(a partition or child of part\.payment\)' \
+	"an N+1 over partitions names the partitioned table"
 [ "$(status_of pruned_to_one_partition)" = pass ]
 ok $? "expect holds on the one partition left after pruning"
 [ "$(status_of inherited_by_index)" = pass ]
 ok $? "an inheritance parent and its child through indexes pass expect"
 [ "$(status_of inherited_child_seq)" = fail ]
 ok $? "forbid fails when the inheritance tree is seq-scanned"
-like "$T/r.json" '"message":[[:space:]]*"Seq Scan on part\.payment_2026_02 payment_2 \(a partition or child of part\.payment\) read [0-9]+ rows to return [0-9]+ ' \
-	"a seq_scan finding on a partition says whose it is, in the JSON report too"
+like "$T/r.json" '"message":[[:space:]]*"Seq Scan on 3 partitions or children of part\.payment \(part\.payment_2026_01, part\.payment_2026_02 and 1 more\) read [0-9]+ rows to return [0-9]+ ' \
+	"a seq_scan finding on partitions says whose they are, in the JSON report too"
+findings_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=[c for c in r["cases"] if c["name"] == sys.argv[2]][0]; print(" ".join(f["kind"] + "@" + str(f.get("node_path")) for f in c["findings"] if f["kind"] == sys.argv[3]))' "$T/r.json" "$1" "$2"; }
+[ "$(findings_of partitions_read_whole seq_scan)" = "seq_scan@0.0" ] && [ "$(findings_of partitions_read_whole forbidden)" = "forbidden@0.0" ]
+ok $? "one seq_scan and one forbidden finding for the three partitions, on their Append (got: $(findings_of partitions_read_whole seq_scan) $(findings_of partitions_read_whole forbidden))"
 
 # Findings are tied to their node by its path in the plan, not by node type: of two Sorts, only
 # the one that spilled is marked disk_sort, in -v's plan tree and in the JSON report.

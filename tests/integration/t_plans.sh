@@ -19,6 +19,9 @@ like "$T/out" '^WARN +n_plus_one_allowed .*100 loops' "n_plus_one: allow: n+1 lo
 like "$T/out" '^PASS +n_plus_one_fixed_as_join ' "n_plus_one: the join twin is quiet"
 like "$T/out" '^WARN +misestimate_correlated .*Seq Scan on lab\.events: estimated [0-9]+ rows, got 500' "misestimate: correlated columns"
 like "$T/out" '^PASS +misestimate_fixed_with_statistics ' "misestimate: extended statistics fix it"
+like "$T/out" "^WARN +misestimate_group_expression .*Aggregate: estimated [0-9]+ groups, got 90 \\([0-9]+x fewer\\): the planner has no statistics on the grouping expression \\(?date_trunc\\('day'::text, visits\\.at\\)\\)?; CREATE STATISTICS" "misestimate: a grouping expression without statistics, and what gives them"
+like "$T/out" '^PASS +misestimate_group_expression_fixed ' "misestimate: statistics on the expression fix it"
+like "$T/out" '^PASS +parallel_whole_table_report ' "seq_scan: a whole-table report read by parallel workers is no finding"
 like "$T/out" '^WARN +disk_sort_whole_table .*Sort spilled [0-9]+ kB to disk' "disk_sort: a sort larger than work_mem"
 like "$T/out" '^PASS +disk_sort_fixed_top_n ' "disk_sort: a top-N sort stays in memory"
 
@@ -51,7 +54,7 @@ like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
 like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
 like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no line of the plan' "expect_plan unmet"
 like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
-like "$T/out" '^30 cases: 14 pass, 4 warn, 10 fail, 1 skip, 1 error' "summary"
+like "$T/out" '^33 cases: 16 pass, 5 warn, 10 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"
@@ -61,6 +64,8 @@ like "$T/plans.json" '"kind":[[:space:]]*"n_plus_one"' "n_plus_one finding in JS
 like "$T/plans.json" '"node":[[:space:]]*"Seq Scan"' "findings name their node type"
 like "$T/plans.json" '"relation":[[:space:]]*"lab.orders"' "findings name their relation, schema-qualified"
 
+pgperf verify -v --case parallel_whole_table_report "$SUITE"
+like "$T/out" 'Parallel Seq Scan on lab\.orders \(rows=[0-9]+ loops=[2-9]\)$' "  (its scan ran in several processes)"
 pgperf verify -v --filter '^n_plus_one_subquery$' "$SUITE"
 like "$T/out" '^      \|   SubPlan 1: -> Aggregate .*loops=100' "-v prints the plan tree"
 

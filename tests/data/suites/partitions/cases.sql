@@ -35,3 +35,8 @@ SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
 -- params: random(1, 20000)
 -- forbid: seq scan on part.events
 SELECT count(*) FROM part.events WHERE id = $1 OR at < now() - interval '1 year';
+
+-- name: n_plus_one_over_partitions
+-- description: a correlated sub-query over the partitioned table, once per outer row
+SELECT c.id, (SELECT sum(p.amount) FROM part.payment AS p WHERE p.customer_id = c.id) AS paid
+  FROM generate_series(1, 100) AS c(id);

@@ -47,3 +47,17 @@ SELECT id, note FROM lab.orders ORDER BY note;
 -- iterations: 2
 -- allow: seq scan
 SELECT id, note FROM lab.orders ORDER BY note LIMIT 10;
+
+-- name: misestimate_group_expression
+-- description: GROUP BY an expression the planner has no statistics on: a group per row guessed
+SELECT date_trunc('day', at) AS day, count(*) FROM lab.visits GROUP BY 1;
+
+-- name: misestimate_group_expression_fixed
+-- description: the twin: CREATE STATISTICS on the expression gives the planner its 90 groups
+SELECT date_trunc('day', at) AS day, count(*) FROM lab.visits_stats GROUP BY 1;
+
+-- name: parallel_whole_table_report
+-- description: a report over every row, read by parallel workers: the scan's loops are its
+-- processes, not repetitions per outer row: no finding
+-- set: parallel_setup_cost = 0, parallel_tuple_cost = 0, min_parallel_table_scan_size = 0, max_parallel_workers_per_gather = 2
+SELECT count(*), sum(total) FROM lab.orders;

@@ -18,6 +18,14 @@ CREATE TABLE lab.events_stats (id integer, a integer, b integer);
 INSERT INTO lab.events_stats SELECT g, g % 200, g % 200 FROM generate_series(1, 100000) AS g;
 CREATE STATISTICS lab.events_stats_ab (dependencies) ON a, b FROM lab.events_stats;
 
+-- Visits over 90 days, grouped by day: without statistics on date_trunc('day', at) the planner
+-- guesses a group per row; the twin has them.
+CREATE TABLE lab.visits (id integer, at timestamp NOT NULL);
+INSERT INTO lab.visits SELECT g, timestamp '2026-01-01' + (g % 90) * interval '1 day' + (g % 977) * interval '1 minute' FROM generate_series(1, 100000) AS g;
+CREATE TABLE lab.visits_stats (id integer, at timestamp NOT NULL);
+INSERT INTO lab.visits_stats SELECT * FROM lab.visits;
+CREATE STATISTICS lab.visits_stats_day ON (date_trunc('day', at)) FROM lab.visits_stats;
+
 -- A second table named users, in another schema.
 CREATE TABLE other.users (id integer PRIMARY KEY);
 INSERT INTO other.users SELECT generate_series(1, 10);
