@@ -6,6 +6,8 @@
 # is built for and checks that a run catches it, naming the case:
 #   (a) an index dropped, (b) a table grown 3x under the same plan, (c) a function made 3x
 #   slower (same plan and buffers: the statistical time path).
+# Between the two, RERUNS A/B runs (--compare-dsn) of the same schema in two databases, every
+# second one with the head's backends slowed down to half a CPU.
 # Prints the figures docs/benchmarks.md records, and the wall time per case.
 #
 # usage: bench/gates-noise.sh [PGPERF]   (RERUNS=8 by default)
@@ -60,6 +62,32 @@ for k in $(seq "$RERUNS"); do
 	echo
 done
 
+# A/B: the same schema in a second database of the same server, RERUNS runs of --compare-dsn;
+# every second run the head's backends get half a CPU (tests/integration/throttle.c stops and
+# resumes them every 300 us, as steal time or a busy neighbour on their core would).
+sql "CREATE DATABASE base TEMPLATE template0"
+BASE_DSN=$(printf '%s' "$DSN" | sed 's/dbname=[^ ]*/dbname=base/')
+"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$BASE_DSN" -f "$SUITE/schema.sql" >/dev/null
+cc -O2 -o "$W/throttle" "$here/../tests/integration/throttle.c" || exit 1
+HEAD_USER=$(printf '%s' "$DSN" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
+ab_alarms=0
+for k in $(seq "$RERUNS"); do
+	slowed=no
+	if [ $((k % 2)) -eq 0 ]; then
+		"$W/throttle" 300 300 "postgres: $HEAD_USER postgres " & hogs+=($!)
+		slowed=yes
+	fi
+	"$PGPERF" verify -v --dsn "$DSN" --compare-dsn "$BASE_DSN" "$SUITE" >"$W/ab$k" 2>&1
+	st=$?
+	hog_off
+	[ "$st" -ne 0 ] && ab_alarms=$((ab_alarms + 1))
+	echo "A/B run $k: head slowed $slowed, exit $st"
+	grep -Eo 'time: [0-9.]+x the base database.*raw [0-9.]+x' "$W/ab$k" |
+		sed -E 's/time: ([0-9.]+x) the base database.*\(95% interval ([0-9.-]+x).*raw ([0-9.]+x)/\1 (\2), raw \3/' |
+		tr '\n' ';' | sed 's/^/    relative to each side.s probe: /'
+	echo
+done
+
 detect() { # detect LABEL CASE REGEX
 	"$PGPERF" verify -v --dsn "$DSN" --baseline "$W/base.json" "$SUITE" >"$W/detect" 2>&1
 	st=$?
@@ -83,5 +111,6 @@ detect "(c) function 3x slower" slow_function 'fail time: [0-9.]+x the baseline'
 
 echo
 echo "false alarms: $alarms of $RERUNS reruns (half with $(nproc) CPU-bound processes competing)"
+echo "A/B false alarms: $ab_alarms of $RERUNS runs (half with the head's backends at half a CPU)"
 echo "wall time per case: $((plain / ncases)) ms without gates, $((save / ncases)) ms saving a baseline (probe on)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"

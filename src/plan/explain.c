@@ -4,6 +4,7 @@
 #include "plan/explain.h"
 
 #include <cJSON.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ node_parse(const cJSON *obj, const cJSON *parent_obj, struct pp_plan_node *paren
 		*(double *)((char *)n + number_fields[i].field) =
 			pp_json_number(obj, number_fields[i].key, 0);
 	n->group_expr = group_expression(obj);
-	n->workers_launched = (int)pp_json_number(obj, "Workers Launched", 0);
+	n->workers_launched = (int)pp_json_long(obj, "Workers Launched", 0, 0, 100000);
 	n->parallel_aware = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "Parallel Aware"));
 	n->hashed = n->subplan_name != NULL && parent_obj != NULL &&
 		    mentions_hashed(parent_obj, n->subplan_name);
@@ -229,7 +230,7 @@ pp_explain_parse(const char *json, const char **why)
 	if (cJSON_IsObject(jit)) {
 		const cJSON *timing = cJSON_GetObjectItemCaseSensitive(jit, "Timing");
 
-		p->jit_functions = (int)pp_json_number(jit, "Functions", 0);
+		p->jit_functions = (int)pp_json_long(jit, "Functions", 0, 0, INT_MAX);
 		p->jit = p->jit_functions > 0;
 		p->jit_ms = cJSON_IsObject(timing) ? pp_json_number(timing, "Total", 0) : 0.0;
 	}

@@ -84,6 +84,14 @@ pp_json_number(const cJSON *obj, const char *key, double dflt)
 	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }
 
+long
+pp_json_long(const cJSON *obj, const char *key, long dflt, long min, long max)
+{
+	double v = pp_json_number(obj, key, NAN);
+
+	return v >= (double)min && v <= (double)max ? (long)v : dflt; /* NaN compares false */
+}
+
 char *
 pp_json_string(const cJSON *obj, const char *key)
 {

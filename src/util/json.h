@@ -23,6 +23,8 @@ const char *pp_json_repeated_key(const cJSON *object);
 
 /* obj's member key as a number, or dflt when it is missing or not a number. */
 double pp_json_number(const cJSON *obj, const char *key, double dflt);
+/* A whole number of obj's key within [min, max]; dflt when absent, not a number, or outside. */
+long pp_json_long(const cJSON *obj, const char *key, long dflt, long min, long max);
 /* obj's member key as a copy of its string, or NULL when it is missing or not a string. */
 char *pp_json_string(const cJSON *obj, const char *key);
 

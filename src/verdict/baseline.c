@@ -4,11 +4,13 @@
 #include "verdict/baseline.h"
 
 #include <cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plan/diff.h"
+#include "run/probe.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/json.h"
@@ -195,7 +197,7 @@ load_time(const cJSON *c, struct pp_baseline_case *bc)
 	if (!cJSON_IsArray(rel) || cJSON_GetArraySize(rel) == 0)
 		return;
 	bc->probe_ms = pp_json_number(t, "probe_p50_ms", 0);
-	bc->probe_loops = (long)pp_json_number(t, "probe_loops", 0);
+	bc->probe_loops = pp_json_long(t, "probe_loops", 0, 0, PP_PROBE_MAX_LOOPS);
 	bc->relative = pp_mem_calloc((size_t)cJSON_GetArraySize(rel), sizeof *bc->relative);
 	cJSON_ArrayForEach(v, rel) if (cJSON_IsNumber(v))
 		bc->relative[bc->n_relative++] = v->valuedouble;
@@ -238,7 +240,7 @@ format_usable(const cJSON *root, const char *path, int *format)
 	*format = 0;
 	if (tag == NULL)
 		return true; /* a --json report */
-	*format = (int)pp_json_number(root, "format", 1);
+	*format = (int)pp_json_long(root, "format", 1, INT_MIN, INT_MAX);
 	if (*format == PP_BASELINE_FORMAT)
 		return true;
 	if (*format < PP_BASELINE_FORMAT) {
