@@ -17,7 +17,7 @@
 /* One pass over the selection with the what-if plan hook; the exit status it forces, or OK. */
 static enum pp_exit
 pass(const struct pp_options *o, const struct pp_selection *sel, struct pp_conn *conn,
-     struct pp_whatif *w)
+     const struct pp_family *family, struct pp_whatif *w)
 {
 	struct pp_runner_options ro = { .explain_only = true,
 					.plan = pp_whatif_plan,
@@ -25,7 +25,7 @@ pass(const struct pp_options *o, const struct pp_selection *sel, struct pp_conn 
 
 	for (size_t i = 0; i < sel->n; i++) {
 		const struct pp_case *c = sel->cases[i];
-		struct pp_case_result r = { .c = c, .status = PP_STATUS_PASS };
+		struct pp_case_result r = { .c = c, .status = PP_STATUS_PASS, .family = family };
 		struct pp_rng rng;
 		bool alive = true;
 
@@ -84,18 +84,24 @@ run_on_target(const struct pp_options *o, const struct pp_selection *sel, struct
 {
 	struct pp_conn *conn = pp_target_conn(t);
 	enum pp_step st = pp_whatif_check(conn, w);
+	struct pp_family family;
 	enum pp_exit status;
 
 	if (st != PP_STEP_OK)
 		return pp_outcome_step_exit(st);
 	if (w->n_indexes == 0 && w->n_hidden == 0 && !w->suggest)
 		pp_log_info("no --index, --hide-index or --suggest: each case is planned as it is");
-	status = pass(o, sel, conn, w);
+	pp_family_init(&family);
+	pp_session_load_family(conn, &family);
+	w->family = &family;
+	status = pass(o, sel, conn, &family, w);
 	if (status == PP_EXIT_OK && w->suggest && pp_whatif_candidates(w) > 0) {
 		w->pass = 1;
-		status = pass(o, sel, conn, w);
+		status = pass(o, sel, conn, &family, w);
 		pp_whatif_rank(w);
 	}
+	w->family = NULL;
+	pp_family_reset(&family);
 	if (status == PP_EXIT_INTERRUPTED)
 		return status;
 	if (!write_reports(o, w))

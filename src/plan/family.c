@@ -22,13 +22,17 @@ pp_family_reset(struct pp_family *f)
 	pp_strset_reset(&f->by_child);
 	pp_str_list_free(f->children, f->n);
 	pp_str_list_free(f->parents, f->n);
+	free(f->partition);
 	pp_family_init(f);
 }
 
 void
-pp_family_add(struct pp_family *f, const char *child, const char *parent)
+pp_family_add(struct pp_family *f, const char *child, const char *parent, bool partition)
 {
 	size_t n = f->n;
+
+	f->partition = pp_mem_realloc(f->partition, (n + 1) * sizeof *f->partition);
+	f->partition[n] = partition;
 
 	pp_str_list_push(&f->parents, &n, pp_mem_strdup(parent));
 	n = f->n;
@@ -47,4 +51,15 @@ pp_family_parent(const struct pp_family *f, const char *relation)
 		return NULL;
 	slot = pp_strset_find(&f->by_child, relation);
 	return slot != NULL ? f->parents[slot->value] : NULL;
+}
+
+bool
+pp_family_is_partition(const struct pp_family *f, const char *relation)
+{
+	const struct pp_strset_slot *slot;
+
+	if (f == NULL || relation == NULL || f->n == 0)
+		return false;
+	slot = pp_strset_find(&f->by_child, relation);
+	return slot != NULL && f->partition[slot->value];
 }

@@ -16,6 +16,8 @@
 
 struct pp_family {
 	char **children, **parents; /* pair i: children[i] is a direct child of parents[i] */
+	bool *partition;            /* pair i: a partition (of a partitioned table), not an
+				       inheritance child */
 	size_t n;
 	struct pp_strset by_child;  /* child name -> its pair */
 };
@@ -23,8 +25,10 @@ struct pp_family {
 void pp_family_init(struct pp_family *f);
 void pp_family_reset(struct pp_family *f);
 /* Adds a direct child; with several parents (multiple inheritance) the first one counts. */
-void pp_family_add(struct pp_family *f, const char *child, const char *parent);
+void pp_family_add(struct pp_family *f, const char *child, const char *parent, bool partition);
 /* The direct parent of relation, or NULL. */
 const char *pp_family_parent(const struct pp_family *f, const char *relation);
+/* Whether relation is a partition of a partitioned table (not an inheritance child). */
+bool pp_family_is_partition(const struct pp_family *f, const char *relation);
 
 #endif

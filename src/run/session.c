@@ -126,6 +126,8 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	struct pp_rng rng;
 	bool alive;
 
+	r->family = o->family; /* for the findings, and a plan hook's own (whatif) */
+
 	pp_rng_init(&rng, pp_session_case_seed(o->seed, pp_case_label(c)));
 	if (c->problem != NULL) {
 		/* Found before anything ran (see case.h): never run, the other cases still are. */
@@ -141,9 +143,8 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	}
 	if (r->has_stats)
 		pp_threshold_evaluate(r);
-	r->family = o->family;
 	pp_findings_evaluate(r);
-	r->family = NULL;
+	r->family = NULL; /* the session's, freed before the results are */
 	pp_baseline_compare(o->baseline, r);
 	if (o->fragility)
 		pp_gate_fragility(&o->gate, r);
@@ -151,16 +152,13 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 	return alive;
 }
 
-/*
- * Which tables are partitions or inheritance children of which, read once: an assertion on a
- * table covers its partitions. Best effort: without it, assertions name relations as they are.
- */
-static void
-load_family(struct pp_conn *conn, struct pp_family *f)
+void
+pp_session_load_family(struct pp_conn *conn, struct pp_family *f)
 {
 	static const char sql[] =
 		"SELECT coalesce(string_agg(format('%s.%s', cn.nspname, c.relname) || E'\\t' || "
-		"format('%s.%s', pn.nspname, p.relname), E'\\n'), '') "
+		"format('%s.%s', pn.nspname, p.relname) || E'\\t' || "
+		"CASE WHEN p.relkind = 'p' THEN 'p' ELSE 'i' END, E'\\n'), '') "
 		"FROM pg_catalog.pg_inherits i "
 		"JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
 		"JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
@@ -175,15 +173,17 @@ load_family(struct pp_conn *conn, struct pp_family *f)
 			       "assertion on a partitioned table covers only the table itself",
 			       err.message);
 	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
-		char *tab, *end = strchr(line, '\n');
+		char *tab, *kind, *end = strchr(line, '\n');
 
 		next = end != NULL ? end + 1 : NULL;
 		if (end != NULL)
 			*end = '\0';
 		tab = strchr(line, '\t');
-		if (tab != NULL) {
+		kind = tab != NULL ? strchr(tab + 1, '\t') : NULL;
+		if (kind != NULL) {
 			*tab = '\0';
-			pp_family_add(f, line, tab + 1);
+			*kind = '\0';
+			pp_family_add(f, line, tab + 1, strcmp(kind + 1, "p") == 0);
 		}
 	}
 	free(text);
@@ -201,7 +201,7 @@ pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t 
 	size_t i = 0;
 
 	pp_family_init(&family);
-	load_family(conn, &family);
+	pp_session_load_family(conn, &family);
 	so.family = &family;
 
 	if (so.probe && (!pp_probe_setup(conn, &so.probe_ns_per_loop, &err) ||

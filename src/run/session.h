@@ -45,6 +45,12 @@ struct pp_session_options {
 void pp_session_run(struct pp_conn *conn, const struct pp_case *const *cases, size_t n,
 		    const struct pp_session_options *o, struct pp_run *run);
 
+/*
+ * Which tables are partitions or inheritance children of which (pg_inherits), read once into f
+ * (pp_family_init'ed by the caller): an assertion on a table covers its partitions. Best effort:
+ * on an error it warns and f keeps what it had.
+ */
+void pp_session_load_family(struct pp_conn *conn, struct pp_family *f);
 /* The generators' seed of one case: depends on the run's seed and the case's name only. */
 uint64_t pp_session_case_seed(uint64_t seed, const char *name);
 

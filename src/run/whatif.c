@@ -271,11 +271,12 @@ explain_fresh(struct pp_conn *conn, const struct pp_case *c, const char *name,
 	return plan;
 }
 
-/* The plan verdict of c on plan: the worst of its assertions and plan findings. */
+/* The plan verdict of r's case on plan: the worst of its assertions and plan findings. */
 static enum pp_status
-judge(const struct pp_case *c, struct pp_plan *plan, char **finding)
+judge(const struct pp_case_result *r, struct pp_plan *plan, char **finding)
 {
-	struct pp_case_result tmp = { .c = c, .status = PP_STATUS_PASS, .plan = plan };
+	struct pp_case_result tmp = { .c = r->c, .status = PP_STATUS_PASS, .plan = plan,
+				      .family = r->family };
 	enum pp_status st;
 
 	pp_findings_evaluate(&tmp);
@@ -456,8 +457,8 @@ pp_whatif_plan(struct pp_conn *conn, const char *statement, const char *const *v
 	if (!ok || w->pass != 0)
 		return ok;
 	wc->planned = true;
-	wc->verdict_before = judge(r->c, wc->before, &wc->finding_before);
-	wc->verdict_after = judge(r->c, wc->after, &wc->finding_after);
+	wc->verdict_before = judge(r, wc->before, &wc->finding_before);
+	wc->verdict_after = judge(r, wc->after, &wc->finding_after);
 	{
 		struct pp_plan_diff d;
 

@@ -18,6 +18,7 @@
 #include "input/case.h"
 #include "pg/conn.h"
 #include "plan/explain.h"
+#include "plan/family.h"
 #include "run/result.h"
 #include "util/outcome.h"
 
@@ -54,6 +55,8 @@ struct pp_whatif {
 	bool suggest;
 	double min_saving_ratio;    /* a suggestion keeps a case it saves at least this much of */
 	double min_saving_cost;     /* ... and at least this much cost */
+	const struct pp_family *family; /* partitions of the tables, or NULL: a candidate from a
+					   partition's scan is an index on its partitioned table */
 	/* what the server offers, found by pp_whatif_check */
 	bool has_hide_function;
 	bool superuser;

@@ -104,3 +104,15 @@ pgperf whatif --index "CREATE INDEX ON shop.orders (customer_id)" --filter '^ord
 is_status 0 "whatif on the throwaway server"
 like "$T/out" '^improves orders_of_customer ' "  plans with HypoPG there too"
 
+
+# Partitioned tables: assertions on the parent cover its partitions in whatif's plan verdicts
+# as in verify's, and a candidate from the partitions' scans is one index on the parent.
+pgperf whatif --suggest "$DATA/suites/partitions"
+is_status 0 "whatif --suggest on partitioned and inherited tables"
+like "$T/out" '^same +partitions_read_whole +cost .*  fail -> fail$' "  forbid: seq scan on the parent fails, as in verify"
+like "$T/out" '^same +partitions_by_index +cost .*  pass -> pass$' "  expect: index scan on the parent holds, as in verify"
+like "$T/out" '^CREATE INDEX ON part\.payment \(amount\);$' "  the suggestion is an index on the partitioned table"
+unlike "$T/out" 'CREATE INDEX ON part\.payment_2026' "  not one per partition"
+pgperf whatif --index "CREATE INDEX ON part.payment (amount)" "$DATA/suites/partitions"
+like "$T/out" '^improves partitions_read_whole +cost [0-9.]+ -> [0-9.]+ \(-[0-9]+%\)  fail -> pass  plan changed$' \
+	"  and that index on the parent fixes the failing case"
