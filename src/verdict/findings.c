@@ -226,6 +226,45 @@ seq_scan_finding(struct pp_case_result *r, const struct pp_plan_node *n,
 	pp_buf_reset(&what);
 }
 
+/* The misestimate finding on n (described by what), with the advice that fits its kind. */
+static void
+misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, const char *what)
+{
+	const struct pp_case *c = r->c;
+	double hi, lo, factor;
+
+	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100))
+		return;
+	hi = fmax(n->actual_rows, n->plan_rows);
+	lo = fmin(n->actual_rows, n->plan_rows);
+	factor = hi / fmax(lo, 1.0);
+	if (factor < c->misestimate_factor)
+		return;
+	if (is_function_scan(n)) {
+		pp_result_add_finding(r, "misestimate", PP_SEVERITY_INFO, NULL, n->node_type,
+				      "%s: estimated %.0f rows, got %.0f: the planner cannot know how "
+				      "many rows a function returns (1000 unless told); declare ROWS "
+				      "%.0f on the function (or give it a support function)",
+				      what, n->plan_rows, n->actual_rows, n->actual_rows);
+	} else if (above_unknowable(n)) {
+		return;
+	} else if (n->group_expr != NULL && n->actual_rows < n->plan_rows) {
+		pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s: estimated %.0f groups, got %.0f (%.0fx fewer): the planner "
+				      "has no statistics on the grouping expression %s; CREATE "
+				      "STATISTICS on that expression (PostgreSQL 14 and later) and "
+				      "ANALYZE give it the number of distinct values",
+				      what, n->plan_rows, n->actual_rows, factor, n->group_expr);
+	} else {
+		pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale statistics "
+				      "or correlated columns",
+				      what, n->plan_rows, n->actual_rows, factor,
+				      n->actual_rows > n->plan_rows ? "more" : "fewer");
+	}
+	pp_result_finding_at(r, n->path);
+}
+
 static void
 default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 {
@@ -265,39 +304,7 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 		pp_buf_reset(&over);
 	}
 
-	if (n->loops > 0 && !cut_short(n) && (n->actual_rows >= 100 || n->plan_rows >= 100)) {
-		double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
-		double factor = hi / fmax(lo, 1.0);
-
-		if (factor >= c->misestimate_factor && is_function_scan(n)) {
-			pp_result_add_finding(r, "misestimate", PP_SEVERITY_INFO, NULL, n->node_type,
-					      "%s: estimated %.0f rows, got %.0f: the planner cannot "
-					      "know how many rows a function returns (1000 unless told); "
-					      "declare ROWS %.0f on the function (or give it a support "
-					      "function)",
-					      what.data, n->plan_rows, n->actual_rows, n->actual_rows);
-			pp_result_finding_at(r, n->path);
-		} else if (factor >= c->misestimate_factor && n->group_expr != NULL &&
-			   n->actual_rows < n->plan_rows && !above_unknowable(n)) {
-			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
-					      n->node_type,
-					      "%s: estimated %.0f groups, got %.0f (%.0fx fewer): the "
-					      "planner has no statistics on the grouping expression %s; "
-					      "CREATE STATISTICS on that expression (PostgreSQL 14 and "
-					      "later) and ANALYZE give it the number of distinct values",
-					      what.data, n->plan_rows, n->actual_rows, factor,
-					      n->group_expr);
-			pp_result_finding_at(r, n->path);
-		} else if (factor >= c->misestimate_factor && !above_unknowable(n)) {
-			pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation,
-					      n->node_type,
-					      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale "
-					      "statistics or correlated columns",
-					      what.data, n->plan_rows, n->actual_rows, factor,
-					      n->actual_rows > n->plan_rows ? "more" : "fewer");
-			pp_result_finding_at(r, n->path);
-		}
-	}
+	misestimate_finding(r, n, what.data);
 
 	if (n->sort_space_type != NULL && strcmp(n->sort_space_type, "Disk") == 0) {
 		pp_result_add_finding(r, "disk_sort", PP_SEVERITY_WARN, first_relation(n),
