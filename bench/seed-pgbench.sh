@@ -2,8 +2,9 @@
 # seed-pgbench.sh: pgperf seed against pgbench -i on the same throwaway server, in one run:
 # pgbench_accounts at scale 50 (5,000,000 rows: aid, bid, abalance, an 84-character filler),
 # loaded by pgbench's client-side generation (-I dtg) and by pgperf seed from
-# bench/seed/accounts.json. Prints rows/s of both, their ratio, and pgperf's peak RSS; then
-# pgperf alone at 10x the rows for its peak RSS. Not a test: figures go into docs/benchmarks.md.
+# bench/seed/accounts.json, and by the server itself from a file of the same rows (the bound
+# no client can beat). Prints rows/s of each, the ratios, and pgperf's peak RSS; then pgperf
+# alone at 10x the rows for its peak RSS. Not a test: figures go into docs/benchmarks.md.
 #
 # usage: bench/seed-pgbench.sh [SCALE] [ROUNDS] [BIG]   (default 50 3 10; BIG 0 skips the 10x run)
 set -euo pipefail
@@ -48,9 +49,25 @@ run_pgperf() {
 	sed -n 's/.*peak memory \([0-9]*\) KiB.*/\1/p' "$work/seed.out" >>"$work/rss"
 	psql -c "DROP SCHEMA bench CASCADE"
 }
+# The bound no client can beat: the server loading the same rows (filler empty, as both tools
+# send it) from a file of its own, COPY ... FREEZE into a table created in the transaction.
+run_server_copy() {
+	psql -c "DROP SCHEMA IF EXISTS bench CASCADE" -c CHECKPOINT
+	local t0 t1
+	t0=$(date +%s%N)
+	psql -c "BEGIN" -f "$here/seed/accounts.sql" \
+		-c "COPY bench.accounts FROM '$dir/accounts.tsv' WITH (FREEZE)" -c "COMMIT"
+	t1=$(date +%s%N)
+	awk -v r="$rows" -v ns="$((t1 - t0))" 'BEGIN {printf "%.0f\n", r / (ns / 1e9)}' >>"$work/srv"
+	psql -c "DROP SCHEMA bench CASCADE"
+}
+: >"$work/srv"
+psql -c "CREATE TABLE pgperf_bench_rows AS SELECT i AS aid, (i - 1) / 100000 + 1 AS bid, 0 AS abalance, '' AS filler FROM generate_series(1, $rows) AS i" \
+	-c "COPY pgperf_bench_rows TO '$dir/accounts.tsv'" -c "DROP TABLE pgperf_bench_rows"
 # A checkpoint before every load, and the order alternating, so neither tool inherits the
 # other's dirty buffers or pays for its checkpoint.
 for round in $(seq "$ROUNDS"); do
+	run_server_copy
 	if [ $((round % 2)) = 1 ]; then
 		run_pgbench
 		run_pgperf
@@ -62,10 +79,11 @@ done
 pgb=$(median <"$work/pgb")
 pgp=$(median <"$work/pgp")
 rss=$(median <"$work/rss")
+srv=$(median <"$work/srv")
 echo
-echo "| rows | pgbench -i rows/s | pgperf seed rows/s | ratio | pgperf peak RSS |"
-echo "|---:|---:|---:|---:|---:|"
-awk -v n="$rows" -v a="$pgb" -v b="$pgp" -v m="$rss" 'BEGIN {printf "| %d | %.0f | %.0f | %.2f | %.1f MiB |\n", n, a, b, b / a, m / 1024}'
+echo "| rows | pgbench -i rows/s | pgperf seed rows/s | ratio | pgperf peak RSS | server COPY from a file, rows/s | pgperf / server |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+awk -v n="$rows" -v a="$pgb" -v b="$pgp" -v m="$rss" -v s="$srv" 'BEGIN {printf "| %d | %.0f | %.0f | %.2f | %.1f MiB | %.0f | %.2f |\n", n, a, b, b / a, m / 1024, s, b / s}'
 if [ "$BIG" -gt 0 ]; then
 	psql -c CHECKPOINT
 	"$PGPERF" seed -q --dsn "$dsn" --scale "$(awk -v s="$SCALE" -v b="$BIG" 'BEGIN {print s * b / 50}')" \
@@ -76,4 +94,5 @@ if [ "$BIG" -gt 0 ]; then
 	psql -c "DROP SCHEMA bench CASCADE"
 fi
 echo
-echo "pgbench rows/s: rows / its 'client-side generate' time; pgperf: rows / its COPY time (summary)."
+echo "pgbench rows/s: rows / its 'client-side generate' time; pgperf: rows / its COPY time (summary);"
+echo "server: rows / the wall time of BEGIN, CREATE TABLE, COPY ... FREEZE from its own file, COMMIT."
