@@ -25,7 +25,8 @@ pp_cases_load(const struct pp_options *o, struct pp_suite *suite, struct pp_sele
 	struct pp_select_options so = { .filter = o->filter,
 					.tags = o->tags.items,
 					.n_tags = o->tags.n,
-					.case_name = o->case_name };
+					.names = o->cases.items,
+					.n_names = o->cases.n };
 
 	memset(sel, 0, sizeof *sel);
 	return pp_suite_load(suite, o->args, o->n_args) && pp_select_cases(suite, &so, sel);

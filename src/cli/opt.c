@@ -42,7 +42,8 @@ const struct pp_opt pp_opt_table[] = {
 	  .help = "only cases whose name matches REGEX (PCRE2)" },
 	{ "tag", 0, PP_OPT_LIST, O(tags), "TAG",
 	  .help = "only cases tagged TAG (repeatable: any of them)" },
-	{ "case", 0, PP_OPT_STRING, O(case_name), "NAME", .help = "only the case named NAME" },
+	{ "case", 0, PP_OPT_LIST, O(cases), "NAME",
+	  .help = "only the case named NAME or FILE:NAME (repeatable: each of them)" },
 
 	{ "iterations", 0, PP_OPT_INT, O(iterations), "N", 1, PP_CASE_MAX_ITERATIONS,
 	  .group = "Timing and generated values",
@@ -715,10 +716,15 @@ pp_opt_parse(int argc, char **argv, struct pp_options *opts, const struct pp_com
 void
 pp_opt_reset(struct pp_options *opts)
 {
-	free(opts->tags.items);
-	free(opts->indexes.items);
-	free(opts->hidden.items);
-	free(opts->clients.items);
+	/* The lists the table declares, whichever they are. */
+	for (size_t k = 0; k < N_OPTS; k++) {
+		char *f = (char *)opts + pp_opt_table[k].offset;
+
+		if (pp_opt_table[k].type == PP_OPT_LIST)
+			free(((struct pp_strlist *)(void *)f)->items);
+		else if (pp_opt_table[k].type == PP_OPT_INT_LIST)
+			free(((struct pp_intlist *)(void *)f)->items);
+	}
 	free(opts->args);
 	memset(opts, 0, sizeof *opts);
 }

@@ -70,7 +70,7 @@ struct pp_options {
 	/* selection and timing */
 	const char *filter;
 	struct pp_strlist tags;
-	const char *case_name;
+	struct pp_strlist cases;
 	int64_t iterations;    /* 0 when not given */
 	int64_t seed;
 	/* seeding */

@@ -46,13 +46,40 @@ matches(pcre2_code *re, pcre2_match_data *md, const char *s)
 	return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
 }
 
+/* Whether c is one of the --case names (any, when none is given); marks the names it is. */
+static bool
+named_any(const struct pp_case *c, const struct pp_select_options *o, bool *hit)
+{
+	bool any = o->n_names == 0;
+
+	for (size_t k = 0; k < o->n_names; k++)
+		if (named(c, o->names[k]))
+			any = hit[k] = true;
+	return any;
+}
+
 static void
 log_empty(const struct pp_suite *suite, const struct pp_select_options *o)
 {
 	pp_log_error("no case matches%s%s%s%s%s among the %zu loaded",
 		     o->filter ? " --filter " : "", o->filter ? o->filter : "",
-		     o->case_name ? " --case " : "", o->case_name ? o->case_name : "",
-		     o->n_tags ? " the --tag selection" : "", suite->cases.len);
+		     o->n_names == 1 ? " --case " : o->n_names > 1 ? " the --case names" : "",
+		     o->n_names == 1 ? o->names[0] : "", o->n_tags ? " the --tag selection" : "",
+		     suite->cases.len);
+}
+
+/* A --case name no case answers to is a typo, not a smaller run: false, logged. */
+static bool
+every_name_found(const struct pp_select_options *o, const bool *hit)
+{
+	bool ok = true;
+
+	for (size_t k = 0; k < o->n_names; k++)
+		if (!hit[k]) {
+			pp_log_error("--case %s: no case of that name is selected", o->names[k]);
+			ok = false;
+		}
+	return ok;
 }
 
 bool
@@ -61,6 +88,7 @@ pp_select_cases(const struct pp_suite *suite, const struct pp_select_options *o,
 {
 	pcre2_code *re = NULL;
 	pcre2_match_data *md = NULL;
+	bool *hit, ok;
 	int errcode;
 	PCRE2_SIZE erroff;
 
@@ -77,14 +105,13 @@ pp_select_cases(const struct pp_suite *suite, const struct pp_select_options *o,
 		md = pcre2_match_data_create_from_pattern(re, NULL);
 	}
 	sel->cases = pp_mem_calloc(suite->cases.len + 1, sizeof *sel->cases);
+	hit = pp_mem_calloc(o->n_names + 1, sizeof *hit);
 	for (size_t i = 0; i < suite->cases.len; i++) {
 		const struct pp_case *c = suite->cases.items[i];
 
 		if (re != NULL && !matches(re, md, c->name) && !matches(re, md, pp_case_label(c)))
 			continue;
-		if (o->case_name != NULL && !named(c, o->case_name))
-			continue;
-		if (!tagged(c, o))
+		if (!tagged(c, o) || !named_any(c, o, hit))
 			continue;
 		sel->cases[sel->n++] = c;
 		if ((int)strlen(pp_case_label(c)) > sel->name_width)
@@ -94,9 +121,12 @@ pp_select_cases(const struct pp_suite *suite, const struct pp_select_options *o,
 	pcre2_code_free(re);
 	if (sel->n == 0) {
 		log_empty(suite, o);
+		free(hit);
 		return false;
 	}
-	return true;
+	ok = every_name_found(o, hit);
+	free(hit);
+	return ok;
 }
 
 void

@@ -15,7 +15,8 @@ struct pp_select_options {
 	const char *filter;           /* PCRE2 pattern the name or label must match, or NULL */
 	const char *const *tags;      /* any of them; none: every case */
 	size_t n_tags;
-	const char *case_name;        /* NAME, FILE:NAME (its label) or PATH:NAME; or NULL */
+	const char *const *names;     /* each NAME, FILE:NAME (its label) or PATH:NAME; none: */
+	size_t n_names;               /* every case. Each must match a case. */
 };
 
 struct pp_selection {

@@ -71,6 +71,8 @@ like "$T/err" 'folders reached again through symbolic links were read once' "  a
 
 pgperf list --tag smoke "$DATA/suites/ok"
 like "$T/out" '^1 cases$' "--tag selects tagged cases"
+pgperf list --case select_one --case generate_rows "$DATA/suites/ok"
+like "$T/out" '^2 cases$' "--case is repeatable: each named case is selected"
 
 # A suite folder with a schema file, a helper folder and a setup script next to the cases:
 # pgperf.json's "schema" and "exclude" keep them from being read as cases.
