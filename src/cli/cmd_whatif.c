@@ -85,6 +85,7 @@ run_on_target(const struct pp_options *o, const struct pp_selection *sel, struct
 	struct pp_conn *conn = pp_target_conn(t);
 	enum pp_step st = pp_whatif_check(conn, w);
 	struct pp_family family;
+	struct pp_db_error err = { 0 };
 	enum pp_exit status;
 
 	if (st != PP_STEP_OK)
@@ -99,6 +100,11 @@ run_on_target(const struct pp_options *o, const struct pp_selection *sel, struct
 		w->pass = 1;
 		status = pass(o, sel, conn, &family, w);
 		pp_whatif_rank(w);
+		if (!pp_whatif_foreign_keys(conn, w, &err))
+			pp_log_warning("cannot read the foreign keys (%s): suggestions do not say "
+				       "which they serve",
+				       err.message);
+		pp_db_error_reset(&err);
 	}
 	w->family = NULL;
 	pp_family_reset(&family);

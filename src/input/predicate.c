@@ -125,15 +125,11 @@ pp_predicate_read(const char *expr, const char *qualifier, struct pp_predicate *
 	return true;
 }
 
-/* name as an SQL identifier: quoted unless it is a plain lower-case one. */
+/* name as an SQL identifier: quoted unless it can stand bare (pp_sql_plain_ident). */
 static void
 put_ident(struct pp_buf *b, const char *name)
 {
-	bool plain = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
-
-	for (const char *p = name; plain && *p; p++)
-		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-	if (plain) {
+	if (pp_sql_plain_ident(name)) {
 		pp_buf_puts(b, name);
 		return;
 	}

@@ -5,6 +5,7 @@
 #include "input/sql.h"
 
 #include <cJSON.h>
+#include <ctype.h>
 #include <pg_query.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -333,6 +334,7 @@ decode_token(const unsigned char *p, const unsigned char *end, int text_len,
 	t->end = (int)fields[2];
 	t->kind = token_kind(fields[4], fields[5]);
 	t->ch = t->kind == PP_SQL_TOKEN_CHAR ? (char)fields[4] : '\0';
+	t->keyword = fields[5] <= 4 ? (int)fields[5] : 4;
 	return true;
 }
 
@@ -390,6 +392,24 @@ pp_sql_scan(const char *sql, struct pp_sql_token **tokens, size_t *n, struct pp_
 		err->message = pp_mem_strdup("cannot read the scanner's output");
 	}
 	return ok;
+}
+
+bool
+pp_sql_plain_ident(const char *name)
+{
+	struct pp_sql_token *t = NULL;
+	struct pp_sql_error err = { .offset = -1 };
+	size_t n = 0;
+	bool plain = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
+
+	for (const char *p = name; plain && *p; p++)
+		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
+	if (plain)
+		plain = pp_sql_scan(name, &t, &n, &err) && n == 1 &&
+			t[0].kind == PP_SQL_TOKEN_NAME && t[0].keyword <= 1;
+	free(t);
+	pp_sql_error_reset(&err);
+	return plain;
 }
 
 void

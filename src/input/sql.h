@@ -36,6 +36,8 @@ struct pp_sql_token {
 	int start, end;       /* byte offsets: text[start..end) */
 	enum pp_sql_token_kind kind;
 	char ch;              /* the character of a PP_SQL_TOKEN_CHAR, else 0 */
+	int keyword;          /* a NAME's keyword category: 0 none, 1 unreserved, 2 column name,
+				 3 type or function name, 4 reserved */
 };
 
 struct pp_sql_error {
@@ -58,6 +60,13 @@ void pp_sql_error_reset(struct pp_sql_error *err);
  */
 bool pp_sql_scan(const char *sql, struct pp_sql_token **tokens, size_t *n,
 		 struct pp_sql_error *err);
+
+/*
+ * Whether name can be written as an SQL identifier without quotes, as quote_ident() decides:
+ * lower-case letters, digits and _ (not first a digit), and not a keyword other than an
+ * unreserved one ("user", "order" and "select" need quotes; "name" does not).
+ */
+bool pp_sql_plain_ident(const char *name);
 
 /*
  * Why the first statement of info cannot be timed, or NULL when it can: pgperf prepares and

@@ -96,6 +96,12 @@ text_suggestions(struct pp_buf *b, const struct pp_whatif *w)
 			pp_report_escape(b, PP_REPORT_TEXT, s->worsens[k]);
 		}
 		pp_buf_putc(b, '\n');
+		for (size_t k = 0; k < s->n_foreign_keys; k++) {
+			pp_buf_puts(b, "    also serves the foreign key ");
+			pp_report_escape(b, PP_REPORT_TEXT, s->foreign_keys[k]);
+			pp_buf_puts(b, ": its checks on DELETE and UPDATE of the referenced table find "
+				       "the referencing rows through it\n");
+		}
 	}
 }
 
@@ -198,6 +204,7 @@ json_suggestion(const struct pp_whatif_suggestion *s)
 	cJSON_AddNumberToObject(o, "size_bytes", s->size_bytes);
 	cJSON_AddItemToObject(o, "cases", string_array(s->helps, s->n_helps));
 	cJSON_AddItemToObject(o, "worsens", string_array(s->worsens, s->n_worsens));
+	cJSON_AddItemToObject(o, "foreign_keys", string_array(s->foreign_keys, s->n_foreign_keys));
 	return o;
 }
 
@@ -281,6 +288,10 @@ pp_report_whatif_markdown(const struct pp_whatif *w, const char *path)
 		for (size_t k = 0; k < sg->n_helps; k++) {
 			pp_buf_puts(&b, k ? ", " : "");
 			pp_report_markdown_code(&b, sg->helps[k]);
+		}
+		for (size_t k = 0; k < sg->n_foreign_keys; k++) {
+			pp_buf_puts(&b, k ? ", " : "; also the foreign key ");
+			pp_report_markdown_code(&b, sg->foreign_keys[k]);
 		}
 		pp_buf_puts(&b, "):\n\n  ```sql\n  ");
 		pp_report_escape(&b, PP_REPORT_TEXT, sg->statement);

@@ -53,6 +53,7 @@ pp_whatif_reset(struct pp_whatif *w)
 		free(s->statement);
 		pp_str_list_free(s->helps, s->n_helps);
 		pp_str_list_free(s->worsens, s->n_worsens);
+		pp_str_list_free(s->foreign_keys, s->n_foreign_keys);
 	}
 	free(w->suggestions);
 	pp_str_list_free(w->candidates, w->n_candidates);

@@ -44,6 +44,9 @@ struct pp_whatif_suggestion {
 	double size_bytes;      /* hypopg_relation_size */
 	char **helps, **worsens; /* case labels (string lists) */
 	size_t n_helps, n_worsens;
+	char **foreign_keys;    /* "name (referencing → referenced)" of the foreign keys whose
+				   columns the index leads with: it also serves their checks */
+	size_t n_foreign_keys;
 };
 
 struct pp_whatif {
@@ -102,6 +105,12 @@ void pp_whatif_record_failure(struct pp_whatif *w, const struct pp_case_result *
 size_t pp_whatif_candidates(struct pp_whatif *w);
 /* After the second pass: the candidates that save enough, ranked into w->suggestions. */
 void pp_whatif_rank(struct pp_whatif *w);
+/*
+ * Names, in each suggestion, the foreign keys whose referencing columns the index leads with:
+ * their checks on DELETE and UPDATE of the referenced table (which EXPLAIN without ANALYZE does
+ * not show) use it too. Best effort: false with *err set when the catalog cannot be read.
+ */
+bool pp_whatif_foreign_keys(struct pp_conn *conn, struct pp_whatif *w, struct pp_db_error *err);
 
 /* Counts: cases planned, improved (cost down), worsened (cost up), verdict flipped either way. */
 struct pp_whatif_summary {

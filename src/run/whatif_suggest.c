@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input/predicate.h"
+#include "pg/conn.h"
 #include "run/whatif.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -123,6 +124,7 @@ suggestion_reset(struct pp_whatif_suggestion *s)
 {
 	pp_str_list_free(s->helps, s->n_helps);
 	pp_str_list_free(s->worsens, s->n_worsens);
+	pp_str_list_free(s->foreign_keys, s->n_foreign_keys);
 	free(s->statement);
 	memset(s, 0, sizeof *s);
 }
@@ -167,6 +169,59 @@ pp_whatif_rank(struct pp_whatif *w)
 	}
 	free(served);
 	free(used);
+}
+
+/*
+ * Each foreign key as "CREATE INDEX ON schema.table (a, b<TAB>name (schema.table → schema.ref)",
+ * names quoted as pp_predicate_index quotes them (quote_ident), one a line; a partition's copy of
+ * its table's key is left out.
+ */
+static const char foreign_keys_sql[] =
+	"SELECT coalesce(string_agg(format('CREATE INDEX ON %s.%s (%s', quote_ident(n.nspname), "
+	"quote_ident(r.relname), (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.i) "
+	"FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, i) JOIN pg_catalog.pg_attribute a "
+	"ON a.attrelid = c.conrelid AND a.attnum = k.attnum)) || E'\\t' || "
+	"format('%s (%s.%s → %s)', c.conname, n.nspname, r.relname, c.confrelid::regclass), "
+	"E'\\n'), '') FROM pg_catalog.pg_constraint c "
+	"JOIN pg_catalog.pg_class r ON r.oid = c.conrelid "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace "
+	"WHERE c.contype = 'f' AND c.conparentid = 0";
+
+/* Whether statement is prefix's index or one that leads with its columns. */
+static bool
+leads_with(const char *statement, const char *prefix, size_t len)
+{
+	return strncmp(statement, prefix, len) == 0 &&
+	       (statement[len] == ')' || statement[len] == ',');
+}
+
+bool
+pp_whatif_foreign_keys(struct pp_conn *conn, struct pp_whatif *w, struct pp_db_error *err)
+{
+	char *text = NULL;
+
+	if (w->n_suggestions == 0)
+		return true;
+	if (!pp_conn_query_value(conn, foreign_keys_sql, 0, NULL, &text, err))
+		return false;
+	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
+		char *end = strchr(line, '\n'), *tab;
+
+		next = end != NULL ? end + 1 : NULL;
+		if (end != NULL)
+			*end = '\0';
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		for (size_t i = 0; i < w->n_suggestions; i++) {
+			struct pp_whatif_suggestion *s = &w->suggestions[i];
+
+			if (leads_with(s->statement, line, (size_t)(tab - line)))
+				pp_str_list_push(&s->foreign_keys, &s->n_foreign_keys,
+						 pp_mem_strdup(tab + 1));
+		}
+	}
+	free(text);
+	return true;
 }
 
 void

@@ -57,8 +57,12 @@ is_status 0 "--suggest alone changes no verdict"
 like "$T/out" '^CREATE INDEX ON shop\.orders \(customer_id\);$' "--suggest proposes the foreign key's index"
 like "$T/out" 'saves [0-9.]+ cost, about [0-9]+ kB; helps orders_of_customer, customer_order_count' \
 	"  with its saving, its size and the cases it helps"
+like "$T/out" '^    also serves the foreign key orders_customer_id_fkey \(shop\.orders → shop\.customers\): its checks on DELETE and UPDATE' \
+	"  and names the foreign key whose checks it also serves"
 [ "$(json "$T/suggest.json" "r['suggestions'][0]['statement']")" = "CREATE INDEX ON shop.orders (customer_id)" ]
 ok $? "  in the JSON report too"
+[ "$(json "$T/suggest.json" "r['suggestions'][0]['foreign_keys'][0]")" = "orders_customer_id_fkey (shop.orders → shop.customers)" ]
+ok $? "  with the foreign key"
 [ "$(json "$T/suggest.json" "len(r['suggestions'])")" = 1 ]
 ok $? "  and nothing else"
 

@@ -3,6 +3,7 @@
  * them: conditions as EXPLAIN prints them, each with the columns it gives for one relation.
  */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "input/predicate.h"
@@ -66,6 +67,31 @@ START_TEST(test_not_sql)
 }
 END_TEST
 
+/* The CREATE INDEX a predicate gives: names quoted where quote_ident() would quote them. */
+static const struct {
+	const char *relation, *expr, *qualifier, *want;
+} statements[] = {
+	{ "shop.orders", "(customer_id = 42)", "orders", "CREATE INDEX ON shop.orders (customer_id)" },
+	{ "shop.orders", "((\"order\" = 1) AND (\"user\" > 2))", "orders",
+	  "CREATE INDEX ON shop.orders (\"order\", \"user\")" },       /* reserved keywords */
+	{ "shop.Orders", "(\"Status\" = 'x'::text)", "Orders",
+	  "CREATE INDEX ON shop.\"Orders\" (\"Status\")" },            /* upper case */
+	{ "public.t", "(name = 'x'::text)", "t", "CREATE INDEX ON public.t (name)" }, /* unreserved */
+};
+
+START_TEST(test_index_statement)
+{
+	struct pp_predicate p = { 0 };
+	char *stmt;
+
+	ck_assert(pp_predicate_read(statements[_i].expr, statements[_i].qualifier, &p));
+	stmt = pp_predicate_index(statements[_i].relation, &p);
+	ck_assert_str_eq(stmt, statements[_i].want);
+	free(stmt);
+	pp_predicate_reset(&p);
+}
+END_TEST
+
 Suite *
 suite_predicate(void)
 {
@@ -75,6 +101,8 @@ suite_predicate(void)
 	tcase_add_loop_test(tc, test_conditions, 0,
 			    (int)(sizeof conditions / sizeof conditions[0]));
 	tcase_add_test(tc, test_not_sql);
+	tcase_add_loop_test(tc, test_index_statement, 0,
+			    (int)(sizeof statements / sizeof statements[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
