@@ -49,6 +49,7 @@ pp_case_new_defaults(void)
 	c->timeout_ns = 30LL * 1000000000;
 	c->warn_margin = 0.2;
 	c->seq_scan_min_rows = 1000;
+	c->seq_scan_discard = 0.9;
 	c->n_plus_one_min_loops = 10;
 	c->misestimate_factor = 100;
 	c->rows_read_ratio = 100;
@@ -813,6 +814,7 @@ static const struct header_key keys[] = {
 	TEXT("think", apply_think),
 	NUMBER(warn_margin, 0, 100, "a fraction such as 0.2 (20% above a limit still warns),"),
 	NUMBER(seq_scan_min_rows, 0, MAX_COUNT, "a number"),
+	NUMBER(seq_scan_discard, 0.5, 1, "a fraction such as 0.9 (of the rows a scan read),"),
 	NUMBER(n_plus_one_min_loops, 1, MAX_COUNT, "a number"),
 	NUMBER(misestimate_factor, 2, MAX_COUNT, "a number"),
 	NUMBER(rows_read_ratio, 1, MAX_COUNT, "a number"),

@@ -94,6 +94,7 @@ struct pp_case {
 	struct pp_case_setting *settings;
 	size_t n_settings;
 	double seq_scan_min_rows;   /* seq_scan finding from this many rows read (1000) */
+	double seq_scan_discard;    /* ... whose filter discards this share of them (0.9) */
 	double n_plus_one_min_loops; /* n_plus_one finding from this many sub-plan loops (10) */
 	double misestimate_factor;  /* misestimate finding from this ratio (100) */
 	double rows_read_ratio;     /* rows_read finding: rows read per row returned (100) */

@@ -145,16 +145,21 @@ cut_short(const struct pp_plan_node *n)
 /*
  * A sequential scan worth a finding is one an index could have avoided: it read at least
  * seq_scan_min_rows rows and either runs once per outer row (more loops than the processes that
- * ran it: pp_explain_repeats) or its filter discarded at least half of what it read. A scan that returns every row it reads (an aggregate over the
- * whole table, a hash join's build side) is the right plan, however large the table.
+ * ran it: pp_explain_repeats) or its filter discarded seq_scan_discard (90 %) of what it read:
+ * an index pays off when it picks out a few rows, not a third of the table. A scan that returns
+ * every row it reads (an aggregate over the whole table, a hash join's build side) is the right
+ * plan, however large the table.
  */
 static bool
-avoidable_shape(const struct pp_plan_node *n, const void *unused)
+avoidable_shape(const struct pp_plan_node *n, const void *vcase)
 {
-	(void)unused;
+	const struct pp_case *c = vcase;
+	double read = n->removed_by_filter + n->actual_rows;
+
 	return is_seq_scan(n) && n->loops > 0 &&
 	       (pp_explain_repeats(n) > 1 ||
-		(n->filter != NULL && n->removed_by_filter >= n->actual_rows));
+		(n->filter != NULL && read > 0 &&
+		 n->removed_by_filter >= c->seq_scan_discard * read));
 }
 
 /*
@@ -165,8 +170,8 @@ static bool
 avoidable_seq_scan(const struct pp_plan_node *n, const struct pp_case_result *r,
 		   struct pp_partgroup *g)
 {
-	return avoidable_shape(n, NULL) &&
-	       pp_partgroup_of(n, r->family, avoidable_shape, NULL, g) &&
+	return avoidable_shape(n, r->c) &&
+	       pp_partgroup_of(n, r->family, avoidable_shape, r->c, g) &&
 	       g->rows_read >= r->c->seq_scan_min_rows;
 }
 
