@@ -351,6 +351,37 @@ pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths)
 	return ok;
 }
 
+/*
+ * Appends f to files unless a file there is the same one (by real path: a suite reached through
+ * two PATHs, or a spec named from two pgperf.json). real runs beside files; NULL when f has no
+ * real path (it is then kept, and its reader says why it cannot be read).
+ */
+static void
+add_distinct(const char ***files, char ***real, size_t *n, const char *f)
+{
+	char *r = realpath(f, NULL);
+
+	for (size_t j = 0; j < *n && r != NULL; j++) {
+		if ((*real)[j] != NULL && strcmp((*real)[j], r) == 0) {
+			free(r);
+			return;
+		}
+	}
+	*files = pp_mem_realloc(*files, (*n + 1) * sizeof **files);
+	*real = pp_mem_realloc(*real, (*n + 1) * sizeof **real);
+	(*files)[*n] = f;
+	(*real)[*n] = r;
+	(*n)++;
+}
+
+static void
+free_real(char **real, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		free(real[j]);
+	free(real);
+}
+
 const char **
 pp_suite_schema_files(const struct pp_suite *s, size_t *n)
 {
@@ -358,28 +389,24 @@ pp_suite_schema_files(const struct pp_suite *s, size_t *n)
 	char **real = NULL;
 
 	*n = 0;
-	for (size_t i = 0; i < s->n_configs; i++) {
-		for (size_t k = 0; k < s->configs[i]->n_schema; k++) {
-			const char *f = s->configs[i]->schema[k];
-			char *r = realpath(f, NULL);
-			bool seen = false;
+	for (size_t i = 0; i < s->n_configs; i++)
+		for (size_t k = 0; k < s->configs[i]->n_schema; k++)
+			add_distinct(&files, &real, n, s->configs[i]->schema[k]);
+	free_real(real, *n);
+	return files;
+}
 
-			for (size_t j = 0; j < *n && r != NULL; j++)
-				seen = seen || (real[j] != NULL && strcmp(real[j], r) == 0);
-			if (seen) {
-				free(r);
-				continue;
-			}
-			files = pp_mem_realloc(files, (*n + 1) * sizeof *files);
-			real = pp_mem_realloc(real, (*n + 1) * sizeof *real);
-			files[*n] = f;
-			real[*n] = r;
-			(*n)++;
-		}
-	}
-	for (size_t j = 0; j < *n; j++)
-		free(real[j]);
-	free(real);
+const char **
+pp_suite_seed_files(const struct pp_suite *s, size_t *n)
+{
+	const char **files = NULL;
+	char **real = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < s->n_configs; i++)
+		if (s->configs[i]->seed != NULL)
+			add_distinct(&files, &real, n, s->configs[i]->seed);
+	free_real(real, *n);
 	return files;
 }
 

@@ -27,6 +27,9 @@ void pp_suite_init(struct pp_suite *s);
 bool pp_suite_load(struct pp_suite *s, char *const *paths, size_t n_paths);
 /* The distinct schema files of all configs, in order (borrowed strings; free the array only). */
 const char **pp_suite_schema_files(const struct pp_suite *s, size_t *n);
+/* The distinct seed specs ("seed") of all configs, in order: one suite reached through several
+ * PATHs is seeded once. Borrowed strings; free the array only. */
+const char **pp_suite_seed_files(const struct pp_suite *s, size_t *n);
 void pp_suite_reset(struct pp_suite *s);
 
 #endif

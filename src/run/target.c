@@ -30,18 +30,25 @@ struct pp_target {
 static enum pp_step
 load_seeds(struct pp_target *t, const struct pp_target_options *o)
 {
-	for (size_t i = 0; o->suite != NULL && i < o->suite->n_configs; i++) {
-		struct pp_seed_spec *spec;
+	const char **files;
+	size_t n;
+	enum pp_step st = PP_STEP_OK;
 
-		if (o->suite->configs[i]->seed == NULL)
+	if (o->suite == NULL)
+		return PP_STEP_OK;
+	files = pp_suite_seed_files(o->suite, &n);
+	for (size_t i = 0; i < n && st == PP_STEP_OK; i++) {
+		struct pp_seed_spec *spec = pp_seedspec_load(files[i]);
+
+		if (spec == NULL) {
+			st = PP_STEP_BAD_INPUT;
 			continue;
-		spec = pp_seedspec_load(o->suite->configs[i]->seed);
-		if (spec == NULL)
-			return PP_STEP_BAD_INPUT;
+		}
 		t->specs = pp_mem_realloc(t->specs, (t->n_specs + 1) * sizeof *t->specs);
 		t->specs[t->n_specs++] = spec;
 	}
-	return PP_STEP_OK;
+	free(files);
+	return st;
 }
 
 /* The seed specs, after the schema files. */

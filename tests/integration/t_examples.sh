@@ -27,3 +27,13 @@ like "$T/out" 'forbid: seq scan on rental\.payment: the plan has Seq Scan on 6 p
 	"the forbidden scan is said once for the partitioned table"
 like "$T/out" 'grouping expression \(?date_trunc' "the misestimate names the grouping expression"
 like "$T/out" 'a foreign-key check; an index on the referencing columns' "the unindexed foreign key's check"
+
+# Two files of one suite (and the suite with one of its files): its seed spec is applied once.
+pgperf verify --iterations 1 --no-cache "$top_srcdir/examples/rental/customers.sql" \
+	"$top_srcdir/examples/rental/films.sql"
+[ "$status" -le 1 ] && ! grep -q 'duplicate key' "$T/err"
+ok $? "two files of one suite: seeded once (exit $status)"
+pgperf verify --iterations 1 --no-cache --json "$T/twice.json" "$top_srcdir/examples/rental" \
+	"$top_srcdir/examples/rental/films.sql"
+[ "$status" -le 1 ] && [ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cases"]))' "$T/twice.json")" = "$(wc -l <"$T/want")" ]
+ok $? "a suite and one of its files: seeded once, each case once (exit $status)"
