@@ -355,6 +355,12 @@ static bool
 plan_candidates(struct pp_conn *conn, struct pp_whatif *w, const struct pp_case *c,
 		const char *const *values, struct pp_whatif_case *wc, struct pp_db_error *err)
 {
+	struct pp_plan *none = explain_fresh(conn, c, "pgperf_whatif_candidate", values, err);
+
+	if (none == NULL)
+		return false;
+	wc->cost_none = none->root->total_cost;
+	pp_explain_free(none);
 	wc->costs = pp_mem_calloc(w->n_candidates + 1, sizeof *wc->costs);
 	for (size_t k = 0; k < w->n_candidates; k++) {
 		char *size = value(conn,

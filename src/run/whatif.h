@@ -35,6 +35,9 @@ struct pp_whatif_case {
 	char **uses;            /* the hypothetical indexes the plan after uses, as given */
 	size_t n_uses;
 	double *costs;          /* candidate k's cost for this case (--suggest), else NULL */
+	double cost_none;       /* its cost without a candidate, planned beside them: rolled-back
+				 * writes of the cases between the two passes grow tables, so a
+				 * candidate is weighed against this, not the first pass's cost */
 };
 
 /* A candidate index of --suggest, tried on every case. */

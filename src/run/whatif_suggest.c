@@ -90,7 +90,7 @@ saving(const struct pp_whatif *w, size_t i, size_t k)
 
 	if (!wc->planned || wc->costs == NULL)
 		return 0;
-	before = wc->before->root->total_cost;
+	before = wc->cost_none;
 	now = wc->costs[k];
 	if (before - now >= w->min_saving_cost && before - now >= w->min_saving_ratio * before)
 		return before - now;
@@ -111,7 +111,7 @@ weigh(const struct pp_whatif *w, size_t k, const bool *served)
 			s.saving += save;
 			pp_str_list_push(&s.helps, &s.n_helps, pp_mem_strdup(pp_case_label(wc->c)));
 		} else if (wc->planned && wc->costs != NULL &&
-			   wc->costs[k] > wc->before->root->total_cost * 1.01 + 1) {
+			   wc->costs[k] > wc->cost_none * 1.01 + 1) {
 			pp_str_list_push(&s.worsens, &s.n_worsens,
 					 pp_mem_strdup(pp_case_label(wc->c)));
 		}

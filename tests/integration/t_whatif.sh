@@ -120,3 +120,12 @@ unlike "$T/out" 'CREATE INDEX ON part\.payment_2026' "  not one per partition"
 pgperf whatif --index "CREATE INDEX ON part.payment (amount)" "$DATA/suites/partitions"
 like "$T/out" '^improves partitions_read_whole +cost [0-9.]+ -> [0-9.]+ \(-[0-9]+%\)  fail -> pass  plan changed$' \
 	"  and that index on the parent fixes the failing case"
+
+# A write case's rolled-back executions grow its table between --suggest's two passes: a
+# candidate is weighed against the case's cost planned beside it, so an index on u does not
+# "make worse" the cases on t, and the index the UPDATE needs is not hidden by the growth.
+pgperf whatif --suggest --json "$T/ww.json" "$DATA/suites/whatif_writes"
+is_status 0 "whatif --suggest on a suite with a write case"
+got=$(json "$T/ww.json" "[(s['statement'], s['worsens']) for s in r['suggestions']]")
+[ "$got" = "[('CREATE INDEX ON public.u (k)', []), ('CREATE INDEX ON public.t (grp)', [])]" ]
+ok $? "  the index on u worsens no case on t; the UPDATE's index is suggested ($got)"
