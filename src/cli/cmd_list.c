@@ -43,7 +43,9 @@ print_source(const struct pp_case *c, int i)
 		printf("from the data: %s ", pp_sqluse_role_name(u->role));
 		for (size_t k = 0; k < u->n_relations; k++)
 			printf("%s%s", k ? " or " : "", u->relations[k]);
-		if (u->column != NULL)
+		if (u->column != NULL && u->open != NULL)
+			printf(".%s, through %s%s%s\n", u->column, u->open, u->column, u->close);
+		else if (u->column != NULL)
 			printf(".%s\n", u->column);
 		else
 			printf(" column %d\n", u->position);

@@ -125,23 +125,6 @@ pp_predicate_read(const char *expr, const char *qualifier, struct pp_predicate *
 	return true;
 }
 
-/* name as an SQL identifier: quoted unless it can stand bare (pp_sql_plain_ident). */
-static void
-put_ident(struct pp_buf *b, const char *name)
-{
-	if (pp_sql_plain_ident(name)) {
-		pp_buf_puts(b, name);
-		return;
-	}
-	pp_buf_putc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			pp_buf_putc(b, '"');
-		pp_buf_putc(b, *p);
-	}
-	pp_buf_putc(b, '"');
-}
-
 char *
 pp_predicate_index(const char *relation, const struct pp_predicate *p)
 {
@@ -154,23 +137,23 @@ pp_predicate_index(const char *relation, const struct pp_predicate *p)
 	if (dot != NULL) {
 		char *schema = pp_mem_strndup(relation, (size_t)(dot - relation));
 
-		put_ident(&b, schema);
+		pp_sql_put_ident(&b, schema);
 		pp_buf_putc(&b, '.');
 		free(schema);
 	}
-	put_ident(&b, dot != NULL ? dot + 1 : relation);
+	pp_sql_put_ident(&b, dot != NULL ? dot + 1 : relation);
 	pp_buf_puts(&b, " (");
 	for (size_t i = 0; i < p->n_equal && n < MAX_KEY_COLUMNS; i++, n++) {
 		if (n > 0)
 			pp_buf_puts(&b, ", ");
-		put_ident(&b, p->equal[i]);
+		pp_sql_put_ident(&b, p->equal[i]);
 	}
 	for (size_t i = 0; i < p->n_range && n < MAX_KEY_COLUMNS; i++) {
 		if (pp_str_list_has(p->equal, p->n_equal, p->range[i]))
 			continue;
 		if (n++ > 0)
 			pp_buf_puts(&b, ", ");
-		put_ident(&b, p->range[i]);
+		pp_sql_put_ident(&b, p->range[i]);
 		break;
 	}
 	pp_buf_putc(&b, ')');

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/str.h"
 
@@ -509,4 +510,20 @@ pp_sql_shutdown(void)
 	if (parser_used)
 		pg_query_exit();
 	parser_used = false;
+}
+
+void
+pp_sql_put_ident(struct pp_buf *b, const char *name)
+{
+	if (pp_sql_plain_ident(name)) {
+		pp_buf_puts(b, name);
+		return;
+	}
+	pp_buf_putc(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			pp_buf_putc(b, '"');
+		pp_buf_putc(b, *p);
+	}
+	pp_buf_putc(b, '"');
 }

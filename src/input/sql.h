@@ -67,6 +67,9 @@ bool pp_sql_scan(const char *sql, struct pp_sql_token **tokens, size_t *n,
  * unreserved one ("user", "order" and "select" need quotes; "name" does not).
  */
 bool pp_sql_plain_ident(const char *name);
+/* Appends name to b as an SQL identifier: bare when pp_sql_plain_ident, else in double quotes. */
+struct pp_buf;
+void pp_sql_put_ident(struct pp_buf *b, const char *name);
 
 /*
  * Why the first statement of info cannot be timed, or NULL when it can: pgperf prepares and

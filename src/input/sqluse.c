@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/sql.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/str.h"
 
@@ -75,6 +77,91 @@ column_of(const cJSON *node)
 	return NULL;
 }
 
+/* Appends a list of String nodes as a qualified name; false if an item is not a String. */
+static bool
+put_name(struct pp_buf *b, const cJSON *names)
+{
+	const cJSON *item;
+	bool first = true;
+
+	cJSON_ArrayForEach(item, names) {
+		const char *part = str_of(get(item, "String"), "sval");
+
+		if (part == NULL)
+			return false;
+		if (!first)
+			pp_buf_putc(b, '.');
+		pp_sql_put_ident(b, part);
+		first = false;
+	}
+	return !first;
+}
+
+/* Appends a cast's type as written back ("pg_catalog.numeric(10,2)"); false if it cannot be. */
+static bool
+put_type(struct pp_buf *b, const cJSON *type)
+{
+	const cJSON *names = get(type, "names"), *mods = get(type, "typmods"), *item;
+	const char *last = str_of(get(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1),
+				      "String"),
+				  "sval");
+	const char *sep = "(";
+
+	if (get(type, "setof") != NULL || get(type, "pct_type") != NULL || !put_name(b, names))
+		return false;
+	cJSON_ArrayForEach(item, mods) {
+		const cJSON *v = get(get(get(item, "A_Const"), "ival"), "ival");
+
+		if (!cJSON_IsNumber(v) || (last != NULL && strcmp(last, "interval") == 0))
+			return false; /* an interval's typmod is its fields, not a number */
+		pp_buf_printf(b, "%s%d", sep, v->valueint);
+		sep = ",";
+	}
+	if (cJSON_GetArraySize(mods) > 0)
+		pp_buf_putc(b, ')');
+	for (int i = 0; i < cJSON_GetArraySize(get(type, "arrayBounds")); i++)
+		pp_buf_puts(b, "[]");
+	return true;
+}
+
+/*
+ * The text around the column of node, as column_of walks to it: into open (prepended) and close
+ * (appended). False when a step cannot be written back (an aggregate, a window, a cast to a type
+ * written in a way not kept): the column's own values are drawn then.
+ */
+static bool
+wrapping(const cJSON *node, struct pp_buf *open, struct pp_buf *close)
+{
+	const cJSON *p;
+	struct pp_buf pre;
+	bool ok;
+
+	if (get(node, "ColumnRef") != NULL)
+		return true;
+	pp_buf_init(&pre);
+	if ((p = get(node, "TypeCast")) != NULL) {
+		ok = wrapping(get(p, "arg"), open, close);
+		pp_buf_putc(&pre, '(');
+		pp_buf_puts(close, ")::");
+		ok = ok && put_type(close, get(p, "typeName"));
+	} else {
+		p = get(node, "FuncCall");
+		ok = p != NULL && get(p, "agg_star") == NULL && get(p, "agg_distinct") == NULL &&
+		     get(p, "over") == NULL && get(p, "agg_order") == NULL &&
+		     get(p, "agg_filter") == NULL && get(p, "func_variadic") == NULL &&
+		     get(p, "agg_within_group") == NULL &&
+		     wrapping(cJSON_GetArrayItem(get(p, "args"), 0), open, close) &&
+		     put_name(&pre, get(p, "funcname"));
+		pp_buf_putc(&pre, '(');
+		pp_buf_putc(close, ')');
+	}
+	pp_buf_puts(&pre, open->data);
+	pp_buf_clear(open);
+	pp_buf_puts(open, pre.data);
+	pp_buf_reset(&pre);
+	return ok;
+}
+
 static void
 add_relation(struct pp_use *u, const struct rel *r)
 {
@@ -103,11 +190,12 @@ claim(struct walk *w, int n, enum pp_use_role role)
 	return u;
 }
 
-/* $n compared with the column of ColumnRef ref, resolved against the scopes. */
+/* $n compared with expr, whose column (column_of) is resolved against the scopes. */
 static void
-use_column(struct walk *w, int n, enum pp_use_role role, const cJSON *ref,
+use_column(struct walk *w, int n, enum pp_use_role role, const cJSON *expr,
 	   const struct scope *sc)
 {
+	const cJSON *ref = column_of(expr);
 	const cJSON *fields = get(ref, "fields");
 	int nf = cJSON_GetArraySize(fields);
 	const char *col = str_of(get(cJSON_GetArrayItem(fields, nf - 1), "String"), "sval");
@@ -119,6 +207,18 @@ use_column(struct walk *w, int n, enum pp_use_role role, const cJSON *ref,
 	if (col == NULL || (u = claim(w, n, role)) == NULL)
 		return;
 	u->column = pp_mem_strdup(col);
+	if (get(expr, "ColumnRef") == NULL) {
+		struct pp_buf open, close;
+
+		pp_buf_init(&open);
+		pp_buf_init(&close);
+		if (wrapping(expr, &open, &close)) {
+			u->open = pp_buf_steal(&open);
+			u->close = pp_buf_steal(&close);
+		}
+		pp_buf_reset(&open);
+		pp_buf_reset(&close);
+	}
 	for (const struct scope *s = sc; s != NULL; s = s->up) {
 		for (size_t i = 0; i < s->n; i++) {
 			const struct rel *r = &s->rels[i];
@@ -154,18 +254,18 @@ on_expr(struct walk *w, const cJSON *e, const struct scope *sc)
 
 	if (kind == NULL || strcmp(kind, "AEXPR_OP") == 0) {
 		if (lcol != NULL && param_of(r) > 0)
-			use_column(w, param_of(r), PP_USE_MATCH, lcol, sc);
+			use_column(w, param_of(r), PP_USE_MATCH, l, sc);
 		else if (rcol != NULL && param_of(l) > 0)
-			use_column(w, param_of(l), PP_USE_MATCH, rcol, sc);
+			use_column(w, param_of(l), PP_USE_MATCH, r, sc);
 	} else if (strcmp(kind, "AEXPR_OP_ANY") == 0 || strcmp(kind, "AEXPR_OP_ALL") == 0) {
 		if (lcol != NULL && param_of(r) > 0)
-			use_column(w, param_of(r), PP_USE_ANY, lcol, sc);
+			use_column(w, param_of(r), PP_USE_ANY, l, sc);
 	} else if (lcol != NULL && get(r, "List") != NULL) { /* IN, BETWEEN */
 		cJSON_ArrayForEach(item, get(get(r, "List"), "items"))
 			if (param_of(item) > 0)
-				use_column(w, param_of(item), PP_USE_MATCH, lcol, sc);
+				use_column(w, param_of(item), PP_USE_MATCH, l, sc);
 	} else if (lcol != NULL && param_of(r) > 0) { /* LIKE, ILIKE, SIMILAR TO, IS DISTINCT */
-		use_column(w, param_of(r), PP_USE_MATCH, lcol, sc);
+		use_column(w, param_of(r), PP_USE_MATCH, l, sc);
 	}
 }
 
@@ -336,6 +436,9 @@ pp_sqluse_copy(struct pp_uses *dst, const struct pp_uses *src)
 		dst->items[i] = src->items[i];
 		dst->items[i].column = src->items[i].column ? pp_mem_strdup(src->items[i].column)
 							    : NULL;
+		dst->items[i].open = src->items[i].open ? pp_mem_strdup(src->items[i].open) : NULL;
+		dst->items[i].close = src->items[i].close ? pp_mem_strdup(src->items[i].close)
+							  : NULL;
 		dst->items[i].relations = pp_str_list_dup(src->items[i].relations,
 							  src->items[i].n_relations);
 	}
@@ -346,6 +449,8 @@ pp_sqluse_reset(struct pp_uses *u)
 {
 	for (int i = 0; i < u->n; i++) {
 		free(u->items[i].column);
+		free(u->items[i].open);
+		free(u->items[i].close);
 		pp_str_list_free(u->items[i].relations, u->items[i].n_relations);
 	}
 	free(u->items);

@@ -26,6 +26,10 @@ struct pp_use {
 	enum pp_use_role role;
 	char *column;      /* the column; NULL for LIMIT, OFFSET, unknown, and an INSERT without
 			    * a column list (position then) */
+	char *open, *close; /* the expression the column is compared through, around its name:
+			     * "lower(" and ")" for lower(email) = $1, "(" and ")::pg_catalog.date"
+			     * for created_at::date = $1; NULL when compared bare (or through
+			     * something pgperf cannot write back, then the column's own values) */
 	int position;      /* INSERT without a column list: the column's position from 1 */
 	char **relations;  /* where the column may be, as written ("app.authors", "authors"):
 			    * the qualifier's relation when the column was qualified, else every

@@ -196,13 +196,21 @@ resolve(struct prep *pp, int i, char *const *rels, size_t n_rels, const char *na
 
 /* ---- groups ----------------------------------------------------------------------------- */
 
-/* The column's index in its relation's group, added as needed. */
+/*
+ * The column's index in its relation's group, added as needed; with open and close (not NULL),
+ * the expression the statement compares it through (lower(email)) is what is sampled.
+ */
 static void
-join_group(struct pp_draw *d, struct pp_conn *conn, struct source *s, bool skip_nulls)
+join_group(struct pp_draw *d, struct pp_conn *conn, struct source *s, bool skip_nulls,
+	   const char *open, const char *close)
 {
 	struct group *g = NULL;
-	char *q = pp_conn_quote_ident(conn, s->column.name);
+	char *name = pp_conn_quote_ident(conn, s->column.name);
+	char *q = open != NULL && close != NULL ? pp_str_printf("%s%s%s", open, name, close)
+						: pp_mem_strdup(name);
 	size_t k;
+
+	free(name);
 
 	for (size_t i = 0; i < d->n_groups && g == NULL; i++)
 		if (d->groups[i].rel != NULL && strcmp(d->groups[i].rel, s->column.rel) == 0)
@@ -252,7 +260,7 @@ fresh_value(struct prep *pp, int i, struct source *s)
 		if (s->column.category == 'S' || strcmp(s->column.base, "uuid") == 0)
 			return true;
 		s->kind = SRC_CELL;
-		join_group(pp->d, pp->conn, s, false);
+		join_group(pp->d, pp->conn, s, false, NULL, NULL);
 		return true;
 	}
 	q = pp_conn_quote_ident(pp->conn, s->column.name);
@@ -268,9 +276,10 @@ fresh_value(struct prep *pp, int i, struct source *s)
 
 /* ---- one parameter ---------------------------------------------------------------------- */
 
+/* $i from the column name (or position) of the first of rels that has it, through open/close. */
 static bool
 from_column(struct prep *pp, int i, enum pp_use_role role, char *const *rels, size_t n_rels,
-	    const char *name, int position)
+	    const char *name, int position, const char *open, const char *close)
 {
 	struct source *s = &pp->d->src[i];
 
@@ -280,7 +289,7 @@ from_column(struct prep *pp, int i, enum pp_use_role role, char *const *rels, si
 	if (role == PP_USE_WRITE && s->column.unique)
 		return fresh_value(pp, i, s);
 	s->kind = role == PP_USE_ANY ? SRC_ARRAY : SRC_CELL;
-	join_group(pp->d, pp->conn, s, role != PP_USE_WRITE);
+	join_group(pp->d, pp->conn, s, role != PP_USE_WRITE, open, close);
 	return true;
 }
 
@@ -294,7 +303,7 @@ plan_param(struct prep *pp, int i)
 	if (p->kind == PP_PARAM_SAMPLE) {
 		const char *dot = strrchr(p->text, '.');
 		char *rel = pp_mem_strndup(p->text, (size_t)(dot - p->text));
-		bool ok = from_column(pp, i, PP_USE_MATCH, &rel, 1, dot + 1, 0);
+		bool ok = from_column(pp, i, PP_USE_MATCH, &rel, 1, dot + 1, 0, NULL, NULL);
 
 		free(rel);
 		return ok;
@@ -314,7 +323,8 @@ plan_param(struct prep *pp, int i)
 					 "\"-- params:\"");
 		return false;
 	}
-	return from_column(pp, i, u->role, u->relations, u->n_relations, u->column, u->position);
+	return from_column(pp, i, u->role, u->relations, u->n_relations, u->column, u->position,
+			   u->open, u->close);
 }
 
 /* params_from: one group whose row gives every parameter, in column order. */

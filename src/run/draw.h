@@ -9,6 +9,8 @@
  *                              PP_DRAW_SAMPLE_ROWS rows, the same for the same --seed and data);
  *                              parameters compared with columns of one table are drawn from
  *                              one sampled row, so `a = $1 AND b = $2` gets a pair that exists
+ *                              through a function or cast (lower(email) = $1), values of that
+ *                              expression, sampled as written back (input/sqluse.h)
  *   = ANY($N)                  an array of up to three such values
  *   written to a column        a value of the column's type: one the column already holds (so
  *                              CHECK and foreign keys hold), a new one for a column of a unique

@@ -75,6 +75,37 @@ pgperf verify "$T/pairs.sql"
 like "$T/out" '^(WARN|FAIL) +pair_drawn .*rows [1-9][0-9]* >= 1' "parameters compared with one table come from one row"
 like "$T/out" '^PASS +pair_given ' "...where a made-up pair finds nothing"
 
+# A parameter compared through a function or a cast is drawn through it: lower(name) = $1 gets
+# 'city 3', not 'City 3' (which matched no row: a lookup timed on nothing passed); its twin given
+# a name no city has finds nothing.
+cat >"$T/through.sql" <<'SQL'
+-- name: lower_drawn
+-- threshold: rows < 1
+SELECT * FROM city WHERE lower(name) = $1;
+
+-- name: upper_trim_drawn
+-- threshold: rows < 1
+SELECT * FROM city WHERE upper(btrim(name)) = $1;
+
+-- name: day_drawn
+-- threshold: rows < 1
+SELECT * FROM venue WHERE created_at::date = $1;
+
+-- name: lower_given
+-- params: 'no such city'
+-- threshold: rows < 1
+SELECT * FROM city WHERE lower(name) = $1;
+SQL
+cp "$FORMATS/pgperf.json" "$FORMATS/schema.sql" "$FORMATS/seed.json" "$T/"
+pgperf list "$T/through.sql"
+like "$T/out" '^ +\$1 \(name\): from the data: compared with city\.name, through lower\(name\)$' \
+	"list names the expression a parameter is drawn through"
+pgperf verify --iterations 3 "$T/through.sql"
+like "$T/out" '^(WARN|FAIL) +lower_drawn .*rows [1-9][0-9]* >= 1' "lower(name) = \$1 is drawn from lower(name)"
+like "$T/out" '^(WARN|FAIL) +upper_trim_drawn .*rows [1-9][0-9]* >= 1' "...upper(btrim(name)) too"
+like "$T/out" '^(WARN|FAIL) +day_drawn .*rows [1-9][0-9]* >= 1' "created_at::date = \$1 is drawn from the dates"
+like "$T/out" '^PASS +lower_given ' "...where a name no city has finds nothing"
+
 pgperf explain --case sqlc/booktest/query.sql:GetBook "$FORMATS"
 is_status 0 "explain reads a sqlc file as it is"
 like "$T/out" 'books_pkey' "explain shows the plan"

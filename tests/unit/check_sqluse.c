@@ -3,6 +3,7 @@
  * example that shows it, and twins where no column can be told.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "input/sqluse.h"
@@ -66,6 +67,44 @@ START_TEST(test_uses)
 }
 END_TEST
 
+/* The expression $1 is compared through, written back around its column ("" when bare). */
+static const struct {
+	const char *sql;
+	const char *through;
+} throughs[] = {
+	{ "SELECT * FROM t WHERE email = $1", "" },
+	{ "SELECT * FROM t WHERE lower(email) = $1", "lower(email)" },
+	{ "SELECT * FROM t WHERE $1 = upper(btrim(t.email))", "upper(btrim(email))" },
+	{ "SELECT * FROM t WHERE pg_catalog.lower(email) LIKE $1", "pg_catalog.lower(email)" },
+	{ "SELECT * FROM t WHERE created::date = $1", "(created)::date" },
+	{ "SELECT * FROM t WHERE n::numeric(10,2) = $1", "(n)::pg_catalog.\"numeric\"(10,2)" },
+	{ "SELECT * FROM t WHERE tags::text[] = $1", "(tags)::text[]" },
+	/* the function's name quoted as written back; the column is quoted where it is sampled */
+	{ "SELECT * FROM t WHERE \"Mixed\"(\"select\") = $1", "\"Mixed\"(select)" },
+	{ "SELECT * FROM t WHERE lower(email)::varchar(20) = $1",
+	  "(lower(email))::pg_catalog.\"varchar\"(20)" },
+	/* what cannot be written back draws the column's own values */
+	{ "SELECT * FROM t WHERE d::interval day = $1", "" },
+	{ "SELECT k FROM t GROUP BY k HAVING count(DISTINCT v) = $1", "" },
+	{ "SELECT k FROM t GROUP BY k HAVING count(*) = $1", "" },
+};
+
+START_TEST(test_through)
+{
+	struct pp_uses u;
+	const struct pp_use *use;
+	char got[256] = "";
+
+	ck_assert(pp_sqluse_analyze(throughs[_i].sql, 1, &u));
+	use = &u.items[0];
+	if (use->open != NULL)
+		snprintf(got, sizeof got, "%s%s%s", use->open, use->column, use->close);
+	ck_assert_msg(strcmp(got, throughs[_i].through) == 0, "%s: got \"%s\"", throughs[_i].sql,
+		      got);
+	pp_sqluse_reset(&u);
+}
+END_TEST
+
 START_TEST(test_insert_position)
 {
 	struct pp_uses u;
@@ -84,6 +123,7 @@ suite_sqluse(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_loop_test(tc, test_uses, 0, (int)(sizeof uses / sizeof uses[0]));
+	tcase_add_loop_test(tc, test_through, 0, (int)(sizeof throughs / sizeof throughs[0]));
 	tcase_add_test(tc, test_insert_position);
 	suite_add_tcase(s, tc);
 	return s;
