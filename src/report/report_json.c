@@ -122,8 +122,15 @@ case_json(const struct pp_case_result *r)
 	add_string(o, "hint", r->hint);
 	add_string(o, "context", r->context);
 	add_string(o, "sql", c->sql);
-	if (r->has_stats)
-		cJSON_AddItemToObject(o, "stats", stats_json(&r->stats, r->wall_ns));
+	if (r->has_stats) {
+		cJSON *stats = stats_json(&r->stats, r->wall_ns);
+
+		if (r->stats.n > 0) {
+			cJSON_AddNumberToObject(stats, "rows_min", (double)r->rows_min);
+			cJSON_AddNumberToObject(stats, "rows_max", (double)r->rows_max);
+		}
+		cJSON_AddItemToObject(o, "stats", stats);
+	}
 	else
 		cJSON_AddNullToObject(o, "stats");
 	arr = cJSON_AddObjectToObject(o, "settings");

@@ -141,7 +141,12 @@ case_detail(struct pp_buf *b, const struct pp_case_result *r)
 	if (r->has_stats) {
 		pp_buf_puts(b, "      ");
 		pp_report_escape(b, PP_REPORT_TEXT, r->c->file);
-		pp_buf_printf(b, ":%d, %zu iterations, %ld rows\n", r->c->line, r->stats.n, r->rows);
+		pp_buf_printf(b, ":%d, %zu iterations", r->c->line, r->stats.n);
+		if (r->stats.n > 0 && r->rows_min == r->rows_max)
+			pp_buf_printf(b, ", %ld rows each", r->rows_max);
+		else if (r->stats.n > 0)
+			pp_buf_printf(b, ", %ld to %ld rows", r->rows_min, r->rows_max);
+		pp_buf_putc(b, '\n');
 	}
 	if (r->c->n_settings > 0) {
 		pp_buf_puts(b, "      set:");

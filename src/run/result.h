@@ -65,7 +65,9 @@ struct pp_case_result {
 			       above PP_RUNNER_MAX_SAMPLES iterations (stats.exact is then false) */
 	struct pp_hist *hist; /* the timed iterations again, in bounded memory; non-NULL whenever
 				 has_stats */
-	long rows;          /* rows returned or affected by the last iteration */
+	long rows_min;      /* rows returned (affected, for a write without RETURNING) by the */
+	long rows_max;      /* fewest and the most of the timed iterations; valid when has_stats
+			     * and stats.n > 0 */
 	int64_t wall_ns;    /* wall time of the timed iterations, loop overhead included */
 	struct pp_threshold_result *thresholds;
 	size_t n_thresholds;

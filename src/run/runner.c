@@ -258,8 +258,19 @@ struct case_run {
 	struct pp_footprint fp; /* sequence positions, draws and writes around the case */
 	struct pp_draw *draw;   /* where parameter values come from */
 	const char **values;    /* the drawn parameter values */
+	long last_rows;         /* rows returned or affected by the last execution */
 	bool prepared;
 };
+
+/* Counts timed iteration i's rows into the fewest and most (the rows threshold's measure). */
+static void
+note_rows(struct pp_case_result *r, long i, long rows)
+{
+	if (i == 0 || rows < r->rows_min)
+		r->rows_min = rows;
+	if (i == 0 || rows > r->rows_max)
+		r->rows_max = rows;
+}
 
 /* Where the parameters' values come from; a case pgperf cannot give values is an error. */
 static bool
@@ -399,7 +410,7 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 		return false;
 	}
 	*ns = t1 - t0;
-	cr->r->rows = rows;
+	cr->last_rows = rows;
 	return true;
 }
 
@@ -478,6 +489,7 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 		if (!run_iteration(cr, rng, &ns, alive))
 			return false;
 		if (i >= c->warmup) {
+			note_rows(r, i - c->warmup, cr->last_rows);
 			if (r->samples != NULL)
 				r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
@@ -622,6 +634,7 @@ pair_iterate(struct pair_side *side[2], long n)
 					warm[n_warm++] = ns;
 				continue;
 			}
+			note_rows(r, i - c->warmup, s->cr.last_rows);
 			r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
 			if (r->probe_ns == NULL)

@@ -28,7 +28,7 @@ enum pp_metric {
 	PP_METRIC_P99,
 	PP_METRIC_MAX,
 	PP_METRIC_BUFFERS, /* shared buffers hit + read, from EXPLAIN (ANALYZE, BUFFERS) */
-	PP_METRIC_ROWS,    /* rows the statement returned, from EXPLAIN ANALYZE */
+	PP_METRIC_ROWS,    /* rows returned (or affected): the most of any timed iteration */
 	PP_METRIC_COUNT
 };
 

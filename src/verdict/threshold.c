@@ -20,19 +20,27 @@ pp_threshold_judge(double value, int64_t limit, double warn_margin)
 	return PP_STATUS_FAIL;
 }
 
-/* The measured value of m: from the statistics for time, from the plan for counts. */
+/*
+ * The measured value of m: from the statistics for time; rows, the most any timed iteration
+ * returned (each draws its own values: one EXPLAIN run's count could be the smallest) or the
+ * EXPLAIN run's; buffers from the EXPLAIN run.
+ */
 static bool
 measured(const struct pp_case_result *r, enum pp_metric m, double *value)
 {
+	bool timed = r->stats.n > 0;
+
 	if (pp_stats_metric_is_time(m)) {
 		*value = pp_stats_metric(&r->stats, m);
 		return true;
 	}
+	if (m == PP_METRIC_ROWS && timed)
+		*value = (double)r->rows_max;
 	if (r->plan == NULL || r->plan->root == NULL)
-		return false;
+		return m == PP_METRIC_ROWS && timed;
 	if (m == PP_METRIC_BUFFERS)
 		*value = r->plan->root->shared_hit + r->plan->root->shared_read;
-	else
+	else if (!timed || r->plan->root->actual_rows * r->plan->root->loops > *value)
 		*value = r->plan->root->actual_rows * r->plan->root->loops;
 	return true;
 }

@@ -67,6 +67,28 @@ count=$(psql_kept "SELECT count(*) FROM pg_prepared_statements")
 [ "$count" = 0 ]
 ok $? "no prepared statement is left on the connection's server"
 
+# rows < N holds every timed iteration to it, not the EXPLAIN run alone: each draws its own
+# values, and the one EXPLAIN ran with returned 1 row where others returned 500.
+mkdir "$T/rows"
+cat >"$T/rows/rows.sql" <<'SQL'
+-- name: rows_some_iterations
+-- params: choice(1, 1, 1, 1, 1, 1, 1, 1, 1, 500)
+-- threshold: rows < 100
+SELECT g FROM generate_series(1, $1) AS g;
+
+-- name: rows_every_iteration_few
+-- params: choice(1, 2)
+-- threshold: rows < 100
+SELECT g FROM generate_series(1, $1) AS g;
+SQL
+pgperf verify --dsn "$KEPT_DSN" --iterations 50 -v --json "$T/rows.json" "$T/rows"
+like "$T/out" '^FAIL +rows_some_iterations .*rows 500 >= 100' "rows < 100 fails on the iterations that returned 500"
+like "$T/out" '50 iterations, 1 to 500 rows$' "  -v gives the fewest and the most rows"
+like "$T/out" '^PASS +rows_every_iteration_few ' "  its twin returning 1 or 2 rows passes"
+got=$(python3 -c 'import json,sys; print([(c["stats"]["rows_min"], c["stats"]["rows_max"]) for c in json.load(open(sys.argv[1]))["cases"]])' "$T/rows.json")
+[ "$got" = "[(1, 500), (1, 2)]" ]
+ok $? "  the JSON report has rows_min and rows_max ($got)"
+
 # --- the connection is lost mid-run ---------------------------------------------------------
 "$PGPERF" verify --dsn "$KEPT_DSN" --iterations 1000 --json "$T/lost.json" \
 	--filter '^(pass_lookup|warn_sleep|fail_sleep)$' "$SUITE" >"$T/out" 2>"$T/err" &
