@@ -19,6 +19,7 @@
 #include "util/str.h"
 #include "pg/script.h"
 #include "seed/keys.h"
+#include "seed/children.h"
 #include "seed/sequences.h"
 
 /*
@@ -218,6 +219,7 @@ struct run {
 	size_t *order;        /* load order: table indexes */
 	size_t dropped;       /* --clear: statements run to drop what the SQL files create */
 	double *seconds;      /* per table: load time */
+	struct pp_children *children; /* per table: inheritance children its rows may be in */
 	double t0, load_seconds;
 	int64_t total;        /* rows loaded */
 };
@@ -802,7 +804,9 @@ finish_transaction(struct run *r)
 	if (r->status != PP_STEP_OK || !advance_sequences(r))
 		return false;
 	for (size_t i = 0; i < r->spec->n_tables; i++) {
-		if (!table_command(r, "ANALYZE", r->spec->tables[i].name)) {
+		if (!table_command(r, "ANALYZE", r->spec->tables[i].name) ||
+		    !pp_children_analyze(r->conn, r->spec->tables[i].name, &r->children[i],
+					 &r->err)) {
 			db_failed(r, "analyzing the seeded tables");
 			return false;
 		}
@@ -820,15 +824,44 @@ finish_transaction(struct run *r)
  * index-only scans work and the first timed queries do not pay for them. Best effort.
  */
 static void
+vacuum_table(struct run *r, const char *table, bool quoted)
+{
+	char *sql = quoted ? pp_str_printf("VACUUM %s", table) : NULL;
+
+	if (quoted ? pp_conn_exec(r->conn, sql, &r->err) : table_command(r, "VACUUM", table)) {
+		free(sql);
+		return;
+	}
+	pp_log_warning("VACUUM %s after seeding: %s", table, r->err.message);
+	pp_db_error_reset(&r->err);
+	free(sql);
+}
+
+static void
 vacuum_tables(struct run *r)
 {
 	for (size_t i = 0; i < r->spec->n_tables; i++) {
-		if (table_command(r, "VACUUM", r->spec->tables[i].name))
-			continue;
-		pp_log_warning("VACUUM %s after seeding: %s", r->spec->tables[i].name,
-			       r->err.message);
-		pp_db_error_reset(&r->err);
+		vacuum_table(r, r->spec->tables[i].name, false);
+		for (size_t k = 0; k < r->children[i].n; k++)
+			vacuum_table(r, r->children[i].names[k], true);
 	}
+}
+
+/* Under a table whose rows its triggers put in inheritance children: where they are. */
+static void
+print_children(const struct run *r, const struct pp_children *ch)
+{
+	int64_t in_children = 0;
+
+	for (size_t k = 0; k < ch->n; k++)
+		in_children += ch->rows[k];
+	if (in_children == 0)
+		return;
+	say(r->opts, "    %lld in the table itself, %lld in its inheritance children:",
+	    (long long)ch->parent_rows, (long long)in_children);
+	for (size_t k = 0; k < ch->n; k++)
+		say(r->opts, "%s %s %lld", k ? "," : "", ch->names[k], (long long)ch->rows[k]);
+	say(r->opts, "\n");
 }
 
 static void
@@ -842,6 +875,7 @@ print_summary(const struct run *r)
 
 		say(opts, "  %-32s %12lld rows  %6.2fs\n", t->name,
 		    (long long)scaled_rows(t, opts), r->seconds[r->order[i]]);
+		print_children(r, &r->children[r->order[i]]);
 	}
 	say(opts,
 	    "%lld rows in %.2fs (%.0f rows/s while loading), %.2fs in all, peak memory %ld KiB\n",
@@ -869,6 +903,9 @@ run_finish(struct run *r)
 	free(r->edges);
 	free(r->order);
 	free(r->seconds);
+	for (size_t i = 0; i < r->spec->n_tables; i++)
+		pp_children_reset(&r->children[i]);
+	free(r->children);
 	return r->status;
 }
 
@@ -882,6 +919,7 @@ pp_seed_run(struct pp_conn *conn, struct pp_seed_spec *spec, const struct pp_see
 			 .edges = ref_edges(spec),
 			 .order = pp_mem_calloc(n, sizeof *r.order),
 			 .seconds = pp_mem_calloc(n, sizeof *r.seconds),
+			 .children = pp_mem_calloc(n + 1, sizeof *r.children),
 			 .t0 = pp_clock_now_seconds() };
 
 	/* The spec's own refs must allow an order before anything is asked of the database. */
