@@ -1,7 +1,8 @@
 /*
  * family.h: which relations are partitions or inheritance children of which (pg_inherits), so
- * that an assertion naming a table also covers its partitions. Names are "schema.relation", as
- * plan nodes carry them.
+ * that an assertion naming a table also covers its partitions, and of indexes: a partition's
+ * index attached to its partitioned table's index (`using INDEX` naming the latter). Names are
+ * "schema.relation", as plan nodes carry them; a table and an index never share one.
  *
  * A struct pp_family is caller-owned storage (pp_family_init / pp_family_reset) that owns its
  * names.

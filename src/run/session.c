@@ -158,13 +158,13 @@ pp_session_load_family(struct pp_conn *conn, struct pp_family *f)
 	static const char sql[] =
 		"SELECT coalesce(string_agg(format('%s.%s', cn.nspname, c.relname) || E'\\t' || "
 		"format('%s.%s', pn.nspname, p.relname) || E'\\t' || "
-		"CASE WHEN p.relkind = 'p' THEN 'p' ELSE 'i' END, E'\\n'), '') "
+		"CASE WHEN p.relkind IN ('p', 'I') THEN 'p' ELSE 'i' END, E'\\n'), '') "
 		"FROM pg_catalog.pg_inherits i "
 		"JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
 		"JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
 		"JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
 		"JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
-		"WHERE c.relkind IN ('r', 'p', 'f', 'm')";
+		"WHERE c.relkind IN ('r', 'p', 'f', 'm', 'i', 'I')";
 	struct pp_db_error err = { 0 };
 	char *text = NULL;
 

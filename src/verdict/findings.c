@@ -340,29 +340,61 @@ is_scan(const struct pp_plan_node *n)
 	return n->relation != NULL && len >= 4 && strcmp(n->node_type + len - 4, "Scan") == 0;
 }
 
+/*
+ * Whether the index used (on relation) is the one wanted (NULL: any). A partition's index
+ * attached to an index of its partitioned table is that index too: `using payment_amount_idx`
+ * holds for a scan of payment_2026_01_amount_idx, which the plan names instead.
+ */
 static bool
-bitmap_uses(const struct pp_plan_node *n, const char *index)
+index_named(const struct pp_family *f, const char *relation, const char *used, const char *wanted)
+{
+	const char *dot = relation != NULL ? strchr(relation, '.') : NULL;
+	char *name;
+	bool hit = false;
+
+	if (wanted == NULL)
+		return true;
+	if (used == NULL)
+		return false;
+	if (strcmp(used, wanted) == 0)
+		return true;
+	if (f == NULL || dot == NULL)
+		return false;
+	name = pp_str_printf("%.*s.%s", (int)(dot - relation), relation, used);
+	for (const char *p = pp_family_parent(f, name); p != NULL && !hit;
+	     p = pp_family_parent(f, p)) {
+		const char *bare = strchr(p, '.');
+
+		hit = strcmp(p, wanted) == 0 || (bare != NULL && strcmp(bare + 1, wanted) == 0);
+	}
+	free(name);
+	return hit;
+}
+
+static bool
+bitmap_uses(const struct pp_family *f, const char *relation, const struct pp_plan_node *n,
+	    const char *index)
 {
 	if (strcmp(n->node_type, "Bitmap Index Scan") == 0)
-		return index == NULL || (n->index != NULL && strcmp(n->index, index) == 0);
+		return index_named(f, relation, n->index, index);
 	for (size_t i = 0; i < n->n_children; i++)
-		if (bitmap_uses(n->children[i], index))
+		if (bitmap_uses(f, relation, n->children[i], index))
 			return true;
 	return false;
 }
 
 /* Whether n satisfies the expectation a (its relation aside). */
 static bool
-satisfies(const struct pp_assertion *a, const struct pp_plan_node *n)
+satisfies(const struct pp_family *f, const struct pp_assertion *a, const struct pp_plan_node *n)
 {
 	bool only = a->kind == PP_ASSERT_EXPECT_INDEX_ONLY;
 
 	if (strcmp(n->node_type, "Index Only Scan") == 0)
-		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+		return index_named(f, n->relation, n->index, a->index);
 	if (!only && strcmp(n->node_type, "Index Scan") == 0)
-		return a->index == NULL || (n->index && strcmp(n->index, a->index) == 0);
+		return index_named(f, n->relation, n->index, a->index);
 	if (!only && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
-		return bitmap_uses(n, a->index);
+		return bitmap_uses(f, n->relation, n, a->index);
 	return false;
 }
 
@@ -383,9 +415,9 @@ match_node(const struct pp_plan_node *n, int depth, void *vctx)
 		if (is_scan(n) && names_child(m->family, a->relation, n)) {
 			if (m->touched == NULL)
 				m->touched = n;
-			if (!satisfies(a, n) && m->child_miss == NULL)
+			if (!satisfies(m->family, a, n) && m->child_miss == NULL)
 				m->child_miss = n;
-			else if (satisfies(a, n) && m->hit == NULL)
+			else if (satisfies(m->family, a, n) && m->hit == NULL)
 				m->hit = n;
 		}
 		return;
@@ -396,7 +428,7 @@ match_node(const struct pp_plan_node *n, int depth, void *vctx)
 		m->schemas[0] = n->relation;
 	else if (strcmp(m->schemas[0], n->relation) != 0)
 		m->schemas[1] = n->relation;
-	ok = satisfies(a, n);
+	ok = satisfies(m->family, a, n);
 	if (ok && m->hit == NULL)
 		m->hit = n;
 }

@@ -33,6 +33,12 @@ ok $? "expect holds on the one partition left after pruning"
 ok $? "an inheritance parent and its child through indexes pass expect"
 [ "$(status_of inherited_child_seq)" = fail ]
 ok $? "forbid fails when the inheritance tree is seq-scanned"
+[ "$(status_of partitions_using_parent_index)" = pass ]
+ok $? "using names the partitioned table's index: the partitions' indexes attached to it count"
+[ "$(status_of partitions_using_one_partition_index)" = fail ]
+ok $? "  its twin naming one partition's own index fails on the others"
+like "$T/out" 'expect: index scan on part\.payment using payment_2026_01_customer_id_idx: got Index Only Scan using payment_2026_0[23]_customer_id_idx' \
+	"  naming the partition read through another index"
 like "$T/r.json" '"message":[[:space:]]*"Seq Scan on 3 partitions or children of part\.payment \(part\.payment_2026_01, part\.payment_2026_02 and 1 more\) read [0-9]+ rows to return [0-9]+ ' \
 	"a seq_scan finding on partitions says whose they are, in the JSON report too"
 findings_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=[c for c in r["cases"] if c["name"] == sys.argv[2]][0]; print(" ".join(f["kind"] + "@" + str(f.get("node_path")) for f in c["findings"] if f["kind"] == sys.argv[3]))' "$T/r.json" "$1" "$2"; }

@@ -40,3 +40,15 @@ SELECT count(*) FROM part.events WHERE id = $1 OR at < now() - interval '1 year'
 -- description: a correlated sub-query over the partitioned table, once per outer row
 SELECT c.id, (SELECT sum(p.amount) FROM part.payment AS p WHERE p.customer_id = c.id) AS paid
   FROM generate_series(1, 100) AS c(id);
+
+-- name: partitions_using_parent_index
+-- description: using names the partitioned table's index: each partition's index attached to it counts
+-- params: random(1, 3000)
+-- expect: index scan on part.payment using payment_customer_idx
+SELECT count(*) FROM part.payment WHERE customer_id = $1;
+
+-- name: partitions_using_one_partition_index
+-- description: the twin: one partition's own index is not the index of the others
+-- params: random(1, 3000)
+-- expect: index scan on part.payment using payment_2026_01_customer_id_idx
+SELECT count(*) FROM part.payment WHERE customer_id = $1;
