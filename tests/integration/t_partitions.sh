@@ -33,6 +33,12 @@ ok $? "expect holds on the one partition left after pruning"
 ok $? "an inheritance parent and its child through indexes pass expect"
 [ "$(status_of inherited_child_seq)" = fail ]
 ok $? "forbid fails when the inheritance tree is seq-scanned"
+[ "$(status_of empty_parent_child_by_index)" = pass ]
+ok $? "forbid passes over an empty inheritance parent's own scan when its child uses an index"
+[ "$(status_of empty_parent_child_read_whole)" = fail ]
+ok $? "  its twin reading the child whole fails"
+like "$T/out" 'forbid: seq scan on part\.readings: the plan has Seq Scan on part\.readings_2026 readings_2 \(a partition or child of part\.readings\) \(20000 rows read\)' \
+	"  naming the child, not the empty parent"
 [ "$(status_of partitions_using_parent_index)" = pass ]
 ok $? "using names the partitioned table's index: the partitions' indexes attached to it count"
 [ "$(status_of partitions_using_one_partition_index)" = fail ]

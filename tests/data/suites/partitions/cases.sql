@@ -52,3 +52,16 @@ SELECT count(*) FROM part.payment WHERE customer_id = $1;
 -- params: random(1, 3000)
 -- expect: index scan on part.payment using payment_2026_01_customer_id_idx
 SELECT count(*) FROM part.payment WHERE customer_id = $1;
+
+-- name: empty_parent_child_by_index
+-- description: the empty inheritance parent's own scan reads nothing; its child goes through an index
+-- params: random(0, 499)
+-- forbid: seq scan on part.readings
+-- expect: index scan on part.readings
+SELECT count(*) FROM part.readings WHERE sensor = $1;
+
+-- name: empty_parent_child_read_whole
+-- description: the twin: the child read whole is forbidden
+-- params: random(1, 100)
+-- forbid: seq scan on part.readings
+SELECT count(*) FROM part.readings WHERE id % 1000 = $1;

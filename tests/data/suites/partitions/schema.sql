@@ -27,3 +27,10 @@ INSERT INTO part.events_archive SELECT i, 'k' || i % 500, now() FROM generate_se
 VACUUM ANALYZE part.payment;
 VACUUM ANALYZE part.events;
 VACUUM ANALYZE part.events_archive;
+
+-- Inheritance routed by a trigger: the parent keeps no rows, its child holds them all.
+CREATE TABLE part.readings (id bigint NOT NULL, sensor integer NOT NULL, at timestamptz NOT NULL);
+CREATE TABLE part.readings_2026 () INHERITS (part.readings);
+CREATE INDEX readings_2026_sensor_idx ON part.readings_2026 (sensor);
+INSERT INTO part.readings_2026
+SELECT i, i % 500, timestamptz '2026-01-01' + i * interval '1 minute' FROM generate_series(1, 20000) i;
