@@ -17,6 +17,8 @@ struct pp_conn {
 	PGconn *pg;
 	PGcancel *cancel;
 	int cancel_slot; /* in the cancel registry (pg/cancel.h), -1 when not registered */
+	pp_conn_notice_fn on_notice; /* NULL: notices are dropped */
+	void *notice_ctx;
 };
 
 /* The settings that move timings, reported with every run. */
@@ -25,11 +27,15 @@ static const char *const timing_settings[] = {
 	"max_parallel_workers_per_gather",
 };
 
+/* Notices go to the connection's on_notice when one is set, else nowhere. */
 static void
-notice_quiet(void *arg, const PGresult *res)
+notice_dispatch(void *arg, const PGresult *res)
 {
-	(void)arg;
-	(void)res;
+	struct pp_conn *c = arg;
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	if (c != NULL && c->on_notice != NULL && msg != NULL)
+		c->on_notice(c->notice_ctx, msg);
 }
 
 /*
@@ -126,12 +132,19 @@ pp_conn_open(const char *conninfo)
 		return NULL;
 	}
 	free(where);
-	PQsetNoticeReceiver(pg, notice_quiet, NULL);
 	c = pp_mem_calloc(1, sizeof *c);
+	PQsetNoticeReceiver(pg, notice_dispatch, c);
 	c->pg = pg;
 	c->cancel = PQgetCancel(pg);
 	c->cancel_slot = pp_cancel_register(c->cancel);
 	return c;
+}
+
+void
+pp_conn_on_notice(struct pp_conn *c, pp_conn_notice_fn fn, void *ctx)
+{
+	c->on_notice = fn;
+	c->notice_ctx = ctx;
 }
 
 void

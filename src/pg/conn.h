@@ -44,6 +44,13 @@ struct pp_conn *pp_conn_open(const char *conninfo);
 void pp_conn_free(struct pp_conn *c);
 
 /*
+ * The server's notices (NOTICE, INFO, WARNING sent to the client) go to fn with their primary
+ * message while a query runs on c; fn NULL drops them again (the default).
+ */
+typedef void (*pp_conn_notice_fn)(void *ctx, const char *message);
+void pp_conn_on_notice(struct pp_conn *c, pp_conn_notice_fn fn, void *ctx);
+
+/*
  * The conninfo with any password replaced by "********", in key=value form; for messages and
  * reports. Returns NULL (and logs) when conninfo does not parse. Caller frees.
  */

@@ -423,14 +423,21 @@ plan_node(const struct pp_plan_node *n, struct pp_buf *text, void *vctx)
 }
 
 void
-pp_report_plan(struct pp_buf *b, const struct pp_case_result *r, pp_report_plan_line_fn line)
+pp_report_plan_of(struct pp_buf *b, const struct pp_case_result *r, const struct pp_plan *plan,
+		  pp_report_plan_line_fn line)
 {
 	struct plan_ctx ctx = { .out = b, .r = r, .line = line, .start = 0 };
 	struct pp_buf text;
 
 	pp_buf_init(&text);
 	pp_buf_init(&ctx.marks);
-	pp_explain_render(r->plan, &text, plan_node, &ctx);
+	pp_explain_render(plan, &text, plan_node, &ctx);
 	pp_buf_reset(&ctx.marks);
 	pp_buf_reset(&text);
+}
+
+void
+pp_report_plan(struct pp_buf *b, const struct pp_case_result *r, pp_report_plan_line_fn line)
+{
+	pp_report_plan_of(b, r, r->plan, line);
 }

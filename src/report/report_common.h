@@ -144,5 +144,8 @@ void pp_report_environment(struct pp_buf *b, const struct pp_report_markup *m,
 typedef void (*pp_report_plan_line_fn)(struct pp_buf *b, const char *text, const char *marks);
 /* Calls line for each node of r->plan, parents before children. */
 void pp_report_plan(struct pp_buf *b, const struct pp_case_result *r, pp_report_plan_line_fn line);
+/* The same for another plan of r: one of the statements run below it (r->nested). */
+void pp_report_plan_of(struct pp_buf *b, const struct pp_case_result *r, const struct pp_plan *plan,
+		       pp_report_plan_line_fn line);
 
 #endif

@@ -73,6 +73,43 @@ stats_json(const struct pp_stats *s, int64_t wall_ns)
 	return o;
 }
 
+/* A case's stats with the fewest and most rows its iterations returned. */
+static cJSON *
+case_stats_json(const struct pp_case_result *r)
+{
+	cJSON *stats = stats_json(&r->stats, r->wall_ns);
+
+	if (r->stats.n > 0) {
+		cJSON_AddNumberToObject(stats, "rows_min", (double)r->rows_min);
+		cJSON_AddNumberToObject(stats, "rows_max", (double)r->rows_max);
+	}
+	return stats;
+}
+
+/*
+ * nested: the statements run inside functions and triggers (run/nested.h), each with its text,
+ * executions and plan; nested_dropped: executions not kept. Only when they were captured.
+ */
+static void
+add_nested(cJSON *o, const struct pp_case_result *r)
+{
+	cJSON *arr;
+
+	if (!r->nested.captured)
+		return;
+	arr = cJSON_AddArrayToObject(o, "nested");
+	for (size_t i = 0; i < r->nested.n; i++) {
+		const struct pp_nested_stmt *st = &r->nested.stmts[i];
+		cJSON *item = cJSON_CreateObject();
+
+		add_string(item, "query", st->query);
+		cJSON_AddNumberToObject(item, "executions", (double)st->executions);
+		cJSON_AddItemToObject(item, "plan", plan_json(st->plan->json));
+		cJSON_AddItemToArray(arr, item);
+	}
+	cJSON_AddNumberToObject(o, "nested_dropped", (double)r->nested.dropped);
+}
+
 /* sequences_left, dead_tuples (null unless measured) and vacuumed: what the case left behind. */
 static void
 add_leftovers(cJSON *o, const struct pp_case_result *r)
@@ -122,15 +159,8 @@ case_json(const struct pp_case_result *r)
 	add_string(o, "hint", r->hint);
 	add_string(o, "context", r->context);
 	add_string(o, "sql", c->sql);
-	if (r->has_stats) {
-		cJSON *stats = stats_json(&r->stats, r->wall_ns);
-
-		if (r->stats.n > 0) {
-			cJSON_AddNumberToObject(stats, "rows_min", (double)r->rows_min);
-			cJSON_AddNumberToObject(stats, "rows_max", (double)r->rows_max);
-		}
-		cJSON_AddItemToObject(o, "stats", stats);
-	}
+	if (r->has_stats)
+		cJSON_AddItemToObject(o, "stats", case_stats_json(r));
 	else
 		cJSON_AddNullToObject(o, "stats");
 	arr = cJSON_AddObjectToObject(o, "settings");
@@ -141,6 +171,7 @@ case_json(const struct pp_case_result *r)
 		cJSON_AddNumberToObject(o, "planning_ms", r->plan->planning_ms);
 		cJSON_AddNumberToObject(o, "execution_ms", r->plan->execution_ms);
 		cJSON_AddItemToObject(o, "plan", plan_json(r->plan->json));
+		add_nested(o, r);
 	} else {
 		cJSON_AddNullToObject(o, "planning_ms");
 		cJSON_AddNullToObject(o, "execution_ms");

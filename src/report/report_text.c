@@ -160,6 +160,24 @@ case_detail(struct pp_buf *b, const struct pp_case_result *r)
 	}
 }
 
+/* With -v: the statements run inside functions and triggers, each with its plan. */
+static void
+nested_plans(struct pp_buf *b, const struct pp_case_result *r)
+{
+	for (size_t i = 0; i < r->nested.n; i++) {
+		const struct pp_nested_stmt *st = &r->nested.stmts[i];
+
+		pp_buf_printf(b, "      run inside a function or trigger, %ld time%s: ",
+			      st->executions, st->executions == 1 ? "" : "s");
+		pp_report_escape(b, PP_REPORT_TEXT, st->query);
+		pp_buf_putc(b, '\n');
+		pp_report_plan_of(b, r, st->plan, plan_line);
+	}
+	if (r->nested.dropped > 0)
+		pp_buf_printf(b, "      and %ld more executions of statements inside functions or "
+				 "triggers, not kept\n", r->nested.dropped);
+}
+
 static void
 text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct pp_case_result *r)
 {
@@ -184,6 +202,7 @@ text_case_done(struct pp_reporter *rep, const struct pp_run *run, const struct p
 		pp_report_plan(&tr->out, r, plan_line);
 		pp_buf_printf(&tr->out, "      planning %.3f ms, execution %.3f ms\n",
 			      r->plan->planning_ms, r->plan->execution_ms);
+		nested_plans(&tr->out, r);
 	}
 	flush(tr);
 }

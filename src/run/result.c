@@ -170,6 +170,7 @@ pp_result_reset(struct pp_case_result *r)
 	free(r->plan_fact);
 	pp_explain_free(r->plan);
 	pp_explain_free(r->seqscan_off_plan);
+	pp_nested_reset(&r->nested);
 	memset(r, 0, sizeof *r);
 }
 

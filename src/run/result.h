@@ -17,6 +17,7 @@
 #include "plan/explain.h"
 #include "plan/family.h"
 #include "run/hist.h"
+#include "run/nested.h"
 #include "run/stats.h"
 #include "util/outcome.h"
 
@@ -74,6 +75,8 @@ struct pp_case_result {
 	struct pp_finding *findings;
 	size_t n_findings;
 	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
+	struct pp_nested nested; /* the statements run below the EXPLAIN run's (functions,
+				    triggers), captured when the case has expect:/forbid: */
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
 					     the case expects an index scan; NULL otherwise */
 	char *plan_fact;      /* the decisive plan fact for one-line reports; NULL when none */

@@ -11,6 +11,7 @@
 #include "plan/diff.h"
 #include "run/draw.h"
 #include "run/footprint.h"
+#include "run/nested.h"
 #include "run/probe.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
@@ -53,6 +54,18 @@ pp_runner_execute_args(struct pp_conn *conn, const struct pp_case *c, const char
 		pp_buf_putc(sql, ')');
 }
 
+/* Whether the case has expect: or forbid: scan assertions, which nested statements can break. */
+static bool
+judges_scans(const struct pp_case *c)
+{
+	for (size_t i = 0; i < c->n_assertions; i++)
+		if (c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
+		    c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY ||
+		    c->assertions[i].kind == PP_ASSERT_FORBID_SEQ)
+			return true;
+	return false;
+}
+
 /*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
@@ -70,10 +83,13 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 	bool ok;
 
 	pp_draw_next(draw, rng, values);
+	if (judges_scans(c) && !pp_nested_begin(conn, &r->nested, c->sql, err))
+		return false;
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
 	pp_runner_execute_args(conn, c, values, &sql);
 	ok = pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
+	pp_nested_end(conn, &r->nested);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
 	pp_buf_reset(&sql);
 	if (ok) {

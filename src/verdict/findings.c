@@ -76,6 +76,41 @@ put_parent(struct pp_buf *b, const struct pp_family *family, const char *relatio
 		pp_buf_printf(b, " (a partition or child of %s)", p);
 }
 
+/*
+ * For a node of a statement run below the case's (a nested plan, path "nK/..."): " (run
+ * inside a function or trigger, N times: QUERY)", else nothing.
+ */
+static void
+put_nested(struct pp_buf *b, const struct pp_case_result *r, const struct pp_plan_node *n)
+{
+	unsigned long k;
+	const struct pp_nested_stmt *st;
+	struct pp_buf one;
+
+	if (n->path == NULL || n->path[0] != 'n')
+		return;
+	k = strtoul(n->path + 1, NULL, 10);
+	if (k < 1 || k > r->nested.n)
+		return;
+	st = &r->nested.stmts[k - 1];
+	pp_buf_init(&one);
+	pp_buf_puts_visible(&one, st->query);
+	pp_buf_printf(b, " (run inside a function or trigger, %ld time%s: %.*s%s)",
+		      st->executions, st->executions == 1 ? "" : "s", 120, one.data,
+		      one.len > 120 ? "..." : "");
+	pp_buf_reset(&one);
+}
+
+/* Walks the plan, then each statement run below it (see run/nested.h). */
+static void
+walk_all(const struct pp_case_result *r,
+	 void (*fn)(const struct pp_plan_node *n, int depth, void *ctx), void *ctx)
+{
+	pp_explain_walk(r->plan, fn, ctx);
+	for (size_t i = 0; i < r->nested.n; i++)
+		pp_explain_walk(r->nested.stmts[i].plan, fn, ctx);
+}
+
 static void
 severity_raise(struct pp_case_result *r, enum pp_severity sev)
 {
@@ -555,11 +590,12 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 	struct match_ctx m = { .a = a, .family = r->family };
 	struct pp_buf what;
 
-	pp_explain_walk(r->plan, match_node, &m);
+	walk_all(r, match_node, &m);
 	if (m.child_miss != NULL) {
 		pp_buf_init(&what);
 		pp_explain_describe(m.child_miss, &what);
 		put_parent(&what, r->family, m.child_miss->relation);
+		put_nested(&what, r, m.child_miss);
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.child_miss->relation,
 				      m.child_miss->node_type, "expect: %s: got %s", a->text,
 				      what.data);
@@ -591,11 +627,12 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 	}
 	pp_buf_init(&what);
 	pp_explain_describe(m.touched, &what);
+	put_nested(&what, r, m.touched);
 	if (!is_seq_scan(m.touched)) {
 		if (a->kind == PP_ASSERT_EXPECT_INDEX_ONLY)
 			pp_buf_puts(&what, "; an index-only scan needs every column the query reads "
 					   "in the index and pages marked all-visible (VACUUM)");
-	} else if (r->seqscan_off_plan != NULL) {
+	} else if (r->seqscan_off_plan != NULL && m.touched->path[0] != 'n') {
 		/* Would an index serve the query if the planner had to use one? */
 		struct match_ctx alt = { .a = a, .family = r->family };
 
@@ -657,6 +694,7 @@ check_forbid_node(const struct pp_plan_node *n, int depth, void *vctx)
 		return;
 	pp_buf_init(&what);
 	describe_scan(n, &g, f->r->family, &what);
+	put_nested(&what, f->r, n);
 	pp_result_add_finding(f->r, "forbidden", PP_SEVERITY_FAIL, n->relation, n->node_type,
 			      "forbid: %s: the plan has %s (%.0f rows read)", f->a->text, what.data,
 			      g.rows_read);
@@ -730,13 +768,19 @@ pp_findings_evaluate(struct pp_case_result *r)
 		} else if (a->kind == PP_ASSERT_FORBID_SEQ) {
 			struct forbid_ctx f = { .r = r, .a = a };
 
-			pp_explain_walk(r->plan, check_forbid_node, &f);
+			walk_all(r, check_forbid_node, &f);
 		} else if (a->kind == PP_ASSERT_EXPECT_PLAN || a->kind == PP_ASSERT_FORBID_PLAN) {
 			check_pattern(r, a);
 		}
 	}
 	pp_explain_walk(r->plan, default_findings, &ctx);
 	pp_reads_evaluate(r, ctx.allow_seq, ctx.allow_n_plus_one);
+	if (r->nested.why_not != NULL)
+		pp_result_add_finding(r, "nested_unseen", PP_SEVERITY_INFO, NULL, NULL,
+				      "expect/forbid judged the statement's own plan only: the "
+				      "statements its functions and triggers run were not seen, as %s "
+				      "(a superuser's connection loads it)",
+				      r->nested.why_not);
 	if (r->plan->jit)
 		pp_result_add_finding(r, "jit", PP_SEVERITY_INFO, NULL, NULL,
 				      "JIT compiled %d functions in %.1f ms, which the timings of "

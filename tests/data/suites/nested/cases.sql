@@ -1,0 +1,35 @@
+-- name: function_reads_whole
+-- description: the function reads fn.readings whole: its own plan is a Result, forbid must see inside
+-- params: random(1, 90)
+-- forbid: seq scan on fn.readings
+SELECT fn.count_by_value($1);
+
+-- name: function_by_index
+-- description: the twin: the function reads through the index
+-- params: random(1, 499)
+-- forbid: seq scan on fn.readings
+-- expect: index scan on fn.readings
+SELECT fn.count_by_sensor($1);
+
+-- name: function_expect_unmet
+-- description: expect on a table only the function reads, which it reads whole
+-- params: random(1, 90)
+-- expect: index scan on fn.readings
+SELECT fn.count_by_value($1);
+
+-- name: sql_function_reads_whole
+-- description: a SQL function that is not inlined: planned apart, as the PL/pgSQL one
+-- params: random(1, 90)
+-- forbid: seq scan on fn.readings
+SELECT fn.sql_count_by_value($1);
+
+-- name: function_per_row
+-- description: the function once per row of the outer query: its statement ran 20 times
+-- forbid: seq scan on fn.readings
+SELECT g, fn.count_by_sensor(g) FROM generate_series(1, 20) AS g;
+
+-- name: trigger_reads_whole
+-- description: the insert's trigger reads fn.readings whole
+-- params: random(1, 90)
+-- forbid: seq scan on fn.readings
+INSERT INTO fn.alerts (v) VALUES ($1);

@@ -1,0 +1,32 @@
+-- Work a statement hands to functions and triggers, which its own EXPLAIN does not show.
+CREATE SCHEMA fn;
+CREATE TABLE fn.readings (id bigint PRIMARY KEY, sensor integer NOT NULL, v integer NOT NULL);
+CREATE INDEX readings_sensor_idx ON fn.readings (sensor);
+INSERT INTO fn.readings SELECT i, i % 500, i % 97 FROM generate_series(1, 50000) i;
+
+-- PL/pgSQL: a count by an unindexed column (a sequential scan), and one by an indexed column.
+CREATE FUNCTION fn.count_by_value(x integer) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT count(*) FROM fn.readings WHERE v = x);
+END
+$$;
+CREATE FUNCTION fn.count_by_sensor(s integer) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT count(*) FROM fn.readings WHERE sensor = s);
+END
+$$;
+-- A SQL function the planner does not inline (it has a FROM): its query is planned apart.
+CREATE FUNCTION fn.sql_count_by_value(x integer) RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT count(*) FROM fn.readings WHERE v = x
+$$;
+
+-- A trigger: each insert into alerts looks up the sensor's readings (by the unindexed v).
+CREATE TABLE fn.alerts (id bigserial PRIMARY KEY, v integer NOT NULL, seen bigint);
+CREATE FUNCTION fn.alerts_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.seen := (SELECT count(*) FROM fn.readings WHERE v = NEW.v);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER alerts_count BEFORE INSERT ON fn.alerts
+    FOR EACH ROW EXECUTE FUNCTION fn.alerts_count();
