@@ -266,6 +266,31 @@ seq_scan_finding(struct pp_case_result *r, const struct pp_plan_node *n,
 	pp_buf_reset(&what);
 }
 
+/*
+ * Whether n passes its one input's rows through with that input's estimate (a WindowAgg, a
+ * Sort, a Materialize above a misestimated scan): a misestimate there is the input's, said on
+ * the input with the advice that fits it, not again on each node above it. InitPlans and
+ * SubPlans beside the input do not count as inputs.
+ */
+static bool
+inherits_estimate(const struct pp_plan_node *n)
+{
+	const struct pp_plan_node *in = NULL;
+
+	for (size_t i = 0; i < n->n_children; i++) {
+		const struct pp_plan_node *c = n->children[i];
+
+		if (c->parent_rel != NULL &&
+		    (strcmp(c->parent_rel, "InitPlan") == 0 || strcmp(c->parent_rel, "SubPlan") == 0))
+			continue;
+		if (in != NULL)
+			return false;
+		in = c;
+	}
+	return in != NULL && fabs(in->plan_rows - n->plan_rows) <= 0.01 * fmax(n->plan_rows, 1) &&
+	       in->actual_rows * in->loops == n->actual_rows * n->loops;
+}
+
 /* The misestimate finding on n (described by what), with the advice that fits its kind. */
 static void
 misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, const char *what)
@@ -273,7 +298,8 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 	const struct pp_case *c = r->c;
 	double hi, lo, factor;
 
-	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100))
+	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100) ||
+	    inherits_estimate(n))
 		return;
 	hi = fmax(n->actual_rows, n->plan_rows);
 	lo = fmin(n->actual_rows, n->plan_rows);

@@ -19,6 +19,10 @@ like "$T/out" '^WARN +n_plus_one_allowed .*100 loops' "n_plus_one: allow: n+1 lo
 like "$T/out" '^PASS +n_plus_one_fixed_as_join ' "n_plus_one: the join twin is quiet"
 like "$T/out" '^WARN +misestimate_correlated .*Seq Scan on lab\.events: estimated [0-9]+ rows, got 500' "misestimate: correlated columns"
 like "$T/out" '^PASS +misestimate_fixed_with_statistics ' "misestimate: extended statistics fix it"
+got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=[c for c in r["cases"] if c["name"] == "misestimate_under_window"][0]; print([f["node"] for f in c["findings"] if f["kind"] == "misestimate"])' "$T/plans.json")
+[ "$got" = "['Seq Scan']" ]
+ok $? "misestimate: said once, on the scan, not on the Sort and WindowAgg passing its rows through ($got)"
+like "$T/out" '^PASS +misestimate_under_window_fixed ' "  its twin with extended statistics passes"
 like "$T/out" "^WARN +misestimate_group_expression .*Aggregate: estimated [0-9]+ groups, got 90 \\([0-9]+x fewer\\): the planner has no statistics on the grouping expression \\(?date_trunc\\('day'::text, visits\\.at\\)\\)?; CREATE STATISTICS" "misestimate: a grouping expression without statistics, and what gives them"
 like "$T/out" '^PASS +misestimate_group_expression_fixed ' "misestimate: statistics on the expression fix it"
 like "$T/out" '^PASS +parallel_whole_table_report ' "seq_scan: a whole-table report read by parallel workers is no finding"
@@ -54,7 +58,7 @@ like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
 like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
 like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no line of the plan' "expect_plan unmet"
 like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
-like "$T/out" '^33 cases: 16 pass, 5 warn, 10 fail, 1 skip, 1 error' "summary"
+like "$T/out" '^35 cases: 17 pass, 6 warn, 10 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

@@ -38,6 +38,16 @@ SELECT id FROM lab.events WHERE a = 1 AND b = 1;
 -- allow: seq scan
 SELECT id FROM lab.events_stats WHERE a = 1 AND b = 1;
 
+-- name: misestimate_under_window
+-- description: the misestimated scan under a Sort and a WindowAgg that pass its rows through: said once, on the scan
+-- allow: seq scan
+SELECT id, row_number() OVER (ORDER BY id) FROM lab.events WHERE a = 1 AND b = 1;
+
+-- name: misestimate_under_window_fixed
+-- description: the twin on the table with extended statistics
+-- allow: seq scan
+SELECT id, row_number() OVER (ORDER BY id) FROM lab.events_stats WHERE a = 1 AND b = 1;
+
 -- name: disk_sort_whole_table
 -- iterations: 2
 -- allow: seq scan
