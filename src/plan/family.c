@@ -63,3 +63,16 @@ pp_family_is_partition(const struct pp_family *f, const char *relation)
 	slot = pp_strset_find(&f->by_child, relation);
 	return slot != NULL && f->partition[slot->value];
 }
+
+const char *
+pp_family_index_table(const struct pp_family *f, const char *relation)
+{
+	const char *p;
+
+	/* Bounded: a partition tree is a few levels deep, and a cycle must not hang. */
+	for (int depth = 0; depth < 64 && f != NULL && pp_family_is_partition(f, relation) &&
+			    (p = pp_family_parent(f, relation)) != NULL;
+	     depth++)
+		relation = p;
+	return relation;
+}

@@ -31,5 +31,11 @@ void pp_family_add(struct pp_family *f, const char *child, const char *parent, b
 const char *pp_family_parent(const struct pp_family *f, const char *relation);
 /* Whether relation is a partition of a partitioned table (not an inheritance child). */
 bool pp_family_is_partition(const struct pp_family *f, const char *relation);
+/*
+ * The table an index serving relation's scans belongs on: relation, or for a partition the
+ * partitioned table at the top of its tree (CREATE INDEX there makes one on every partition).
+ * An inheritance child keeps its own: a parent's index does not cover its children.
+ */
+const char *pp_family_index_table(const struct pp_family *f, const char *relation);
 
 #endif

@@ -29,23 +29,6 @@ condition_of(const struct pp_plan_node *n)
 	return NULL;
 }
 
-/*
- * The table an index on relation belongs on: relation, or for a partition the partitioned
- * table at the top of its tree (HypoPG's index on it stands for one on every partition, as
- * CREATE INDEX on a partitioned table makes them). An inheritance child keeps its own: a
- * parent's index does not cover its children.
- */
-static const char *
-table_of(const struct pp_family *family, const char *relation)
-{
-	const char *p;
-
-	while (pp_family_is_partition(family, relation) &&
-	       (p = pp_family_parent(family, relation)) != NULL)
-		relation = p;
-	return relation;
-}
-
 static void
 from_node(struct pp_whatif *w, const struct pp_plan_node *n)
 {
@@ -57,7 +40,7 @@ from_node(struct pp_whatif *w, const struct pp_plan_node *n)
 		const char *qualifier = n->alias != NULL ? n->alias : strrchr(n->relation, '.') + 1;
 
 		if (pp_predicate_read(cond, qualifier, &p) && p.n_equal + p.n_range > 0) {
-			char *stmt = pp_predicate_index(table_of(w->family, n->relation), &p);
+			char *stmt = pp_predicate_index(pp_family_index_table(w->family, n->relation), &p);
 
 			if (pp_str_list_has(w->candidates, w->n_candidates, stmt))
 				free(stmt);

@@ -565,7 +565,8 @@ diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_pl
 				    "with: it reads every row",
 			      scan->relation);
 	} else if (filter.n_equal + filter.n_range > 0) {
-		char *stmt = pp_predicate_index(scan->relation, &filter);
+		char *stmt = pp_predicate_index(pp_family_index_table(r->family, scan->relation),
+						&filter);
 
 		pp_buf_printf(what, "; no index on %s searches on the filtered column%s ",
 			      scan->relation, filter.n_equal + filter.n_range > 1 ? "s" : "");
@@ -581,6 +582,19 @@ diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_pl
 			      scan->relation, scan->filter);
 	}
 	pp_predicate_reset(&filter);
+}
+
+/* For a sequential scan where a (the expectation) wanted an index: would one serve? */
+static void
+replan_diagnosis(struct pp_buf *what, const struct pp_case_result *r,
+		 const struct pp_assertion *a, const struct pp_plan_node *scan)
+{
+	struct match_ctx alt = { .a = a, .family = r->family };
+
+	if (r->seqscan_off_plan == NULL || !is_seq_scan(scan) || scan->path[0] == 'n')
+		return;
+	pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
+	diagnose(what, r, scan, alt.hit);
 }
 
 /*
@@ -622,6 +636,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		pp_explain_describe(m.child_miss, &what);
 		put_parent(&what, r->family, m.child_miss->relation);
 		put_nested(&what, r, m.child_miss);
+		replan_diagnosis(&what, r, a, m.child_miss);
 		pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.child_miss->relation,
 				      m.child_miss->node_type, "expect: %s: got %s", a->text,
 				      what.data);
@@ -658,12 +673,8 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		if (a->kind == PP_ASSERT_EXPECT_INDEX_ONLY)
 			pp_buf_puts(&what, "; an index-only scan needs every column the query reads "
 					   "in the index and pages marked all-visible (VACUUM)");
-	} else if (r->seqscan_off_plan != NULL && m.touched->path[0] != 'n') {
-		/* Would an index serve the query if the planner had to use one? */
-		struct match_ctx alt = { .a = a, .family = r->family };
-
-		pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
-		diagnose(&what, r, m.touched, alt.hit);
+	} else {
+		replan_diagnosis(&what, r, a, m.touched);
 	}
 	pp_result_add_finding(r, "expect_unmet", PP_SEVERITY_FAIL, m.touched->relation,
 			      m.touched->node_type, "expect: %s: got %s", a->text, what.data);

@@ -25,6 +25,8 @@ ok $? "expect: index scan on the parent fails when a partition is seq-scanned"
 like "$T/out" 'expect: index scan on part\.payment: got Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\)' \
 	"  naming the partition, not \"the plan never touches part.payment\""
 unlike "$T/out" 'never touches part\.payment' "no case says the plan never touches the parent"
+like "$T/out" 'payment_1 \(a partition or child of part\.payment\); no index on part\.payment_2026_01 searches on the filtered column amount: a missing index, e.g\. CREATE INDEX ON part\.payment \(amount\)' \
+	"  with the re-plan's diagnosis, the index suggested on the partitioned table"
 like "$T/out" 'n_plus_one: SubPlan 1 runs once per row of the outer query: 100 loops over part\.payment_2026_01 \(a partition or child of part\.payment\)' \
 	"an N+1 over partitions names the partitioned table"
 [ "$(status_of pruned_to_one_partition)" = pass ]
