@@ -200,6 +200,7 @@ read_triggers(struct pp_plan *p, const cJSON *triggers)
 		if (tr->name == NULL)
 			tr->name = pp_mem_strdup("?");
 		tr->relation = pp_json_string(t, "Relation");
+		tr->constraint = pp_json_string(t, "Constraint Name");
 		tr->time_ms = pp_json_number(t, "Time", 0);
 		tr->calls = pp_json_number(t, "Calls", 0);
 		p->n_triggers++;
@@ -251,6 +252,7 @@ pp_explain_free(struct pp_plan *plan)
 	for (size_t i = 0; i < plan->n_triggers; i++) {
 		free(plan->triggers[i].name);
 		free(plan->triggers[i].relation);
+		free(plan->triggers[i].constraint);
 	}
 	free(plan->triggers);
 	free(plan->json);
@@ -287,18 +289,46 @@ bitmap_index(const struct pp_plan_node *n)
 	return NULL;
 }
 
-void
-pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out)
+/* Every index a bitmap combines, "a_idx and b_idx" under a BitmapAnd ("or": BitmapOr). */
+static void
+put_bitmap_indexes(const struct pp_plan_node *n, struct pp_buf *out)
+{
+	const char *joiner = strcmp(n->node_type, "BitmapAnd") == 0  ? " and "
+			     : strcmp(n->node_type, "BitmapOr") == 0 ? " or "
+								     : NULL;
+
+	if (strcmp(n->node_type, "Bitmap Index Scan") == 0 && n->index != NULL) {
+		pp_buf_puts_visible(out, n->index);
+		return;
+	}
+	for (size_t i = 0; i < n->n_children; i++) {
+		if (i > 0 && joiner == NULL)
+			break;
+		if (i > 0)
+			pp_buf_puts(out, joiner);
+		put_bitmap_indexes(n->children[i], out);
+	}
+}
+
+static void
+describe(const struct pp_plan_node *n, bool every_index, struct pp_buf *out)
 {
 	const char *index = n->index;
+	bool bitmap = index == NULL && strcmp(n->node_type, "Bitmap Heap Scan") == 0;
 
 	if (n->parallel_aware)
 		pp_buf_puts(out, "Parallel ");
 	pp_buf_puts_visible(out, n->node_type);
 	if (n->scan_direction != NULL && strcmp(n->scan_direction, "Backward") == 0)
 		pp_buf_puts(out, " Backward");
-	if (index == NULL && strcmp(n->node_type, "Bitmap Heap Scan") == 0)
+	if (bitmap && every_index && bitmap_index(n) != NULL) {
+		pp_buf_puts(out, " using ");
+		for (size_t i = 0; i < n->n_children; i++)
+			put_bitmap_indexes(n->children[i], out);
+		index = NULL;
+	} else if (bitmap) {
 		index = bitmap_index(n);
+	}
 	if (index != NULL) {
 		pp_buf_puts(out, " using ");
 		pp_buf_puts_visible(out, index);
@@ -313,6 +343,18 @@ pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out)
 			pp_buf_puts_visible(out, n->alias);
 		}
 	}
+}
+
+void
+pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out)
+{
+	describe(n, false, out);
+}
+
+void
+pp_explain_describe_all(const struct pp_plan_node *n, struct pp_buf *out)
+{
+	describe(n, true, out);
 }
 
 static void

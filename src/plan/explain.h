@@ -53,6 +53,7 @@ struct pp_plan_node {
 struct pp_plan_trigger {
 	char *name;
 	char *relation;   /* as EXPLAIN names it, without its schema; NULL when none */
+	char *constraint; /* a constraint trigger's constraint (a foreign key's); else NULL */
 	double time_ms;   /* all calls */
 	double calls;
 };
@@ -82,8 +83,12 @@ void pp_explain_free(struct pp_plan *plan);
 double pp_explain_repeats(const struct pp_plan_node *n);
 /* Rows a scan read: (actual rows + rows removed by filter or index recheck) x loops. */
 double pp_explain_rows_read(const struct pp_plan_node *n);
-/* "Index Scan using sessions_pkey on app.sessions s" */
+/* "Index Scan using sessions_pkey on app.sessions s": a node's identity (baselines key on it;
+ * a bitmap heap scan names its first index). */
 void pp_explain_describe(const struct pp_plan_node *n, struct pp_buf *out);
+/* The same for people: a bitmap heap scan names every index it combines ("Bitmap Heap Scan
+ * using orders_customer_idx and orders_status_idx on shop.orders"). */
+void pp_explain_describe_all(const struct pp_plan_node *n, struct pp_buf *out);
 /*
  * One node per line, indented as EXPLAIN prints it, with actual rows and loops. annotate, when
  * not NULL, may append to each node's line (before its newline).

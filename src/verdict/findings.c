@@ -654,7 +654,7 @@ check_expect(struct pp_case_result *r, const struct pp_assertion *a, bool *fact_
 		walked(r, a, m.hit);
 		if (!*fact_set) {
 			pp_buf_init(&what);
-			pp_explain_describe(m.hit, &what);
+			pp_explain_describe_all(m.hit, &what);
 			free(r->plan_fact);
 			r->plan_fact = pp_buf_steal(&what);
 			*fact_set = true;

@@ -154,12 +154,14 @@ triggers(struct reads_ctx *x)
 
 		pp_result_add_finding(x->r, "trigger", most ? PP_SEVERITY_WARN : PP_SEVERITY_INFO,
 				      NULL, NULL,
-				      "trigger %s%s%s: %.3f ms in %.0f calls, of %.3f ms in all%s", t->name,
-				      t->relation ? " on " : "", t->relation ? t->relation : "",
+				      "trigger %s%s%s%s%s%s: %.3f ms in %.0f calls, of %.3f ms in all%s",
+				      t->name, t->relation ? " on " : "", t->relation ? t->relation : "",
+				      t->constraint ? " (constraint " : "",
+				      t->constraint ? t->constraint : "", t->constraint ? ")" : "",
 				      t->time_ms, t->calls, p->execution_ms,
 				      most && fk ? ": a foreign-key check; an index on the referencing "
-						   "columns lets it find the rows instead of reading "
-						   "the table"
+						   "columns of the foreign key lets it find the rows "
+						   "instead of reading the table"
 				      : most	 ? ": most of the statement's time"
 						 : "");
 	}

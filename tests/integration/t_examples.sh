@@ -26,7 +26,7 @@ ok $? "no case beyond those listed"
 like "$T/out" 'forbid: seq scan on rental\.payment: the plan has Seq Scan on 6 partitions or children of rental\.payment' \
 	"the forbidden scan is said once for the partitioned table"
 like "$T/out" 'grouping expression \(?date_trunc' "the misestimate names the grouping expression"
-like "$T/out" 'a foreign-key check; an index on the referencing columns' "the unindexed foreign key's check"
+like "$T/out" 'trigger RI_ConstraintTrigger_[a-z]_[0-9]+ on [a-z_]+ \(constraint [a-z_]+_fkey\): .*a foreign-key check; an index on the referencing columns of the foreign key' "the unindexed foreign key's check, named with its constraint"
 
 # Two files of one suite (and the suite with one of its files): its seed spec is applied once.
 pgperf verify --iterations 1 --no-cache "$top_srcdir/examples/rental/customers.sql" \

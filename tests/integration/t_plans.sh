@@ -58,7 +58,9 @@ like "$T/out" '^PASS +requires_schema_present ' "requires: schema NAME present"
 like "$T/out" '^SKIP +requires_extension_missing +requires extension hypopg, which does not exist' "requires: extension NAME missing skips"
 like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no line of the plan' "expect_plan unmet"
 like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
-like "$T/out" '^35 cases: 17 pass, 6 warn, 10 fail, 1 skip, 1 error' "summary"
+like "$T/out" '^PASS +expect_bitmap_and .*Bitmap Heap Scan using pairs_[ab]_idx and pairs_[ab]_idx on lab\.pairs$' \
+	"a BitmapAnd's summary names both indexes it combines"
+like "$T/out" '^36 cases: 18 pass, 6 warn, 10 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

@@ -45,3 +45,9 @@ SELECT id FROM lab.users WHERE id = $1;
 -- allow: seq scan
 -- expect: index scan on lab.users using users_team_idx
 SELECT id FROM lab.users WHERE team >= 0;
+
+-- name: expect_bitmap_and
+-- description: a BitmapAnd of two indexes: the summary names both, not the first alone
+-- params: random(0, 99), random(0, 99)
+-- expect: index scan on lab.pairs using pairs_b_idx
+SELECT id FROM lab.pairs WHERE a = $1 AND b = $2;

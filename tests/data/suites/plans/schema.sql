@@ -30,4 +30,10 @@ CREATE STATISTICS lab.visits_stats_day ON (date_trunc('day', at)) FROM lab.visit
 CREATE TABLE other.users (id integer PRIMARY KEY);
 INSERT INTO other.users SELECT generate_series(1, 10);
 
+-- Two conditions, each with its own index: the planner ANDs the two bitmaps.
+CREATE TABLE lab.pairs (id integer PRIMARY KEY, a integer NOT NULL, b integer NOT NULL);
+INSERT INTO lab.pairs SELECT i, i % 100, (i / 100) % 100 FROM generate_series(1, 100000) i;
+CREATE INDEX pairs_a_idx ON lab.pairs (a);
+CREATE INDEX pairs_b_idx ON lab.pairs (b);
+
 ANALYZE;
