@@ -556,9 +556,16 @@ diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_pl
 		pp_explain_describe(alt, &idx);
 		pp_buf_printf(what,
 			      "; %s could serve it but was not chosen: plan cost %.2f with it against "
-			      "%.2f chosen, a cost or statistics question (ANALYZE, random_page_cost)",
+			      "%.2f chosen, ",
 			      idx.data, r->seqscan_off_plan->root->total_cost,
 			      r->plan->root->total_cost);
+		if (scan->loops > 0 && scan->shared_hit + scan->shared_read <= scan->loops)
+			pp_buf_printf(what, "as %s is one page: reading it whole is cheaper than any "
+					    "index, and with the rows of production the planner would "
+					    "choose the index (seed it larger)",
+				      scan->relation);
+		else
+			pp_buf_puts(what, "a cost or statistics question (ANALYZE, random_page_cost)");
 		pp_buf_reset(&idx);
 	} else if (scan->filter == NULL) {
 		pp_buf_printf(what, "; the query has no condition on %s that an index could search "

@@ -60,7 +60,11 @@ like "$T/out" '^FAIL +expect_plan_unmet .*expect_plan: /Hash Join/ matches no li
 like "$T/out" '^PASS +forbid_plan_clear ' "forbid_plan with no matching line passes"
 like "$T/out" '^PASS +expect_bitmap_and .*Bitmap Heap Scan using pairs_[ab]_idx and pairs_[ab]_idx on lab\.pairs$' \
 	"a BitmapAnd's summary names both indexes it combines"
-like "$T/out" '^36 cases: 18 pass, 6 warn, 10 fail, 1 skip, 1 error' "summary"
+like "$T/out" 'expect_index_tiny_table .*could serve it but was not chosen: plan cost [0-9.]+ with it against [0-9.]+ chosen, as lab\.tiny is one page: reading it whole is cheaper than any index' \
+	"an index not chosen on a table of one page: the diagnosis says so"
+like "$T/out" 'users_team_idx on lab\.users could serve it but was not chosen: plan cost [0-9.]+ with it against [0-9.]+ chosen, a cost or statistics question' \
+	"  its twin on a larger table stays a cost or statistics question"
+like "$T/out" '^37 cases: 18 pass, 6 warn, 11 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

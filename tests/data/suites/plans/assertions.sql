@@ -51,3 +51,9 @@ SELECT id FROM lab.users WHERE team >= 0;
 -- params: random(0, 99), random(0, 99)
 -- expect: index scan on lab.pairs using pairs_b_idx
 SELECT id FROM lab.pairs WHERE a = $1 AND b = $2;
+
+-- name: expect_index_tiny_table
+-- description: a table of one page: the diagnosis says so, not "a cost or statistics question"
+-- params: random(1, 20)
+-- expect: index scan on lab.tiny
+SELECT id FROM lab.tiny WHERE code = $1;

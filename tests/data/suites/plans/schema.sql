@@ -36,4 +36,9 @@ INSERT INTO lab.pairs SELECT i, i % 100, (i / 100) % 100 FROM generate_series(1,
 CREATE INDEX pairs_a_idx ON lab.pairs (a);
 CREATE INDEX pairs_b_idx ON lab.pairs (b);
 
+-- A table of one page with an index: a sequential scan of it is the cheapest plan.
+CREATE TABLE lab.tiny (id integer PRIMARY KEY, code integer NOT NULL);
+INSERT INTO lab.tiny SELECT i, i FROM generate_series(1, 20) i;
+CREATE INDEX tiny_code_idx ON lab.tiny (code);
+
 ANALYZE;
