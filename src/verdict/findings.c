@@ -358,8 +358,15 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 		struct pp_buf over;
 
 		pp_buf_init(&over);
-		pp_buf_puts(&over, inner ? inner : "its sub-query");
-		if (inner != NULL)
+		if (inner != NULL && strcmp(pp_family_index_table(r->family, inner), inner) != 0)
+			/* a sub-plan over a partitioned table reads its partitions, not the first */
+			pp_buf_printf(&over, "the partitions of %s",
+				      pp_family_index_table(r->family, inner));
+		else if (inner != NULL)
+			pp_buf_puts(&over, inner);
+		else
+			pp_buf_puts(&over, "its sub-query");
+		if (inner != NULL && strcmp(pp_family_index_table(r->family, inner), inner) == 0)
 			put_parent(&over, r->family, inner);
 		pp_result_add_finding(r, "n_plus_one", sev, inner, n->node_type,
 				      "%s runs once per row of %s: %.0f loops over %s (N+1: rewrite "
