@@ -53,7 +53,7 @@ pp_case_new_defaults(void)
 	c->n_plus_one_min_loops = 10;
 	c->misestimate_factor = 100;
 	c->rows_read_ratio = 100;
-	c->rows_read_min = 10000;
+	c->rows_read_min = 1000;
 	c->offset_min_rows = 1000;
 	c->trigger_share = 0.5;
 	c->regression_tolerance = 0.10;

@@ -23,11 +23,17 @@ row '^PASS +lateral_by_index ' "  its twin looking each row up by an index is qu
 row '^WARN +expect_met_by_walking ' "index_walked: an expectation met by walking the primary key warns"
 row 'warn index_walked: expect: index scan on r\.items: met by Index Scan using items_pkey on r\.items with no Index Cond' \
 	"  and says the index is walked, not searched"
+unlike "$T/out" 'warn rows_read: Index Scan using items_pkey on r\.items read' "  said once: not again as rows_read on the same node"
 row '^PASS +expect_met_by_searching ' "  its twin searching the index passes"
-row '^WARN +delete_unindexed_fk .*trigger RI_ConstraintTrigger_a_[0-9]+ on parent: [0-9.]+ ms in 1 calls, of [0-9.]+ ms in all: a foreign-key check' \
+row '^WARN +tenant_index_only .*Bitmap Heap Scan using accounts_tenant_idx on r\.accounts$' \
+	"rows_read: an expectation met by a tenant's index that reads its 2000 rows to return one warns"
+row 'warn rows_read: Bitmap Heap Scan using accounts_tenant_idx on r\.accounts read 2000 rows to return 1 ' \
+	"  from rows_read_min (1000) rows read"
+row '^PASS +tenant_email_index ' "  its twin with an index on (tenant, email) passes"
+row '^WARN +delete_unindexed_fk .*trigger RI_ConstraintTrigger_a_[0-9]+ on parent \(constraint child_parent_id_fkey\): [0-9.]+ ms in 1 calls, of [0-9.]+ ms in all: a foreign-key check' \
 	"trigger: a foreign-key check taking most of a delete's time"
 row '^PASS +delete_indexed_fk ' "  its twin with an indexed referencing column passes"
-row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed: ' "  and still shows the trigger's time"
+row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed \(constraint child_fixed_parent_id_fkey\): ' "  and still shows the trigger's time"
 row '^PASS +function_rows_unknown ' "a function's unknowable row count is no warning"
 row 'info misestimate: Function Scan: estimated 1000 rows, got 5: .*declare ROWS 5 on the function' \
 	"  but advice to declare ROWS"

@@ -54,3 +54,15 @@ SELECT id FROM r.items WHERE id BETWEEN 100 AND 110;
 -- description: a set-returning function's rows are a guess (1000): advice, not a warning, and
 -- nothing above it is flagged for inheriting the guess
 SELECT i.id, i.price FROM r.first_ids(5) f JOIN r.items i ON i.id = f;
+
+-- name: tenant_index_only
+-- description: expect is met by the tenant's index, which reads the tenant's 2000 rows to return one
+-- params: random(1, 99999)
+-- expect: index scan on r.accounts
+SELECT id FROM r.accounts WHERE tenant = $1 % 50 AND email = 'user' || $1 || '@example.com';
+
+-- name: tenant_email_index
+-- description: the twin: an index on (tenant, email) reads the one row
+-- params: random(1, 99999)
+-- expect: index scan on r.accounts_fixed
+SELECT id FROM r.accounts_fixed WHERE tenant = $1 % 50 AND email = 'user' || $1 || '@example.com';

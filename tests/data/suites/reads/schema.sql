@@ -35,3 +35,14 @@ VACUUM ANALYZE r.parent;
 VACUUM ANALYZE r.child;
 VACUUM ANALYZE r.parent_fixed;
 VACUUM ANALYZE r.child_fixed;
+
+-- A multi-tenant table: 50 tenants of 2000 rows, an index on the tenant alone; its twin has
+-- one on (tenant, email).
+CREATE TABLE r.accounts (id bigint PRIMARY KEY, tenant int NOT NULL, email text NOT NULL);
+INSERT INTO r.accounts SELECT i, i % 50, 'user' || i || '@example.com' FROM generate_series(1, 100000) i;
+CREATE INDEX accounts_tenant_idx ON r.accounts (tenant);
+CREATE TABLE r.accounts_fixed (LIKE r.accounts INCLUDING ALL);
+INSERT INTO r.accounts_fixed SELECT * FROM r.accounts;
+CREATE INDEX accounts_fixed_tenant_email_idx ON r.accounts_fixed (tenant, email);
+VACUUM ANALYZE r.accounts;
+VACUUM ANALYZE r.accounts_fixed;
