@@ -86,6 +86,11 @@ need_server() {
 }
 
 # A SQL statement through psql on the kept server started by start_kept_server.
+# status_of NAME: the status of case NAME in the JSON report $T/r.json.
+status_of() {
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([c["status"] for c in r["cases"] if c["name"] == sys.argv[2]][0])' "$T/r.json" "$1"
+}
+
 psql_kept() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "$KEPT_DSN" -c "$1"
 }

@@ -10,7 +10,6 @@ SUITE="$DATA/suites/nested"
 start_kept_server "$SUITE"
 pgperf verify --dsn "$KEPT_DSN" -v --json "$T/r.json" "$SUITE"
 is_status 1 "the suite has failing cases"
-status_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([c["status"] for c in r["cases"] if c["name"] == sys.argv[2]][0])' "$T/r.json" "$1"; }
 
 [ "$(status_of function_reads_whole)" = fail ]
 ok $? "forbid fails on a sequential scan inside a PL/pgSQL function"

@@ -12,7 +12,6 @@ need_server
 SUITE="$DATA/suites/partitions"
 pgperf verify --json "$T/r.json" "$SUITE"
 is_status 1 "the suite has failing cases"
-status_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([c["status"] for c in r["cases"] if c["name"] == sys.argv[2]][0])' "$T/r.json" "$1"; }
 
 [ "$(status_of partitions_read_whole)" = fail ]
 ok $? "forbid: seq scan on the parent fails when its partitions are seq-scanned"
