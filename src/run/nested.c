@@ -53,20 +53,26 @@ keep(struct pp_nested *n, const char *json)
 	const char *why;
 	char *array;
 
+	char *text, *query;
+
 	if (!cJSON_IsString(q) || (n->own_sql != NULL && strcmp(q->valuestring, n->own_sql) == 0)) {
 		cJSON_Delete(root);
 		return;
 	}
+	/* Kept trimmed (a SQL function's body starts with a newline), so compared trimmed. */
+	text = pp_mem_strdup(q->valuestring);
+	query = pp_str_trim(text);
+	cJSON_Delete(root);
 	for (size_t i = 0; i < n->n; i++) {
-		if (strcmp(n->stmts[i].query, q->valuestring) == 0) {
+		if (strcmp(n->stmts[i].query, query) == 0) {
 			n->stmts[i].executions++;
-			cJSON_Delete(root);
+			free(text);
 			return;
 		}
 	}
 	if (n->n >= PP_NESTED_MAX) {
 		n->dropped++;
-		cJSON_Delete(root);
+		free(text);
 		return;
 	}
 	array = pp_str_printf("[%s]", json);
@@ -75,19 +81,14 @@ keep(struct pp_nested *n, const char *json)
 	s->plan = pp_explain_parse(array, &why);
 	free(array);
 	if (s->plan == NULL) {
-		cJSON_Delete(root);
+		free(text);
 		return;
 	}
-	{
-		char *text = pp_mem_strdup(q->valuestring);
-
-		s->query = pp_mem_strdup(pp_str_trim(text));
-		free(text);
-	}
+	s->query = pp_mem_strdup(query);
+	free(text);
 	s->executions = 1;
 	n->n++;
 	prefix_paths(s->plan->root, n->n);
-	cJSON_Delete(root);
 }
 
 /* auto_explain's notice: "duration: 0.786 ms  plan:\n{...}". Other notices are not its. */

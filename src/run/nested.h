@@ -23,7 +23,7 @@
 #include "pg/conn.h"
 #include "plan/explain.h"
 
-#define PP_NESTED_MAX 32        /* distinct statements kept; more are counted in dropped */
+#define PP_NESTED_MAX 256       /* distinct statements kept; more are counted in dropped */
 #define PP_NESTED_NOTICES 100000 /* notices read; more are counted in dropped, unread */
 
 struct pp_nested_stmt {

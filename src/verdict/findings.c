@@ -826,6 +826,12 @@ pp_findings_evaluate(struct pp_case_result *r)
 	}
 	pp_explain_walk(r->plan, default_findings, &ctx);
 	pp_reads_evaluate(r, ctx.allow_seq, ctx.allow_n_plus_one);
+	if (r->nested.dropped > 0)
+		pp_result_add_finding(r, "nested_unseen", PP_SEVERITY_WARN, NULL, NULL,
+				      "expect/forbid did not judge %ld executions of statements its "
+				      "functions and triggers ran: past the first %d distinct statements "
+				      "(or %d plans in all), pgperf counts them without reading them",
+				      r->nested.dropped, PP_NESTED_MAX, PP_NESTED_NOTICES);
 	if (r->nested.why_not != NULL)
 		pp_result_add_finding(r, "nested_unseen", PP_SEVERITY_INFO, NULL, NULL,
 				      "expect/forbid judged the statement's own plan only: the "

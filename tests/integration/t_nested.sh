@@ -26,6 +26,10 @@ ok $? "a SQL function that is not inlined is seen too"
 ok $? "a function run once per outer row through the index passes"
 like "$T/out" 'run inside a function or trigger, 20 times: \(SELECT count\(\*\) FROM fn\.readings WHERE sensor = s\)' \
 	"  -v shows its statement and how many times it ran"
+[ "$(status_of many_calls_then_seq_scan)" = fail ]
+ok $? "a sequential scan after 40 calls of a SQL function is judged"
+like "$T/out" 'run inside a function or trigger, 40 times: SELECT count\(\*\) FROM fn\.readings WHERE sensor = s$' \
+	"  the function's statement (its body on lines of its own) is one statement run 40 times"
 [ "$(status_of trigger_reads_whole)" = fail ]
 ok $? "forbid fails on a sequential scan in an insert's trigger"
 got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=[c for c in r["cases"] if c["name"] == "function_per_row"][0]; print([(n["executions"], n["plan"][0]["Plan"]["Node Type"]) for n in c["nested"]], [f["node_path"] for f in [c for c in r["cases"] if c["name"] == "function_reads_whole"][0]["findings"] if f["kind"] == "forbidden"])' "$T/r.json")

@@ -33,3 +33,9 @@ SELECT g, fn.count_by_sensor(g) FROM generate_series(1, 20) AS g;
 -- params: random(1, 90)
 -- forbid: seq scan on fn.readings
 INSERT INTO fn.alerts (v) VALUES ($1);
+
+-- name: many_calls_then_seq_scan
+-- description: 40 calls of one statement (counted as one, run 40 times), then a sequential scan
+-- params: random(1, 90)
+-- forbid: seq scan on fn.readings
+SELECT (SELECT sum(fn.sql_count_by_sensor(g)) FROM generate_series(1, 40) AS g), fn.count_by_value($1);

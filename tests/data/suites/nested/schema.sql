@@ -20,6 +20,11 @@ CREATE FUNCTION fn.sql_count_by_value(x integer) RETURNS bigint LANGUAGE sql STA
     SELECT count(*) FROM fn.readings WHERE v = x
 $$;
 
+-- The same as a SQL function written the usual way, its body on lines of its own.
+CREATE FUNCTION fn.sql_count_by_sensor(s integer) RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT count(*) FROM fn.readings WHERE sensor = s
+$$;
+
 -- A trigger: each insert into alerts looks up the sensor's readings (by the unindexed v).
 CREATE TABLE fn.alerts (id bigserial PRIMARY KEY, v integer NOT NULL, seen bigint);
 CREATE FUNCTION fn.alerts_count() RETURNS trigger LANGUAGE plpgsql AS $$
