@@ -1,8 +1,9 @@
 /*
  * nested.h: the statements a case's statement runs below it, which its EXPLAIN does not show:
  * the queries of a PL/pgSQL function or of a SQL function that is not inlined, a trigger's, a
- * foreign key's check. During the case's one EXPLAIN ANALYZE run, auto_explain (PostgreSQL's
- * contrib module) sends the plan of every statement executed below it to pgperf as a notice
+ * foreign key's check. During one more execution after the case's EXPLAIN ANALYZE run (the
+ * runner's, with the same values), auto_explain (PostgreSQL's contrib module) sends the plan
+ * of every statement executed below it to pgperf as a notice
  * (log_nested_statements, log_level notice); the statements are kept once each with the plan of
  * their first execution and how many times they ran. `forbid:` and `expect:` then judge those
  * plans too: `SELECT f($1)` passed `forbid: seq scan on t` while f read t whole.

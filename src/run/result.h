@@ -75,7 +75,7 @@ struct pp_case_result {
 	struct pp_finding *findings;
 	size_t n_findings;
 	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
-	struct pp_nested nested; /* the statements run below the EXPLAIN run's (functions,
+	struct pp_nested nested; /* the statements run below the case's (functions,
 				    triggers), captured when the case has expect:/forbid: */
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when
 					     the case expects an index scan; NULL otherwise */

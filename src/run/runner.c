@@ -26,6 +26,8 @@
 #define SAVEPOINT_NAME "pgperf_iteration"
 /* Around the plan made with sequential scans off, released after it. */
 #define ALTERNATIVE_SAVEPOINT "pgperf_alternative"
+/* Around the run that captures the statements below the case's (run/nested.h). */
+#define NESTED_RUN_SAVEPOINT "pgperf_nested_run"
 /* Warmup times kept to size the calibration probe. */
 #define WARM_KEPT 32
 
@@ -67,6 +69,38 @@ judges_scans(const struct pp_case *c)
 }
 
 /*
+ * One more execution with the EXPLAIN run's values, for the plans of the statements run below
+ * it (run/nested.h): apart from the EXPLAIN run, whose times and trigger times would otherwise
+ * count auto_explain's own work, and inside a savepoint rolled back after it (its writes, its
+ * settings). False only when the connection was lost; a statement failing here only leaves the
+ * nested plans out.
+ */
+static bool
+capture_nested(struct pp_conn *conn, const struct pp_case *c, const char **values,
+	       struct pp_case_result *r, struct pp_db_error *err)
+{
+	struct pp_buf sql;
+	struct pp_db_error failed = { 0 };
+
+	if (!pp_conn_exec(conn, "SAVEPOINT " NESTED_RUN_SAVEPOINT, err) ||
+	    !pp_nested_begin(conn, &r->nested, c->sql, err))
+		return false;
+	pp_buf_init(&sql);
+	pp_buf_puts(&sql, "EXECUTE " STATEMENT_NAME);
+	pp_runner_execute_args(conn, c, values, &sql);
+	if (r->nested.captured && !pp_conn_exec(conn, sql.data, &failed))
+		pp_log_debug("%s: the run for the statements below it failed: %s",
+			     pp_case_label(c), failed.message);
+	pp_nested_end(conn, &r->nested);
+	pp_db_error_reset(&failed);
+	pp_buf_reset(&sql);
+	return pp_conn_exec(conn,
+			    "ROLLBACK TO SAVEPOINT " NESTED_RUN_SAVEPOINT "; "
+			    "RELEASE SAVEPOINT " NESTED_RUN_SAVEPOINT,
+			    err);
+}
+
+/*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
  * when the statement writes: rolled back to the case's savepoint) and keeps the plan in r.
@@ -83,14 +117,12 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 	bool ok;
 
 	pp_draw_next(draw, rng, values);
-	if (judges_scans(c) && !pp_nested_begin(conn, &r->nested, c->sql, err))
-		return false;
 	pp_buf_init(&sql);
 	pp_buf_puts(&sql, "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) EXECUTE " STATEMENT_NAME);
 	pp_runner_execute_args(conn, c, values, &sql);
 	ok = pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
-	pp_nested_end(conn, &r->nested);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
+	ok = ok && (!judges_scans(c) || capture_nested(conn, c, values, r, err));
 	pp_buf_reset(&sql);
 	if (ok) {
 		r->plan = json ? pp_explain_parse(json, &why) : NULL;

@@ -35,3 +35,16 @@ END
 $$;
 CREATE TRIGGER alerts_count BEFORE INSERT ON fn.alerts
     FOR EACH ROW EXECUTE FUNCTION fn.alerts_count();
+
+-- An audit trigger that costs little: an insert per updated row.
+CREATE TABLE fn.items (id integer PRIMARY KEY, v integer NOT NULL);
+INSERT INTO fn.items SELECT i, 0 FROM generate_series(1, 1000) i;
+CREATE TABLE fn.items_audit (id bigserial PRIMARY KEY, item integer NOT NULL, at timestamptz NOT NULL DEFAULT now());
+CREATE FUNCTION fn.items_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO fn.items_audit (item) VALUES (NEW.id);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER items_audit AFTER UPDATE ON fn.items
+    FOR EACH ROW EXECUTE FUNCTION fn.items_audit();
