@@ -555,8 +555,16 @@ diagnose(struct pp_buf *what, const struct pp_case_result *r, const struct pp_pl
 	struct pp_predicate filter = { 0 };
 	bool read = scan->filter != NULL && pp_predicate_read(scan->filter, qualifier_of(scan),
 							      &filter);
+	/*
+	 * The re-plan's index searches with a condition: on a filtered column; or on a filter
+	 * pgperf cannot take apart (jsonb @> through a GIN index), or, with no filter, on a join
+	 * condition (an anti-join's inner side looked up by a nested loop): the index serves.
+	 */
+	bool serves = alt != NULL && index_cond_of(alt) != NULL &&
+		      (read && filter.n_equal + filter.n_range > 0 ? serves_filter(alt, &filter)
+								   : true);
 
-	if (alt != NULL && read && serves_filter(alt, &filter)) {
+	if (serves) {
 		struct pp_buf idx;
 
 		pp_buf_init(&idx);
@@ -608,7 +616,12 @@ replan_diagnosis(struct pp_buf *what, const struct pp_case_result *r,
 	if (r->seqscan_off_plan == NULL || !is_seq_scan(scan) || scan->path[0] == 'n')
 		return;
 	pp_explain_walk(r->seqscan_off_plan, match_node, &alt);
-	diagnose(what, r, scan, alt.hit);
+	/* A partition or child still read whole with sequential scans off has no index for it:
+	 * that is the missing one, whatever another partition's index could do. */
+	if (alt.child_miss != NULL && is_seq_scan(alt.child_miss))
+		diagnose(what, r, alt.child_miss, NULL);
+	else
+		diagnose(what, r, scan, alt.hit);
 }
 
 /*

@@ -65,3 +65,9 @@ SELECT count(*) FROM part.readings WHERE sensor = $1;
 -- params: random(1, 100)
 -- forbid: seq scan on part.readings
 SELECT count(*) FROM part.readings WHERE id % 1000 = $1;
+
+-- name: partition_without_index
+-- description: one partition of three has the index: the diagnosis names a partition without it, not the one with it
+-- params: random(1, 399)
+-- expect: index scan on part.events_local
+SELECT count(*) FROM part.events_local WHERE kind = 'k' || $1;

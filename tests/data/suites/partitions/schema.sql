@@ -34,3 +34,12 @@ CREATE TABLE part.readings_2026 () INHERITS (part.readings);
 CREATE INDEX readings_2026_sensor_idx ON part.readings_2026 (sensor);
 INSERT INTO part.readings_2026
 SELECT i, i % 500, timestamptz '2026-01-01' + i * interval '1 minute' FROM generate_series(1, 20000) i;
+
+-- Partitions of which only the last has an index on kind (created on that partition alone).
+CREATE TABLE part.events_local (id bigint NOT NULL, kind text NOT NULL) PARTITION BY RANGE (id);
+CREATE TABLE part.events_local_1 PARTITION OF part.events_local FOR VALUES FROM (1) TO (20001);
+CREATE TABLE part.events_local_2 PARTITION OF part.events_local FOR VALUES FROM (20001) TO (40001);
+CREATE TABLE part.events_local_3 PARTITION OF part.events_local FOR VALUES FROM (40001) TO (60001);
+CREATE INDEX events_local_3_kind_idx ON part.events_local_3 (kind);
+INSERT INTO part.events_local SELECT i, 'k' || i % 400 FROM generate_series(1, 60000) i;
+ANALYZE part.events_local;

@@ -57,3 +57,16 @@ SELECT id FROM lab.pairs WHERE a = $1 AND b = $2;
 -- params: random(1, 20)
 -- expect: index scan on lab.tiny
 SELECT id FROM lab.tiny WHERE code = $1;
+
+-- name: expect_gin_not_chosen
+-- description: a GIN index serves @> but the planner reads the table: a cost question, not a missing index
+-- params: '{"color": "red", "beta": true}'
+-- expect: index scan on lab.docs using docs_settings_gin
+SELECT id FROM lab.docs WHERE settings @> $1::jsonb;
+
+-- name: expect_anti_join_inner
+-- description: the anti-join's inner side could be looked up through comments_task_idx: a cost question, not "no condition"
+-- params: 1000, 2000
+-- expect: index scan on lab.comments
+SELECT t.id FROM lab.tasks t WHERE t.id BETWEEN $1 AND $2
+   AND NOT EXISTS (SELECT 1 FROM lab.comments c WHERE c.task_id = t.id);

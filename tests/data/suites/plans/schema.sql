@@ -41,4 +41,17 @@ CREATE TABLE lab.tiny (id integer PRIMARY KEY, code integer NOT NULL);
 INSERT INTO lab.tiny SELECT i, i FROM generate_series(1, 20) i;
 CREATE INDEX tiny_code_idx ON lab.tiny (code);
 
+-- jsonb searched with @> through a GIN index made before the rows arrived.
+CREATE TABLE lab.docs (id integer PRIMARY KEY, settings jsonb NOT NULL);
+CREATE INDEX docs_settings_gin ON lab.docs USING gin (settings jsonb_path_ops);
+INSERT INTO lab.docs SELECT i, jsonb_build_object('color', (ARRAY['red','green','blue','black'])[1 + i % 4], 'beta', i % 50 = 0)
+FROM generate_series(1, 30000) i;
+
+-- Rows with no comment: an anti-join whose inner side an index on the join column can serve.
+CREATE TABLE lab.tasks (id integer PRIMARY KEY, title text NOT NULL);
+INSERT INTO lab.tasks SELECT i, 'task ' || i FROM generate_series(1, 200000) i;
+CREATE TABLE lab.comments (id integer PRIMARY KEY, task_id integer NOT NULL, created_at timestamptz NOT NULL);
+INSERT INTO lab.comments SELECT i, 1 + (i * 7) % 200000, now() FROM generate_series(1, 150000) i;
+CREATE INDEX comments_task_idx ON lab.comments (task_id, created_at DESC);
+
 ANALYZE;
