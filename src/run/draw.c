@@ -24,6 +24,7 @@ struct column {
 	char category;  /* typcategory: 'N' numeric, 'S' string, 'B' boolean, 'D' date/time,
 			 * 'A' array, 'U' user-defined (uuid, json) ... */
 	bool unique;    /* in a unique index */
+	bool sampled;   /* a table (TABLESAMPLE applies), not a view or a foreign table */
 	int maxlen;     /* a length limit (varchar(n)), 0 when none */
 	char **labels;  /* an enum's labels */
 	size_t n_labels;
@@ -43,6 +44,7 @@ struct source {
 /* Parameters drawn from one sampled row of a relation (or of the params_from: query). */
 struct group {
 	char *rel;          /* NULL for params_from: */
+	bool whole;         /* a view or foreign table: its first rows, not TABLESAMPLE */
 	char **cols;        /* column names, quoted */
 	bool *skip_nulls;
 	size_t n_cols;
@@ -126,7 +128,8 @@ static const char resolve_sql[] =
 	"a.atttypid::regtype::text, t.typtype::text, t.typcategory::text, "
 	"EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisunique "
 	"AND a.attnum = ANY (i.indkey::int2[]))::text, "
-	"CASE WHEN t.typcategory = 'S' AND a.atttypmod > 4 THEN a.atttypmod - 4 ELSE 0 END::text "
+	"CASE WHEN t.typcategory = 'S' AND a.atttypmod > 4 THEN a.atttypmod - 4 ELSE 0 END::text, "
+	"(c.relkind IN ('r', 'p', 'm'))::text "
 	"FROM unnest(string_to_array($1, E'\\n')) WITH ORDINALITY AS cand(name, ord) "
 	"JOIN pg_catalog.pg_class c ON c.oid = to_regclass(cand.name) "
 	"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
@@ -187,6 +190,7 @@ resolve(struct prep *pp, int i, char *const *rels, size_t n_rels, const char *na
 		col->category = rows.cells[5][0];
 		col->unique = strcmp(rows.cells[6], "true") == 0;
 		col->maxlen = atoi(rows.cells[7]);
+		col->sampled = strcmp(rows.cells[8], "true") == 0;
 		ok = col->typtype != 'e' || fetch_labels(pp, col);
 	}
 	pp_rows_reset(&rows);
@@ -220,6 +224,7 @@ join_group(struct pp_draw *d, struct pp_conn *conn, struct source *s, bool skip_
 		g = &d->groups[d->n_groups - 1];
 		memset(g, 0, sizeof *g);
 		g->rel = pp_mem_strdup(s->column.rel);
+		g->whole = !s->column.sampled;
 	}
 	s->group = (size_t)(g - d->groups);
 	for (k = 0; k < g->n_cols; k++) {
@@ -373,8 +378,14 @@ read_sample(struct prep *pp, struct group *g, double percent, uint32_t seed)
 	pp_buf_puts(&sql, "SELECT ");
 	for (size_t k = 0; k < g->n_cols; k++)
 		pp_buf_printf(&sql, "%s%s::text", k ? ", " : "", g->cols[k]);
-	pp_buf_printf(&sql, " FROM %s TABLESAMPLE BERNOULLI (%.6f) REPEATABLE (%" PRIu32 ") WHERE true",
-		      g->rel, percent, seed);
+	if (g->whole) /* TABLESAMPLE is for tables: a view's first rows, a few samples' worth */
+		pp_buf_printf(&sql, " FROM (SELECT * FROM %s LIMIT %d) AS pgperf_sample WHERE true",
+			      g->rel, 5 * PP_DRAW_SAMPLE_ROWS);
+	else
+		pp_buf_printf(&sql,
+			      " FROM %s TABLESAMPLE BERNOULLI (%.6f) REPEATABLE (%" PRIu32 ") "
+			      "WHERE true",
+			      g->rel, percent, seed);
 	for (size_t k = 0; k < g->n_cols; k++)
 		if (g->skip_nulls[k])
 			pp_buf_printf(&sql, " AND %s IS NOT NULL", g->cols[k]);
@@ -407,7 +418,7 @@ sample_group(struct prep *pp, struct group *g, uint32_t seed)
 		percent = 100.0 * 2 * PP_DRAW_SAMPLE_ROWS / n;
 	if (!read_sample(pp, g, percent, seed))
 		return false;
-	return g->rows.n_rows > 0 || percent >= 100 || read_sample(pp, g, 100, seed);
+	return g->rows.n_rows > 0 || percent >= 100 || g->whole || read_sample(pp, g, 100, seed);
 }
 
 /* An empty sample: writes fall back to generated values, lookups cannot be served. */

@@ -95,6 +95,10 @@ SELECT * FROM venue WHERE created_at::date = $1;
 -- params: 'no such city'
 -- threshold: rows < 1
 SELECT * FROM city WHERE lower(name) = $1;
+
+-- name: view_drawn
+-- threshold: rows < 1
+SELECT * FROM open_venue WHERE city = $1;
 SQL
 cp "$FORMATS/pgperf.json" "$FORMATS/schema.sql" "$FORMATS/seed.json" "$T/"
 pgperf list "$T/through.sql"
@@ -105,6 +109,7 @@ like "$T/out" '^(WARN|FAIL) +lower_drawn .*rows [1-9][0-9]* >= 1' "lower(name) =
 like "$T/out" '^(WARN|FAIL) +upper_trim_drawn .*rows [1-9][0-9]* >= 1' "...upper(btrim(name)) too"
 like "$T/out" '^(WARN|FAIL) +day_drawn .*rows [1-9][0-9]* >= 1' "created_at::date = \$1 is drawn from the dates"
 like "$T/out" '^PASS +lower_given ' "...where a name no city has finds nothing"
+like "$T/out" '^(WARN|FAIL) +view_drawn .*rows [1-9][0-9]* >= 1' "a parameter compared with a view's column is drawn from the view (no TABLESAMPLE on a view)"
 
 pgperf explain --case sqlc/booktest/query.sql:GetBook "$FORMATS"
 is_status 0 "explain reads a sqlc file as it is"
