@@ -244,13 +244,46 @@ use_target(struct walk *w, int n, const char *col, int position, const struct re
 	add_relation(u, r);
 }
 
-/* column OP $n, $n OP column, column = ANY($n), column IN ($n, ...), BETWEEN, LIKE. */
+/* The one argument of a call of a function named as other's is (lower(x) and lower(y)). */
+static bool
+same_call(const cJSON *a, const cJSON *b, const cJSON **arg_a, const cJSON **arg_b)
+{
+	const cJSON *fa = get(a, "FuncCall"), *fb = get(b, "FuncCall");
+	struct pp_buf na, nb;
+	bool same;
+
+	if (fa == NULL || fb == NULL || cJSON_GetArraySize(get(fa, "args")) != 1 ||
+	    cJSON_GetArraySize(get(fb, "args")) != 1)
+		return false;
+	pp_buf_init(&na);
+	pp_buf_init(&nb);
+	same = put_name(&na, get(fa, "funcname")) && put_name(&nb, get(fb, "funcname")) &&
+	       strcmp(na.data, nb.data) == 0;
+	pp_buf_reset(&na);
+	pp_buf_reset(&nb);
+	*arg_a = cJSON_GetArrayItem(get(fa, "args"), 0);
+	*arg_b = cJSON_GetArrayItem(get(fb, "args"), 0);
+	return same;
+}
+
+/*
+ * column OP $n, $n OP column, column = ANY($n), column IN ($n, ...), BETWEEN, LIKE. The same
+ * function on both sides (lower(email) = lower($1)) is taken off both: the column's own values
+ * then match, whatever the function does.
+ */
 static void
 on_expr(struct walk *w, const cJSON *e, const struct scope *sc)
 {
 	const char *kind = str_of(e, "kind");
-	const cJSON *l = get(e, "lexpr"), *r = get(e, "rexpr"), *item;
-	const cJSON *lcol = column_of(l), *rcol = column_of(r);
+	const cJSON *l = get(e, "lexpr"), *r = get(e, "rexpr"), *item, *la, *ra;
+	const cJSON *lcol, *rcol;
+
+	for (int depth = 0; depth < 16 && same_call(l, r, &la, &ra); depth++) {
+		l = la;
+		r = ra;
+	}
+	lcol = column_of(l);
+	rcol = column_of(r);
 
 	if (kind == NULL || strcmp(kind, "AEXPR_OP") == 0) {
 		if (lcol != NULL && param_of(r) > 0)

@@ -96,6 +96,10 @@ SELECT * FROM venue WHERE created_at::date = $1;
 -- threshold: rows < 1
 SELECT * FROM city WHERE lower(name) = $1;
 
+-- name: lower_both_sides
+-- threshold: rows < 1
+SELECT * FROM city WHERE lower(name) = lower($1);
+
 -- name: view_drawn
 -- threshold: rows < 1
 SELECT * FROM open_venue WHERE city = $1;
@@ -109,6 +113,7 @@ like "$T/out" '^(WARN|FAIL) +lower_drawn .*rows [1-9][0-9]* >= 1' "lower(name) =
 like "$T/out" '^(WARN|FAIL) +upper_trim_drawn .*rows [1-9][0-9]* >= 1' "...upper(btrim(name)) too"
 like "$T/out" '^(WARN|FAIL) +day_drawn .*rows [1-9][0-9]* >= 1' "created_at::date = \$1 is drawn from the dates"
 like "$T/out" '^PASS +lower_given ' "...where a name no city has finds nothing"
+like "$T/out" '^(WARN|FAIL) +lower_both_sides .*rows [1-9][0-9]* >= 1' "lower(name) = lower(\$1) is drawn from the column"
 like "$T/out" '^(WARN|FAIL) +view_drawn .*rows [1-9][0-9]* >= 1' "a parameter compared with a view's column is drawn from the view (no TABLESAMPLE on a view)"
 
 pgperf explain --case sqlc/booktest/query.sql:GetBook "$FORMATS"

@@ -25,7 +25,8 @@ static const struct {
 	{ "SELECT * FROM t WHERE id IN ($1, $2)", 2, PP_USE_MATCH, "id", "t" },
 	{ "SELECT * FROM t WHERE d BETWEEN $1 AND $2", 2, PP_USE_MATCH, "d", "t" },
 	{ "SELECT * FROM t WHERE name LIKE $1", 1, PP_USE_MATCH, "name", "t" },
-	{ "SELECT * FROM t WHERE lower(email) = lower($1)", 1, PP_USE_UNKNOWN, NULL, "" },
+	{ "SELECT * FROM t WHERE lower(email) = lower($1)", 1, PP_USE_MATCH, "email", "t" },
+	{ "SELECT * FROM t WHERE lower(email) = upper($1)", 1, PP_USE_UNKNOWN, NULL, "" },
 	{ "SELECT * FROM t WHERE lower(email) = $1", 1, PP_USE_MATCH, "email", "t" },
 	{ "SELECT * FROM t LIMIT $1 OFFSET $2", 1, PP_USE_LIMIT, NULL, "" },
 	{ "SELECT * FROM t LIMIT $1 OFFSET $2", 2, PP_USE_OFFSET, NULL, "" },
@@ -74,6 +75,9 @@ static const struct {
 } throughs[] = {
 	{ "SELECT * FROM t WHERE email = $1", "" },
 	{ "SELECT * FROM t WHERE lower(email) = $1", "lower(email)" },
+	/* the same function on both sides: the column's own values match */
+	{ "SELECT * FROM t WHERE lower(email) = lower($1)", "" },
+	{ "SELECT * FROM t WHERE md5(lower(email)) = md5(lower($1))", "" },
 	{ "SELECT * FROM t WHERE $1 = upper(btrim(t.email))", "upper(btrim(email))" },
 	{ "SELECT * FROM t WHERE pg_catalog.lower(email) LIKE $1", "pg_catalog.lower(email)" },
 	{ "SELECT * FROM t WHERE created::date = $1", "(created)::date" },
