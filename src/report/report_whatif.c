@@ -65,6 +65,11 @@ text_case(struct pp_buf *b, const struct pp_whatif_case *wc, int width)
 		pp_buf_puts(b, "\n         ");
 		pp_report_escape(b, PP_REPORT_TEXT, wc->finding_after);
 	}
+	if (wc->n_nested > 0)
+		pp_buf_printf(b, "\n         %zu statement%s its functions or triggers run judged on "
+				 "their plans as they are: a plan without execution cannot re-plan "
+				 "them",
+			      wc->n_nested, wc->n_nested == 1 ? "" : "s");
 	pp_buf_putc(b, '\n');
 }
 
@@ -191,6 +196,7 @@ json_case(const struct pp_whatif_case *wc)
 	cJSON_AddItemToObject(after, "uses", string_array(wc->uses, wc->n_uses));
 	cJSON_AddItemToObject(c, "after", after);
 	cJSON_AddBoolToObject(c, "plan_changed", wc->plan_changed);
+	cJSON_AddNumberToObject(c, "nested_not_replanned", (double)wc->n_nested);
 	return c;
 }
 

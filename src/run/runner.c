@@ -584,6 +584,12 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 		goto cleanup;
 	if (opts->plan != NULL) {
 		pp_draw_next(cr.draw, rng, cr.values);
+		/* The statements its functions run, as verify judges them (not re-planned). */
+		if (judges_scans(c) && r->nested.n == 0 && !r->nested.captured &&
+		    !capture_nested(conn, c, cr.values, r, &cr.err)) {
+			alive = record_error(r, &cr.err, "running the statement");
+			goto cleanup;
+		}
 		if (!opts->plan(conn, STATEMENT_NAME, cr.values, r, &cr.err, opts->plan_ctx))
 			alive = record_error(r, &cr.err, "planning the statement");
 		goto cleanup;

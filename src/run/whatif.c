@@ -277,10 +277,11 @@ static enum pp_status
 judge(const struct pp_case_result *r, struct pp_plan *plan, char **finding)
 {
 	struct pp_case_result tmp = { .c = r->c, .status = PP_STATUS_PASS, .plan = plan,
-				      .family = r->family };
+				      .family = r->family, .nested = r->nested };
 	enum pp_status st;
 
 	pp_findings_evaluate(&tmp);
+	memset(&tmp.nested, 0, sizeof tmp.nested); /* r's */
 	st = tmp.status;
 	for (size_t i = 0; i < tmp.n_findings && *finding == NULL; i++)
 		if (tmp.findings[i].severity == PP_SEVERITY_FAIL ||
@@ -464,6 +465,7 @@ pp_whatif_plan(struct pp_conn *conn, const char *statement, const char *const *v
 	if (!ok || w->pass != 0)
 		return ok;
 	wc->planned = true;
+	wc->n_nested = r->nested.n;
 	wc->verdict_before = judge(r, wc->before, &wc->finding_before);
 	wc->verdict_after = judge(r, wc->after, &wc->finding_after);
 	{

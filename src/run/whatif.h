@@ -32,6 +32,8 @@ struct pp_whatif_case {
 	enum pp_status verdict_before, verdict_after; /* the plan assertions and findings */
 	char *finding_before, *finding_after; /* the decisive finding's message, or NULL */
 	bool plan_changed;
+	size_t n_nested;        /* statements its functions and triggers ran (run/nested.h): both
+				 * verdicts judge them on their plans as they are, not re-planned */
 	char **uses;            /* the hypothetical indexes the plan after uses, as given */
 	size_t n_uses;
 	double *costs;          /* candidate k's cost for this case (--suggest), else NULL */

@@ -129,3 +129,12 @@ is_status 0 "whatif --suggest on a suite with a write case"
 got=$(json "$T/ww.json" "[(s['statement'], s['worsens']) for s in r['suggestions']]")
 [ "$got" = "[('CREATE INDEX ON public.u (k)', []), ('CREATE INDEX ON public.t (grp)', [])]" ]
 ok $? "  the index on u worsens no case on t; the UPDATE's index is suggested ($got)"
+
+# Statements run inside functions: whatif's plan verdicts judge them as verify does (captured by
+# one execution, rolled back), and say they are not re-planned under the hypothetical indexes.
+pgperf whatif --case function_reads_whole --case function_by_index --json "$T/nested.json" "$DATA/suites/nested"
+like "$T/out" '^same +function_reads_whole +cost .*  fail -> fail$' "whatif: a sequential scan inside a function fails forbid, as in verify"
+like "$T/out" '^same +function_by_index +cost .*  pass -> pass$' "  its twin through the index passes expect (not 'never touches')"
+like "$T/out" '1 statement its functions or triggers run judged on their plans as they are' "  and says they are not re-planned"
+[ "$(json "$T/nested.json" "[c['nested_not_replanned'] for c in r['cases']]")" = "[1, 1]" ]
+ok $? "  nested_not_replanned in the JSON report"
