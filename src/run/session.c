@@ -155,16 +155,44 @@ run_one(struct pp_conn *conn, const struct pp_case *c, const struct pp_session_o
 void
 pp_session_load_family(struct pp_conn *conn, struct pp_family *f)
 {
+	/*
+	 * Each child with its parent: tables and indexes in pg_inherits (a partition's index is
+	 * attached to its partitioned table's), and an inheritance child's index, attached to
+	 * nothing, paired with its parent's index of the same definition (columns by name,
+	 * operator classes, expressions, predicate), which it stands for.
+	 */
 	static const char sql[] =
-		"SELECT coalesce(string_agg(format('%s.%s', cn.nspname, c.relname) || E'\\t' || "
-		"format('%s.%s', pn.nspname, p.relname) || E'\\t' || "
-		"CASE WHEN p.relkind IN ('p', 'I') THEN 'p' ELSE 'i' END, E'\\n'), '') "
+		"SELECT coalesce(string_agg(child || E'\\t' || parent || E'\\t' || kind, E'\\n'), '') "
+		"FROM (SELECT format('%s.%s', cn.nspname, c.relname) AS child, "
+		"format('%s.%s', pn.nspname, p.relname) AS parent, "
+		"CASE WHEN p.relkind IN ('p', 'I') THEN 'p' ELSE 'i' END AS kind "
 		"FROM pg_catalog.pg_inherits i "
 		"JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
 		"JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
 		"JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
 		"JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
-		"WHERE c.relkind IN ('r', 'p', 'f', 'm', 'i', 'I')";
+		"WHERE c.relkind IN ('r', 'p', 'f', 'm', 'i', 'I') "
+		"UNION ALL "
+		"SELECT format('%s.%s', cn.nspname, ci.relname), format('%s.%s', pn.nspname, pc.relname), "
+		"'i' FROM pg_catalog.pg_inherits h "
+		"JOIN pg_catalog.pg_class t ON t.oid = h.inhrelid AND NOT t.relispartition "
+		"JOIN pg_catalog.pg_index x ON x.indrelid = h.inhrelid "
+		"JOIN pg_catalog.pg_index y ON y.indrelid = h.inhparent AND y.indnatts = x.indnatts "
+		"AND y.indclass::pg_catalog.oid[] = x.indclass::pg_catalog.oid[] "
+		"AND coalesce(pg_catalog.pg_get_expr(y.indexprs, y.indrelid), '') = "
+		"coalesce(pg_catalog.pg_get_expr(x.indexprs, x.indrelid), '') "
+		"AND coalesce(pg_catalog.pg_get_expr(y.indpred, y.indrelid), '') = "
+		"coalesce(pg_catalog.pg_get_expr(x.indpred, x.indrelid), '') "
+		"AND ARRAY(SELECT a.attname FROM unnest(x.indkey::pg_catalog.int2[]) WITH ORDINALITY "
+		"AS k(n, o) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid "
+		"AND a.attnum = k.n ORDER BY k.o) = "
+		"ARRAY(SELECT a.attname FROM unnest(y.indkey::pg_catalog.int2[]) WITH ORDINALITY "
+		"AS k(n, o) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = y.indrelid "
+		"AND a.attnum = k.n ORDER BY k.o) "
+		"JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid "
+		"JOIN pg_catalog.pg_namespace cn ON cn.oid = ci.relnamespace "
+		"JOIN pg_catalog.pg_class pc ON pc.oid = y.indexrelid "
+		"JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace) AS pairs";
 	struct pp_db_error err = { 0 };
 	char *text = NULL;
 

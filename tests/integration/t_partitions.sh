@@ -43,6 +43,10 @@ like "$T/out" 'forbid: seq scan on part\.readings: the plan has Seq Scan on part
 like "$T/out" 'expect: index scan on part\.events_local: got Seq Scan on part\.events_local_[12] .*; no index on part\.events_local_[12] searches on the filtered column kind: a missing index, e\.g\. CREATE INDEX ON part\.events_local \(kind\)' \
 	"an expectation unmet where some partitions lack the index names one that lacks it"
 unlike "$T/out" 'events_local_3_kind_idx .*could serve it' "  not another partition's index as 'could serve it'"
+[ "$(status_of inherited_using_parent_index)" = pass ]
+ok $? "using names an inheritance parent's index: the child's index of the same definition counts"
+[ "$(status_of inherited_using_other_index)" = fail ]
+ok $? "  its twin naming an index the child has no counterpart read for fails"
 [ "$(status_of partitions_using_parent_index)" = pass ]
 ok $? "using names the partitioned table's index: the partitions' indexes attached to it count"
 [ "$(status_of partitions_using_one_partition_index)" = fail ]

@@ -71,3 +71,15 @@ SELECT count(*) FROM part.readings WHERE id % 1000 = $1;
 -- params: random(1, 399)
 -- expect: index scan on part.events_local
 SELECT count(*) FROM part.events_local WHERE kind = 'k' || $1;
+
+-- name: inherited_using_parent_index
+-- description: using names the inheritance parent's index: the child's index of the same definition stands for it
+-- params: random(1, 499)
+-- expect: index scan on part.events using events_kind_idx
+SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
+
+-- name: inherited_using_other_index
+-- description: the twin: the parent's primary key is not what the child is read through
+-- params: random(1, 499)
+-- expect: index scan on part.events using events_pkey
+SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
