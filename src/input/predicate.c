@@ -67,6 +67,22 @@ is_range_op(const char *op)
 	       strcmp(op, ">=") == 0 || strcmp(op, "~~") == 0;
 }
 
+/* Whether node is an expression (a call, an operator, a cast of one) over some column. */
+static bool
+over_column(const cJSON *node, int depth)
+{
+	const cJSON *child;
+
+	if (depth > 32 || node == NULL)
+		return false;
+	if (get(node, "ColumnRef") != NULL)
+		return depth > 0;
+	cJSON_ArrayForEach(child, node)
+		if ((cJSON_IsObject(child) || cJSON_IsArray(child)) && over_column(child, depth + 1))
+			return true;
+	return false;
+}
+
 /* One A_Expr: column OP value, value OP column, column IN (...), column = ANY (...). */
 static void
 on_expr(const cJSON *e, const char *qualifier, struct pp_predicate *out)
@@ -77,6 +93,10 @@ on_expr(const cJSON *e, const char *qualifier, struct pp_predicate *out)
 	const char *r = column_of(get(e, "rexpr"), qualifier);
 	const char *col = l != NULL ? l : r;
 
+	if (kind != NULL && op != NULL && col == NULL && strcmp(kind, "AEXPR_OP") == 0 &&
+	    (strcmp(op, "=") == 0 || is_range_op(op)) &&
+	    (over_column(get(e, "lexpr"), 0) || over_column(get(e, "rexpr"), 0)))
+		out->n_expressions++;
 	if (kind == NULL || op == NULL || col == NULL)
 		return;
 	if (strcmp(kind, "AEXPR_IN") == 0 || strcmp(kind, "AEXPR_OP_ANY") == 0 ||

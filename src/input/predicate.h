@@ -17,6 +17,9 @@ struct pp_predicate {
 	size_t n_equal;
 	char **range;  /* compared with <, <=, >, >=, BETWEEN, LIKE 'x%': one may follow them */
 	size_t n_range;
+	size_t n_expressions; /* comparisons of an expression over a column (upper(email) = $1,
+			       * (payload ->> 'n')::int = 5), which no plain column's statistics
+			       * describe */
 };
 
 /*

@@ -291,6 +291,48 @@ inherits_estimate(const struct pp_plan_node *n)
 	       in->actual_rows * in->loops == n->actual_rows * n->loops;
 }
 
+/* Whether n, estimated over factor times off, is so in the direction more (else fewer). */
+static bool
+misestimated(const struct pp_plan_node *n, double factor, bool *more)
+{
+	double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
+
+	*more = n->actual_rows > n->plan_rows;
+	return n->loops > 0 && (n->actual_rows >= 100 || n->plan_rows >= 100) &&
+	       hi / fmax(lo, 1.0) >= factor;
+}
+
+/*
+ * A Gather, Gather Merge, Append or Merge Append gathers its inputs' rows with their estimates:
+ * when an input is misestimated the same way, the finding is the input's, not said again above.
+ */
+static bool
+gathers_misestimate(const struct pp_plan_node *n, double factor)
+{
+	bool mine, theirs;
+
+	if (strcmp(n->node_type, "Gather") != 0 && strcmp(n->node_type, "Gather Merge") != 0 &&
+	    strcmp(n->node_type, "Append") != 0 && strcmp(n->node_type, "Merge Append") != 0)
+		return false;
+	(void)misestimated(n, factor, &mine);
+	for (size_t i = 0; i < n->n_children; i++)
+		if (misestimated(n->children[i], factor, &theirs) && theirs == mine)
+			return true;
+	return false;
+}
+
+/* Whether n's filter compares an expression over a column (upper(email) = $1). */
+static bool
+filters_on_expression(const struct pp_plan_node *n)
+{
+	struct pp_predicate p = { 0 };
+	bool yes = n->filter != NULL && pp_predicate_read(n->filter, NULL, &p) &&
+		   p.n_expressions > 0;
+
+	pp_predicate_reset(&p);
+	return yes;
+}
+
 /* The misestimate finding on n (described by what), with the advice that fits its kind. */
 static void
 misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, const char *what)
@@ -299,7 +341,7 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 	double hi, lo, factor;
 
 	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100) ||
-	    inherits_estimate(n))
+	    inherits_estimate(n) || gathers_misestimate(n, c->misestimate_factor))
 		return;
 	hi = fmax(n->actual_rows, n->plan_rows);
 	lo = fmin(n->actual_rows, n->plan_rows);
@@ -321,6 +363,15 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 				      "STATISTICS on that expression (PostgreSQL 14 and later) and "
 				      "ANALYZE give it the number of distinct values",
 				      what, n->plan_rows, n->actual_rows, factor, n->group_expr);
+	} else if (filters_on_expression(n)) {
+		pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s: estimated %.0f rows, got %.0f (%.0fx %s): its filter %s "
+				      "compares an expression, on which the planner has no statistics "
+				      "and guesses; an index on the expression (ANALYZE then gathers "
+				      "its statistics) or CREATE STATISTICS on it (PostgreSQL 14 and "
+				      "later) gives it some",
+				      what, n->plan_rows, n->actual_rows, factor,
+				      n->actual_rows > n->plan_rows ? "more" : "fewer", n->filter);
 	} else {
 		pp_result_add_finding(r, "misestimate", PP_SEVERITY_WARN, n->relation, n->node_type,
 				      "%s: estimated %.0f rows, got %.0f (%.0fx %s): stale statistics "

@@ -70,7 +70,10 @@ like "$T/out" 'expect_anti_join_inner .*got Seq Scan on lab\.comments c; Index O
 	"an anti-join's inner side an index could look up is a cost question, not 'no condition'"
 like "$T/out" 'expect_index_unmet .*no index on lab\.users searches on the filtered column email: a missing index' \
 	"  (twin) a filter no index serves is still a missing index"
-like "$T/out" '^39 cases: 18 pass, 6 warn, 13 fail, 1 skip, 1 error' "summary"
+like "$T/out" 'warn misestimate: Seq Scan on lab\.users: estimated [0-9]+ rows, got 1 \([0-9]+x fewer\): its filter \(upper\(users\.email\) = \$1\) compares an expression, on which the planner has no statistics' \
+	"misestimate on a filter over an expression: the advice names the expression, not stale statistics"
+like "$T/out" '^PASS +misestimate_expression_filter_fixed ' "  its twin with an index on the expression passes"
+like "$T/out" '^41 cases: 19 pass, 7 warn, 13 fail, 1 skip, 1 error' "summary"
 
 # the JSON report carries the plan and the findings' node types
 like "$T/plans.json" '"planning_ms":[[:space:]]*[0-9]' "planning_ms from EXPLAIN ANALYZE"

@@ -48,6 +48,15 @@ SELECT id, row_number() OVER (ORDER BY id) FROM lab.events WHERE a = 1 AND b = 1
 -- allow: seq scan
 SELECT id, row_number() OVER (ORDER BY id) FROM lab.events_stats WHERE a = 1 AND b = 1;
 
+-- name: misestimate_expression_filter
+-- description: a filter on upper(email), which no statistics describe: the advice says so, not "stale statistics"
+-- allow: seq scan
+SELECT id FROM lab.users WHERE upper(email) = $1;
+
+-- name: misestimate_expression_filter_fixed
+-- description: the twin: an index on upper(email) gives the planner the expression's statistics
+SELECT id FROM lab.users_upper WHERE upper(email) = $1;
+
 -- name: disk_sort_whole_table
 -- iterations: 2
 -- allow: seq scan

@@ -54,4 +54,9 @@ CREATE TABLE lab.comments (id integer PRIMARY KEY, task_id integer NOT NULL, cre
 INSERT INTO lab.comments SELECT i, 1 + (i * 7) % 200000, now() FROM generate_series(1, 150000) i;
 CREATE INDEX comments_task_idx ON lab.comments (task_id, created_at DESC);
 
+-- The users again with an index on upper(email): ANALYZE gathers the expression's statistics.
+CREATE TABLE lab.users_upper (LIKE lab.users INCLUDING ALL);
+INSERT INTO lab.users_upper SELECT * FROM lab.users;
+CREATE INDEX users_upper_email_idx ON lab.users_upper (upper(email));
+
 ANALYZE;
