@@ -75,6 +75,9 @@ struct pp_case_result {
 	struct pp_finding *findings;
 	size_t n_findings;
 	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
+	char **indexed;       /* "schema.table.column" of join columns an index leads with,
+				 * read for the findings (verdict/findings.h); a string list */
+	size_t n_indexed;
 	struct pp_nested nested; /* the statements run below the case's (functions,
 				    triggers), captured when the case has expect:/forbid: */
 	struct pp_plan *seqscan_off_plan; /* plain EXPLAIN with enable_seqscan = off, made when

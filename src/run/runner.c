@@ -13,6 +13,8 @@
 #include "run/footprint.h"
 #include "run/nested.h"
 #include "run/probe.h"
+#include "util/str.h"
+#include "verdict/findings.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -101,6 +103,44 @@ capture_nested(struct pp_conn *conn, const struct pp_case *c, const char **value
 }
 
 /*
+ * Which join columns of the plan's few-kept hash joins an index leads with (r->indexed), so
+ * that a missing index is told from a hash join the planner chose over one. Best effort: a
+ * failed look-up leaves the column out (a finding may then name an index that exists).
+ */
+static void
+read_indexed(struct pp_conn *conn, struct pp_case_result *r)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a "
+		"ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
+		"WHERE i.indrelid = pg_catalog.to_regclass($1) AND a.attname = $2)::text";
+	size_t n;
+	char **cols = pp_findings_join_columns(r, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		char *dot = strrchr(cols[i], '.'), *rel, *found = NULL;
+		const char *params[2];
+		struct pp_db_error err = { 0 };
+
+		if (dot == NULL)
+			continue;
+		*dot = '\0';
+		rel = pp_conn_quote_ident(conn, cols[i]);
+		params[0] = rel;
+		params[1] = dot + 1;
+		if (pp_conn_query_value(conn, sql, 2, params, &found, &err) && found != NULL &&
+		    strcmp(found, "true") == 0) {
+			*dot = '.';
+			pp_str_list_push(&r->indexed, &r->n_indexed, pp_mem_strdup(cols[i]));
+		}
+		pp_db_error_reset(&err);
+		free(found);
+		free(rel);
+	}
+	pp_str_list_free(cols, n);
+}
+
+/*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
  * when the statement writes: rolled back to the case's savepoint) and keeps the plan in r.
@@ -132,6 +172,8 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 		}
 		ok = r->plan != NULL;
 	}
+	if (ok)
+		read_indexed(conn, r);
 	free(json);
 	return ok;
 }

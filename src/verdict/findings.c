@@ -48,6 +48,13 @@ names(const char *want, const struct pp_plan_node *n)
 	return strcmp(want, bare(n->relation)) == 0;
 }
 
+/* The alias or bare name a node's columns are qualified with in its conditions. */
+static const char *
+qualifier_of(const struct pp_plan_node *n)
+{
+	return n->alias != NULL ? n->alias : bare(n->relation);
+}
+
 /* The node reads a partition or inheritance child of the relation want names. */
 static bool
 names_child(const struct pp_family *family, const char *want, const struct pp_plan_node *n)
@@ -382,6 +389,146 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 	pp_result_finding_at(r, n->path);
 }
 
+/*
+ * The Hash Join n is an input of (directly, or through its Hash), with its other input; NULL
+ * when n does not feed an inner hash join.
+ */
+static const struct pp_plan_node *
+hash_join_of(const struct pp_plan_node *n, const struct pp_plan_node **other)
+{
+	const struct pp_plan_node *p = n->parent, *side = n, *join;
+
+	if (p != NULL && strcmp(p->node_type, "Hash") == 0) {
+		side = p;
+		p = p->parent;
+	}
+	if (p == NULL || strcmp(p->node_type, "Hash Join") != 0 || p->n_children != 2 ||
+	    p->join_type == NULL || strcmp(p->join_type, "Inner") != 0)
+		return NULL;
+	join = p;
+	*other = join->children[0] == side ? join->children[1] : join->children[0];
+	if (strcmp((*other)->node_type, "Hash") == 0 && (*other)->n_children == 1)
+		*other = (*other)->children[0];
+	return join;
+}
+
+/* A scan join_keeps_few looks at: its join, the join's other input and rows, its columns. */
+struct join_few {
+	const struct pp_plan_node *join, *other;
+	double read, kept, joined;
+	struct pp_predicate on; /* the scan's columns in the join condition (equal) */
+};
+
+/*
+ * A sequential scan read whole (seq_scan_min_rows or more) for a Hash Join that keeps few of
+ * its rows (at most a tenth of 1 - seq_scan_discard: 1 %), joined to an input as small: an
+ * index on the scan's join column would let a nested loop look up only those (a foreign key
+ * with no index on its referencing side, typically); above 1 % a hash join over the whole
+ * table is often what the planner picks even with the index. Two large inputs joined, a report's, are the hash
+ * join's to do and no finding. Fills *j (reset it) when n is one.
+ */
+static bool
+join_keeps_few_shape(const struct pp_case *c, const struct pp_plan_node *n, struct join_few *j)
+{
+	double few;
+
+	memset(j, 0, sizeof *j);
+	if (!is_seq_scan(n) || n->loops <= 0 || pp_explain_repeats(n) > 1 ||
+	    (j->join = hash_join_of(n, &j->other)) == NULL || j->join->join_cond == NULL)
+		return false;
+	j->read = pp_explain_rows_read(n);
+	j->kept = j->join->actual_rows * j->join->loops;
+	/* the other input's rows once: each process of a parallel join builds its own hash */
+	j->joined = j->other->actual_rows * pp_explain_repeats(j->other);
+	few = (1 - c->seq_scan_discard) / 10 * j->read;
+	return j->read >= c->seq_scan_min_rows && j->kept <= few && j->joined <= few &&
+	       pp_predicate_read(j->join->join_cond, qualifier_of(n), &j->on) &&
+	       j->on.n_equal > 0;
+}
+
+/* Whether an index on n's relation leads with column (read by the runner: r->indexed). */
+static bool
+indexed(const struct pp_case_result *r, const struct pp_plan_node *n, const char *column)
+{
+	char *key = pp_str_printf("%s.%s", n->relation != NULL ? n->relation : "", column);
+	bool yes = pp_str_list_has(r->indexed, r->n_indexed, key);
+
+	free(key);
+	return yes;
+}
+
+/*
+ * The join_keeps_few finding on n, unless an index on its join column exists: then the planner
+ * chose the hash join over it (its estimates, not a missing index; a misestimate says why).
+ */
+static void
+join_keeps_few(struct pp_case_result *r, const struct pp_plan_node *n)
+{
+	struct join_few j;
+	struct pp_buf what;
+	bool has_index = false;
+
+	if (!join_keeps_few_shape(r->c, n, &j)) {
+		pp_predicate_reset(&j.on);
+		return;
+	}
+	for (size_t i = 0; i < j.on.n_equal; i++)
+		has_index = has_index || indexed(r, n, j.on.equal[i]);
+	if (!has_index) {
+		pp_buf_init(&what);
+		pp_explain_describe(n, &what);
+		if (n->relation != NULL)
+			put_parent(&what, r->family, n->relation);
+		pp_buf_printf(&what,
+			      " read %.0f rows for a Hash Join that kept %.0f, joined to %.0f rows: "
+			      "an index on its join column%s ",
+			      j.read, j.kept, j.joined, j.on.n_equal > 1 ? "s" : "");
+		for (size_t i = 0; i < j.on.n_equal; i++)
+			pp_buf_printf(&what, "%s%s", i ? ", " : "", j.on.equal[i]);
+		pp_buf_puts(&what, " lets a nested loop look up only those");
+		pp_result_add_finding(r, "seq_scan", PP_SEVERITY_WARN, n->relation, n->node_type,
+				      "%s", what.data);
+		pp_result_finding_at(r, n->path);
+		pp_buf_reset(&what);
+	}
+	pp_predicate_reset(&j.on);
+}
+
+struct join_columns {
+	const struct pp_case *c;
+	char **list;
+	size_t n;
+};
+
+static void
+collect_join_columns(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct join_columns *jc = vctx;
+	struct join_few j = { 0 };
+
+	(void)depth;
+	if (n->relation != NULL && join_keeps_few_shape(jc->c, n, &j))
+		for (size_t i = 0; i < j.on.n_equal; i++) {
+			char *key = pp_str_printf("%s.%s", n->relation, j.on.equal[i]);
+
+			if (pp_str_list_has(jc->list, jc->n, key))
+				free(key);
+			else
+				pp_str_list_push(&jc->list, &jc->n, key);
+		}
+	pp_predicate_reset(&j.on);
+}
+
+char **
+pp_findings_join_columns(const struct pp_case_result *r, size_t *n)
+{
+	struct join_columns jc = { .c = r->c };
+
+	pp_explain_walk(r->plan, collect_join_columns, &jc);
+	*n = jc.n;
+	return jc.list;
+}
+
 static void
 default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 {
@@ -399,6 +546,8 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 
 	if (!ctx->allow_seq && avoidable_seq_scan(n, r, &g))
 		seq_scan_finding(r, n, &g);
+	else if (!ctx->allow_seq)
+		join_keeps_few(r, n);
 
 	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
 	    n->subplan_name != NULL && !n->hashed &&
@@ -565,13 +714,6 @@ index_cond_of(const struct pp_plan_node *n)
 			return c;
 	}
 	return NULL;
-}
-
-/* The alias or bare name a node's columns are qualified with in its conditions. */
-static const char *
-qualifier_of(const struct pp_plan_node *n)
-{
-	return n->alias != NULL ? n->alias : bare(n->relation);
 }
 
 /* Whether the index alt searches with has a condition on a column the scan filters on. */

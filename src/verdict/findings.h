@@ -15,4 +15,12 @@
  */
 void pp_findings_evaluate(struct pp_case_result *r);
 
+/*
+ * The join columns ("schema.table.column") of the sequential scans in r->plan that a Hash Join
+ * keeps few rows of (a seq_scan finding unless an index leads with the column): the runner
+ * asks the catalog which are indexed and keeps those in r->indexed before judging. A string
+ * list the caller frees.
+ */
+char **pp_findings_join_columns(const struct pp_case_result *r, size_t *n);
+
 #endif

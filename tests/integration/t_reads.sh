@@ -34,7 +34,12 @@ row '^WARN +delete_unindexed_fk .*trigger RI_ConstraintTrigger_a_[0-9]+ on paren
 	"trigger: a foreign-key check taking most of a delete's time"
 row '^PASS +delete_indexed_fk ' "  its twin with an indexed referencing column passes"
 row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed \(constraint child_fixed_parent_id_fkey\): ' "  and still shows the trigger's time"
+row '^WARN +join_keeps_few .*Seq Scan on r\.tasks t read 300000 rows for a Hash Join that kept 600, joined to 6 rows: an index on its join column project_id' \
+	"seq_scan: a table read whole for a hash join that keeps 0.2 % of it"
+row '^PASS +join_keeps_few_fixed ' "  its twin with an index on the join column passes (a nested loop looks the rows up)"
 row '^PASS +function_rows_unknown ' "a function's unknowable row count is no warning"
+unlike "$T/out" 'r\.items i read [0-9]+ rows for a Hash Join' \
+	"  nor its hash join over the primary key the planner chose on the function's guess (the index exists)"
 row 'info misestimate: Function Scan: estimated 1000 rows, got 5: .*declare ROWS 5 on the function' \
 	"  but advice to declare ROWS"
 unlike "$T/out" 'warn misestimate: Hash Join: estimated 1000 rows, got 5' \

@@ -66,3 +66,13 @@ SELECT id FROM r.accounts WHERE tenant = $1 % 50 AND email = 'user' || $1 || '@e
 -- params: random(1, 99999)
 -- expect: index scan on r.accounts_fixed
 SELECT id FROM r.accounts_fixed WHERE tenant = $1 % 50 AND email = 'user' || $1 || '@example.com';
+
+-- name: join_keeps_few
+-- description: every task read for a hash join that keeps one tenant's: tasks.project_id has no index
+-- params: random(0, 499)
+SELECT count(*) FROM r.tasks t JOIN r.projects p ON p.id = t.project_id WHERE p.tenant = $1;
+
+-- name: join_keeps_few_fixed
+-- description: the twin: an index on tasks.project_id
+-- params: random(0, 499)
+SELECT count(*) FROM r.tasks_fixed t JOIN r.projects p ON p.id = t.project_id WHERE p.tenant = $1;

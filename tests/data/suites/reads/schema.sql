@@ -46,3 +46,16 @@ INSERT INTO r.accounts_fixed SELECT * FROM r.accounts;
 CREATE INDEX accounts_fixed_tenant_email_idx ON r.accounts_fixed (tenant, email);
 VACUUM ANALYZE r.accounts;
 VACUUM ANALYZE r.accounts_fixed;
+
+-- A tenant's projects joined to their tasks: no index on tasks.project_id; its twin has one.
+CREATE TABLE r.projects (id integer PRIMARY KEY, tenant integer NOT NULL);
+INSERT INTO r.projects SELECT i, i % 500 FROM generate_series(1, 3000) i;
+CREATE INDEX projects_tenant_idx ON r.projects (tenant);
+CREATE TABLE r.tasks (id integer PRIMARY KEY, project_id integer NOT NULL REFERENCES r.projects);
+INSERT INTO r.tasks SELECT i, 1 + i % 3000 FROM generate_series(1, 300000) i;
+CREATE TABLE r.tasks_fixed (LIKE r.tasks INCLUDING ALL);
+INSERT INTO r.tasks_fixed SELECT * FROM r.tasks;
+CREATE INDEX tasks_fixed_project_idx ON r.tasks_fixed (project_id);
+VACUUM ANALYZE r.projects;
+VACUUM ANALYZE r.tasks;
+VACUUM ANALYZE r.tasks_fixed;
