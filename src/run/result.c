@@ -172,6 +172,7 @@ pp_result_reset(struct pp_case_result *r)
 	pp_explain_free(r->seqscan_off_plan);
 	pp_nested_reset(&r->nested);
 	pp_str_list_free(r->indexed, r->n_indexed);
+	pp_str_list_free(r->index_leads, r->n_index_leads);
 	memset(r, 0, sizeof *r);
 }
 

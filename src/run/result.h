@@ -75,6 +75,9 @@ struct pp_case_result {
 	struct pp_finding *findings;
 	size_t n_findings;
 	struct pp_plan *plan; /* EXPLAIN ANALYZE of one more execution; NULL when none */
+	char **index_leads;   /* "schema.index<TAB>leading column<TAB>pages" of the indexes the
+				 * plan searches (verdict/reads.h); a string list */
+	size_t n_index_leads;
 	char **indexed;       /* "schema.table.column" of join columns an index leads with,
 				 * read for the findings (verdict/findings.h); a string list */
 	size_t n_indexed;

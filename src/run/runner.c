@@ -15,6 +15,7 @@
 #include "run/probe.h"
 #include "util/str.h"
 #include "verdict/findings.h"
+#include "verdict/reads.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -140,6 +141,33 @@ read_indexed(struct pp_conn *conn, struct pp_case_result *r)
 	pp_str_list_free(cols, n);
 }
 
+/* The leading column and size of each index the plan searches (r->index_leads). Best effort. */
+static void
+read_index_leads(struct pp_conn *conn, struct pp_case_result *r)
+{
+	static const char sql[] =
+		"SELECT a.attname::text || E'\\t' || c.relpages::text FROM pg_catalog.pg_class c "
+		"JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid "
+		"JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
+		"WHERE c.oid = pg_catalog.to_regclass($1)";
+	size_t n;
+	char **keys = pp_reads_searched_indexes(r, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		char *quoted = pp_conn_quote_ident(conn, keys[i]), *found = NULL;
+		const char *params[1] = { quoted };
+		struct pp_db_error err = { 0 };
+
+		if (pp_conn_query_value(conn, sql, 1, params, &found, &err) && found != NULL)
+			pp_str_list_push(&r->index_leads, &r->n_index_leads,
+					 pp_str_printf("%s\t%s", keys[i], found));
+		pp_db_error_reset(&err);
+		free(found);
+		free(quoted);
+	}
+	pp_str_list_free(keys, n);
+}
+
 /*
  * Runs EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) on one more execution of the prepared
  * statement with freshly drawn values (inside the case's transaction, undone like an iteration
@@ -172,8 +200,10 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 		}
 		ok = r->plan != NULL;
 	}
-	if (ok)
+	if (ok) {
 		read_indexed(conn, r);
+		read_index_leads(conn, r);
+	}
 	free(json);
 	return ok;
 }

@@ -7,11 +7,14 @@
 #include "verdict/reads.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/predicate.h"
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 struct reads_ctx {
 	struct pp_case_result *r;
@@ -142,6 +145,99 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 	pp_buf_reset(&what);
 }
 
+char *
+pp_reads_index_key(const struct pp_plan_node *n)
+{
+	const char *rel = n->relation != NULL		    ? n->relation
+			  : n->parent != NULL && n->parent->relation ? n->parent->relation
+								     : NULL;
+	const char *dot = rel != NULL ? strchr(rel, '.') : NULL;
+
+	if (n->index == NULL || n->index_cond == NULL || dot == NULL)
+		return NULL;
+	return pp_str_printf("%.*s.%s", (int)(dot - rel), rel, n->index);
+}
+
+static void
+collect_searched(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct { char **list; size_t n; } *acc = vctx;
+	char *key = pp_reads_index_key(n);
+
+	(void)depth;
+	if (key == NULL || pp_str_list_has(acc->list, acc->n, key))
+		free(key);
+	else
+		pp_str_list_push(&acc->list, &acc->n, key);
+}
+
+char **
+pp_reads_searched_indexes(const struct pp_case_result *r, size_t *n)
+{
+	struct { char **list; size_t n; } acc = { NULL, 0 };
+
+	pp_explain_walk(r->plan, collect_searched, &acc);
+	*n = acc.n;
+	return acc.list;
+}
+
+/* The leading column and pages the runner read for n's index; false when not known. */
+static bool
+index_lead(const struct pp_case_result *r, const struct pp_plan_node *n, char *column,
+	   size_t size, double *pages)
+{
+	char *key = pp_reads_index_key(n);
+	size_t len = key != NULL ? strlen(key) : 0;
+	bool found = false;
+
+	for (size_t i = 0; key != NULL && !found && i < r->n_index_leads; i++) {
+		const char *e = r->index_leads[i], *tab2;
+
+		if (strncmp(e, key, len) != 0 || e[len] != '\t' ||
+		    (tab2 = strchr(e + len + 1, '\t')) == NULL)
+			continue;
+		snprintf(column, size, "%.*s", (int)(tab2 - (e + len + 1)), e + len + 1);
+		*pages = strtod(tab2 + 1, NULL);
+		found = true;
+	}
+	free(key);
+	return found;
+}
+
+/*
+ * An index searched by a condition that leaves out its leading column: PostgreSQL then reads
+ * the whole index (it has no skip scan) to find the entries, however few it returns. From
+ * INDEX_READ_MIN_PAGES pages: a small index read whole costs little.
+ */
+#define INDEX_READ_MIN_PAGES 100
+static void
+leading_column_missing(const struct pp_plan_node *n, struct reads_ctx *x)
+{
+	struct pp_predicate cond = { 0 };
+	char lead[256];
+	double pages = 0;
+	struct pp_buf what;
+
+	if (n->index_cond == NULL || !index_lead(x->r, n, lead, sizeof lead, &pages) ||
+	    pages < INDEX_READ_MIN_PAGES || !pp_predicate_read(n->index_cond, NULL, &cond) ||
+	    cond.n_equal + cond.n_range == 0 || pp_str_list_has(cond.equal, cond.n_equal, lead) ||
+	    pp_str_list_has(cond.range, cond.n_range, lead)) {
+		pp_predicate_reset(&cond);
+		return;
+	}
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+	pp_result_add_finding(x->r, "index_walked", PP_SEVERITY_WARN, n->relation, n->node_type,
+			      "%s searches with %s, which leaves out the index's leading column "
+			      "%s: it reads the whole index (%.0f pages) to return %.0f rows; an "
+			      "index leading with %s serves it",
+			      what.data, n->index_cond, lead, pages, n->actual_rows * n->loops,
+			      cond.n_equal > 0 ? cond.equal[0] : cond.range[0]);
+	pp_result_finding_at(x->r, n->path);
+	pp_buf_reset(&what);
+	pp_predicate_reset(&cond);
+}
+
 static void
 visit(const struct pp_plan_node *n, int depth, void *vctx)
 {
@@ -151,6 +247,7 @@ visit(const struct pp_plan_node *n, int depth, void *vctx)
 	if (n->loops <= 0)
 		return; /* never ran, or a plan without ANALYZE */
 	rows_read(n, x);
+	leading_column_missing(n, x);
 	deep_offset(n, x);
 	loop_n_plus_one(n, x);
 }

@@ -76,3 +76,15 @@ SELECT count(*) FROM r.tasks t JOIN r.projects p ON p.id = t.project_id WHERE p.
 -- description: the twin: an index on tasks.project_id
 -- params: random(0, 499)
 SELECT count(*) FROM r.tasks_fixed t JOIN r.projects p ON p.id = t.project_id WHERE p.tenant = $1;
+
+-- name: index_without_leading_column
+-- description: user_no is the index's second column: the whole index is read for a user's rows
+-- params: random(0, 19999)
+-- expect: index scan on r.notifications using notifications_user_idx
+SELECT id FROM r.notifications WHERE user_no = $1 AND NOT sent;
+
+-- name: index_with_leading_column
+-- description: the twin: the tenant and the user, the index searched from its leading column
+-- params: random(0, 19999)
+-- expect: index scan on r.notifications using notifications_user_idx
+SELECT id FROM r.notifications WHERE tenant_id = $1 % 500 AND user_no = $1 AND NOT sent;

@@ -59,3 +59,9 @@ CREATE INDEX tasks_fixed_project_idx ON r.tasks_fixed (project_id);
 VACUUM ANALYZE r.projects;
 VACUUM ANALYZE r.tasks;
 VACUUM ANALYZE r.tasks_fixed;
+
+-- Notifications indexed on (tenant_id, user_no): searched by user_no alone, the index is read whole.
+CREATE TABLE r.notifications (id integer PRIMARY KEY, tenant_id integer NOT NULL, user_no integer NOT NULL, sent boolean NOT NULL);
+INSERT INTO r.notifications SELECT i, i % 500, i % 20000, i % 3 = 0 FROM generate_series(1, 300000) i;
+CREATE INDEX notifications_user_idx ON r.notifications (tenant_id, user_no);
+VACUUM ANALYZE r.notifications;
