@@ -340,21 +340,44 @@ filters_on_expression(const struct pp_plan_node *n)
 	return yes;
 }
 
+/*
+ * For a scan of a partition under an Append: how many of its sibling partitions of the same
+ * table are misestimated the same way (*others, n left out), and whether n is the first of
+ * them, which alone says so for all.
+ */
+static bool
+first_of_partitions(const struct pp_case_result *r, const struct pp_plan_node *n, double factor,
+		    size_t *others)
+{
+	const struct pp_plan_node *up = n->parent;
+	const char *table = n->relation != NULL ? pp_family_index_table(r->family, n->relation)
+						: NULL;
+	bool first = true, mine, theirs;
+
+	*others = 0;
+	if (up == NULL || table == NULL || strcmp(table, n->relation) == 0 ||
+	    (strcmp(up->node_type, "Append") != 0 && strcmp(up->node_type, "Merge Append") != 0))
+		return true;
+	(void)misestimated(n, factor, &mine);
+	for (size_t i = 0; i < up->n_children; i++) {
+		const struct pp_plan_node *s = up->children[i];
+
+		if (s == n || s->relation == NULL ||
+		    strcmp(pp_family_index_table(r->family, s->relation), table) != 0 ||
+		    !misestimated(s, factor, &theirs) || theirs != mine)
+			continue;
+		(*others)++;
+		for (size_t k = 0; k < up->n_children && up->children[k] != n; k++)
+			first = first && up->children[k] != s; /* s comes before n */
+	}
+	return first;
+}
+
 /* The misestimate finding on n (described by what), with the advice that fits its kind. */
 static void
-misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, const char *what)
+say_misestimate(struct pp_case_result *r, const struct pp_plan_node *n, const char *what,
+		double factor)
 {
-	const struct pp_case *c = r->c;
-	double hi, lo, factor;
-
-	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100) ||
-	    inherits_estimate(n) || gathers_misestimate(n, c->misestimate_factor))
-		return;
-	hi = fmax(n->actual_rows, n->plan_rows);
-	lo = fmin(n->actual_rows, n->plan_rows);
-	factor = hi / fmax(lo, 1.0);
-	if (factor < c->misestimate_factor)
-		return;
 	if (is_function_scan(n)) {
 		pp_result_add_finding(r, "misestimate", PP_SEVERITY_INFO, NULL, n->node_type,
 				      "%s: estimated %.0f rows, got %.0f: the planner cannot know how "
@@ -387,6 +410,32 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 				      n->actual_rows > n->plan_rows ? "more" : "fewer");
 	}
 	pp_result_finding_at(r, n->path);
+}
+
+/*
+ * A misestimate on n, said once: not on nodes whose estimate is their input's, and for the
+ * partitions of one table under an Append on the first, with how many more.
+ */
+static void
+misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, const char *what)
+{
+	const struct pp_case *c = r->c;
+	double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
+	size_t others = 0;
+	struct pp_buf more;
+
+	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100) ||
+	    hi / fmax(lo, 1.0) < c->misestimate_factor || inherits_estimate(n) ||
+	    gathers_misestimate(n, c->misestimate_factor) ||
+	    !first_of_partitions(r, n, c->misestimate_factor, &others))
+		return;
+	pp_buf_init(&more);
+	pp_buf_puts(&more, what);
+	if (others > 0)
+		pp_buf_printf(&more, " (and %zu more partition%s of %s, the same)", others,
+			      others == 1 ? "" : "s", pp_family_index_table(r->family, n->relation));
+	say_misestimate(r, n, more.data, hi / fmax(lo, 1.0));
+	pp_buf_reset(&more);
 }
 
 /*

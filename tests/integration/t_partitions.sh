@@ -47,6 +47,11 @@ unlike "$T/out" 'events_local_3_kind_idx .*could serve it' "  not another partit
 ok $? "using names an inheritance parent's index: the child's index of the same definition counts"
 [ "$(status_of inherited_using_other_index)" = fail ]
 ok $? "  its twin naming an index the child has no counterpart read for fails"
+got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=[c for c in r["cases"] if c["name"] == "misestimate_over_partitions"][0]; print(len([f for f in c["findings"] if f["kind"] == "misestimate"]))' "$T/r.json")
+[ "$got" = 1 ]
+ok $? "a misestimate on every partition of a table is said once ($got finding)"
+like "$T/out" 'misestimate: Seq Scan on part\.payment_2026_01 payment_1 \(a partition or child of part\.payment\) \(and 2 more partitions of part\.payment, the same\)' \
+	"  with how many more partitions"
 [ "$(status_of partitions_using_parent_index)" = pass ]
 ok $? "using names the partitioned table's index: the partitions' indexes attached to it count"
 [ "$(status_of partitions_using_one_partition_index)" = fail ]

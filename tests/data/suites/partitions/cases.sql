@@ -83,3 +83,9 @@ SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
 -- params: random(1, 499)
 -- expect: index scan on part.events using events_pkey
 SELECT count(*) FROM part.events WHERE kind = 'k' || $1::int;
+
+-- name: misestimate_over_partitions
+-- description: the same expression misestimated on each partition: said once, for the table
+-- params: -5
+-- allow: seq scan
+SELECT count(*) FROM part.payment WHERE (amount * 100)::int = $1;
