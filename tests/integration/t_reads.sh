@@ -34,8 +34,9 @@ row '^WARN +delete_unindexed_fk .*trigger RI_ConstraintTrigger_a_[0-9]+ on paren
 	"trigger: a foreign-key check taking most of a delete's time"
 row '^PASS +delete_indexed_fk ' "  its twin with an indexed referencing column passes"
 row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed \(constraint child_fixed_parent_id_fkey\): ' "  and still shows the trigger's time"
-row '^WARN +join_keeps_few .*Seq Scan on r\.tasks t read 300000 rows for a Hash Join that kept 600, joined to 6 rows: an index on its join column project_id' \
-	"seq_scan: a table read whole for a hash join that keeps 0.2 % of it"
+row '^WARN +join_keeps_few ' "seq_scan: a table read whole for a hash join that keeps 0.2 % of it"
+row 'warn seq_scan: (Parallel )?Seq Scan on r\.tasks t read 300000 rows for a Hash Join that kept 600, joined to 6 rows: an index on its join column project_id' \
+	"  the finding names the join column"
 row '^PASS +join_keeps_few_fixed ' "  its twin with an index on the join column passes (a nested loop looks the rows up)"
 row 'warn index_walked: Index Scan using notifications_user_idx on r\.notifications searches with \(notifications\.user_no = [^)]+\), which leaves out the index.s leading column tenant_id: it reads the whole index \([0-9]+ pages\)' \
 	"index_walked: an index searched without its leading column is read whole"
