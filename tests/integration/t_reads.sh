@@ -37,6 +37,8 @@ row 'info trigger: trigger RI_ConstraintTrigger_a_[0-9]+ on parent_fixed \(const
 row '^WARN +join_keeps_few ' "seq_scan: a table read whole for a hash join that keeps 0.2 % of it"
 row 'warn seq_scan: (Parallel )?Seq Scan on r\.tasks t read 300000 rows for a Hash Join that kept 600, joined to 6 rows: an index on its join column project_id' \
 	"  the finding names the join column"
+grep -q 'warn seq_scan: .*Seq Scan on r\.tasks t read 300000 rows for a Hash Join' "$T/out" ||
+	diag "join_keeps_few as it ran:" "$(grep -A14 '^[A-Z]* *join_keeps_few ' "$T/out")"
 row '^PASS +join_keeps_few_fixed ' "  its twin with an index on the join column passes (a nested loop looks the rows up)"
 row 'warn index_walked: Index Scan using notifications_user_idx on r\.notifications searches with \(notifications\.user_no = [^)]+\), which leaves out the index.s leading column tenant_id: it reads the whole index \([0-9]+ pages\)' \
 	"index_walked: an index searched without its leading column is read whole"
