@@ -6,7 +6,7 @@
  *
  *   throttle RUN_US STOP_US TITLE
  *
- * t_gates.sh runs it on the backends of one side of an A/B run.
+ * bench/gates-noise.sh runs it on the backends of one side of an A/B run.
  */
 #include <ctype.h>
 #include <dirent.h>
