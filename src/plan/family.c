@@ -76,3 +76,11 @@ pp_family_index_table(const struct pp_family *f, const char *relation)
 		relation = p;
 	return relation;
 }
+
+char *
+pp_family_name_beside(const char *relation, const char *name)
+{
+	const char *dot = relation != NULL ? strchr(relation, '.') : NULL;
+
+	return dot != NULL ? pp_str_printf("%.*s.%s", (int)(dot - relation), relation, name) : NULL;
+}

@@ -37,5 +37,8 @@ bool pp_family_is_partition(const struct pp_family *f, const char *relation);
  * An inheritance child keeps its own: a parent's index does not cover its children.
  */
 const char *pp_family_index_table(const struct pp_family *f, const char *relation);
+/* "schema.name" for name in relation's schema (an index of "schema.table"), as the family names
+ * relations; NULL when relation has no schema. Caller frees. */
+char *pp_family_name_beside(const char *relation, const char *name);
 
 #endif

@@ -423,10 +423,10 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 	double hi = fmax(n->actual_rows, n->plan_rows), lo = fmin(n->actual_rows, n->plan_rows);
 	size_t others = 0;
 	struct pp_buf more;
+	bool more_rows;
 
-	if (n->loops <= 0 || cut_short(n) || (n->actual_rows < 100 && n->plan_rows < 100) ||
-	    hi / fmax(lo, 1.0) < c->misestimate_factor || inherits_estimate(n) ||
-	    gathers_misestimate(n, c->misestimate_factor) ||
+	if (!misestimated(n, c->misestimate_factor, &more_rows) || cut_short(n) ||
+	    inherits_estimate(n) || gathers_misestimate(n, c->misestimate_factor) ||
 	    !first_of_partitions(r, n, c->misestimate_factor, &others))
 		return;
 	pp_buf_init(&more);
@@ -665,7 +665,6 @@ is_scan(const struct pp_plan_node *n)
 static bool
 index_named(const struct pp_family *f, const char *relation, const char *used, const char *wanted)
 {
-	const char *dot = relation != NULL ? strchr(relation, '.') : NULL;
 	char *name;
 	bool hit = false;
 
@@ -675,9 +674,8 @@ index_named(const struct pp_family *f, const char *relation, const char *used, c
 		return false;
 	if (strcmp(used, wanted) == 0)
 		return true;
-	if (f == NULL || dot == NULL)
+	if (f == NULL || (name = pp_family_name_beside(relation, used)) == NULL)
 		return false;
-	name = pp_str_printf("%.*s.%s", (int)(dot - relation), relation, used);
 	for (const char *p = pp_family_parent(f, name); p != NULL && !hit;
 	     p = pp_family_parent(f, p)) {
 		const char *bare = strchr(p, '.');

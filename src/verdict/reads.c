@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "input/predicate.h"
+#include "plan/family.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -151,11 +152,9 @@ pp_reads_index_key(const struct pp_plan_node *n)
 	const char *rel = n->relation != NULL		    ? n->relation
 			  : n->parent != NULL && n->parent->relation ? n->parent->relation
 								     : NULL;
-	const char *dot = rel != NULL ? strchr(rel, '.') : NULL;
-
-	if (n->index == NULL || n->index_cond == NULL || dot == NULL)
+	if (n->index == NULL || n->index_cond == NULL)
 		return NULL;
-	return pp_str_printf("%.*s.%s", (int)(dot - rel), rel, n->index);
+	return pp_family_name_beside(rel, n->index);
 }
 
 static void
