@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "util/clock.h"
+#include "run/servertime.h"
 
 #define PROBE_STATEMENT "pgperf_probe"
 #define SIZING_LOOPS    20000
@@ -15,18 +15,10 @@
 bool
 pp_probe_once(struct pp_conn *conn, long i, long loops, int64_t *ns, struct pp_db_error *err)
 {
-	char key[24], turns[24];
-	const char *values[2] = {key, turns};
-	long rows = 0;
-	int64_t t0;
-	bool ok;
+	char args[64];
 
-	snprintf(key, sizeof key, "%ld", 1 + (i * 7919) % PP_PROBE_ROWS);
-	snprintf(turns, sizeof turns, "%ld", loops);
-	t0 = pp_clock_now_ns();
-	ok = pp_conn_exec_prepared(conn, PROBE_STATEMENT, 2, values, &rows, err);
-	*ns = pp_clock_now_ns() - t0;
-	return ok;
+	snprintf(args, sizeof args, "('%ld', '%ld')", 1 + (i * 7919) % PP_PROBE_ROWS, loops);
+	return pp_servertime_execute(conn, PROBE_STATEMENT, args, ns, err);
 }
 
 /* The fastest of a few probes of SIZING_LOOPS turns less the fastest of 10 turns, per turn. */
@@ -59,7 +51,8 @@ pp_probe_setup(struct pp_conn *conn, double *ns_per_loop, struct pp_db_error *er
 	         "FROM generate_series(1, %d) AS i; "
 	         "ANALYZE pg_temp.pgperf_probe; "
 	         "CREATE OR REPLACE FUNCTION pg_temp.pgperf_probe_cpu(n int) RETURNS bigint "
-	         "LANGUAGE sql AS 'SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i'",
+	         "LANGUAGE sql SET jit = off "
+	         "AS 'SELECT sum(x * x) FROM (SELECT generate_series(1, n)::bigint AS x) AS s'",
 	         PP_PROBE_ROWS);
 	if (!pp_conn_exec(conn, sql, err))
 		return false;

@@ -5,7 +5,10 @@
  * Both are temporary objects of the session (pg_temp): nothing is left in the database.
  *
  * The probe is prepared once per connection by pp_probe_setup, outside any case's
- * transaction, and timed by pp_probe_once inside one (it reads only).
+ * transaction, and timed by pp_probe_once inside one (it reads only), by the server's own
+ * clock (servertime.h) as the case is. Its function streams its series (a set-returning
+ * function in the select list: no tuplestore, so nothing spills to disk and work_mem, which a
+ * case may set, does not matter) and runs without JIT whatever the case sets.
  */
 #ifndef PP_PROBE_H
 #define PP_PROBE_H
@@ -32,7 +35,7 @@
 bool pp_probe_setup(struct pp_conn *conn, double *ns_per_loop, struct pp_db_error *err);
 /* The loop that makes the probe last about ns on a machine where a turn takes ns_per_loop. */
 long pp_probe_loops_for(int64_t ns, double ns_per_loop);
-/* Runs the probe once with loops turns (key chosen from i) and sets *ns to its time. */
+/* Runs the probe once with loops turns (key chosen from i) and sets *ns to its server time. */
 bool pp_probe_once(struct pp_conn *conn, long i, long loops, int64_t *ns, struct pp_db_error *err);
 
 #endif

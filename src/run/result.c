@@ -160,7 +160,7 @@ pp_result_reset(struct pp_case_result *r)
 		free(r->findings[i].message);
 	}
 	free(r->findings);
-	free(r->order_ns);
+	free(r->server_ns);
 	free(r->probe_ns);
 	pp_explain_free(r->noindex_plan);
 	free(r->thresholds);

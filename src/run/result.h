@@ -95,9 +95,10 @@ struct pp_case_result {
 	struct pp_dead_tuples *dead_tuples;
 	size_t n_dead_tuples;
 	bool vacuumed;        /* the tables it wrote to were vacuumed after it (throwaway server) */
-	/* Time gates (docs/ci.md): the timed iterations in the order they ran, each followed by
-	 * the calibration probe (probe.h); NULL and 0 when no probe ran. */
-	int64_t *order_ns;
+	/* Time gates (docs/ci.md): after each timed iteration, the case's server time for one
+	 * more execution with the same values and the calibration probe's (probe.h,
+	 * servertime.h), in the order the iterations ran; NULL and 0 when no probe ran. */
+	int64_t *server_ns;
 	int64_t *probe_ns;
 	size_t n_probe;
 	long probe_loops;      /* the probe's size for this case (probe.h) */

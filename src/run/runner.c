@@ -14,6 +14,7 @@
 #include "run/indexinfo.h"
 #include "run/nested.h"
 #include "run/probe.h"
+#include "run/servertime.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/buf.h"
@@ -29,8 +30,6 @@
 #define ALTERNATIVE_SAVEPOINT "pgperf_alternative"
 /* Around the run that captures the statements below the case's (run/nested.h). */
 #define NESTED_RUN_SAVEPOINT "pgperf_nested_run"
-/* Warmup times kept to size the calibration probe. */
-#define WARM_KEPT 32
 
 /* "file:line:column" of a 1-based character position in the case's SQL. */
 static void
@@ -466,41 +465,46 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 }
 
 /*
- * The calibration probe right after timed iteration i (which took ns), both recorded. Unless
- * the options fix its size, the probe is sized by the first call to last about as long as
- * sized_on (the warmup's median, or this iteration).
+ * The time gates' measurements for timed iteration i (docs/ci.md): the case once more with the
+ * values iteration i used (a write rolled back) and the calibration probe, both by the
+ * server's own clock (servertime.h), the case first after even iterations and the probe first
+ * after odd ones, so that neither always runs in the other's wake. Unless the options fix its
+ * size, the probe is sized on the first of these case times.
  */
 static bool
-run_probe(struct case_run *cr, long i, int64_t ns, int64_t sized_on, bool *alive)
+run_gate_times(struct case_run *cr, long i, bool *alive)
 {
 	struct pp_case_result *r = cr->r;
+	const struct pp_case *c = r->c;
+	struct pp_buf args;
+	bool ok = true;
 
-	if (r->probe_loops == 0)
-		r->probe_loops = cr->opts->probe_loops > 0
-					 ? cr->opts->probe_loops
-					 : pp_probe_loops_for(sized_on > 0 ? sized_on : ns,
-							      cr->opts->probe_ns_per_loop);
-	if (!pp_probe_once(cr->conn, i, r->probe_loops, &r->probe_ns[i], &cr->err)) {
-		*alive = record_error(r, &cr->err, "timing the calibration probe");
-		return false;
-	}
-	r->order_ns[i] = ns;
-	r->n_probe = (size_t)i + 1;
-	return true;
-}
-
-/* The median of the warmup times kept (sorted in place); 0 when none. */
-static int64_t
-warm_median(int64_t *warm, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		for (size_t k = i; k > 0 && warm[k - 1] > warm[k]; k--) {
-			int64_t t = warm[k];
-
-			warm[k] = warm[k - 1];
-			warm[k - 1] = t;
+	pp_buf_init(&args);
+	pp_runner_execute_args(cr->conn, c, cr->values, &args);
+	for (int k = 0; k < 2 && ok; k++) {
+		if ((k == 0) == (i % 2 == 0)) {
+			ok = pp_servertime_execute(cr->conn, STATEMENT_NAME, args.data,
+						   &r->server_ns[i], &cr->err) &&
+			     (!c->modifies || pp_conn_exec(cr->conn,
+							   "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME,
+							   &cr->err));
+			if (!ok)
+				*alive = record_error(r, &cr->err, "timing the statement by the server");
+			continue;
 		}
-	return n > 0 ? warm[n / 2] : 0;
+		if (r->probe_loops == 0)
+			r->probe_loops = cr->opts->probe_loops > 0
+						 ? cr->opts->probe_loops
+						 : pp_probe_loops_for(r->server_ns[i],
+								      cr->opts->probe_ns_per_loop);
+		ok = pp_probe_once(cr->conn, i, r->probe_loops, &r->probe_ns[i], &cr->err);
+		if (!ok)
+			*alive = record_error(r, &cr->err, "timing the calibration probe");
+	}
+	pp_buf_reset(&args);
+	if (ok)
+		r->n_probe = (size_t)i + 1;
+	return ok;
 }
 
 /*
@@ -514,15 +518,14 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 	struct pp_case_result *r = cr->r;
 	const struct pp_case *c = r->c;
 	long total = cr->opts->explain_only ? c->warmup : c->warmup + n;
-	int64_t loop_start = 0, warm[WARM_KEPT];
-	size_t n_warm = 0;
+	int64_t loop_start = 0;
 
 	if (!cr->opts->explain_only) {
 		r->hist = pp_hist_new();
 		if (n <= PP_RUNNER_MAX_SAMPLES)
 			r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
 		if (cr->opts->probe && n <= PP_RUNNER_MAX_SAMPLES) {
-			r->order_ns = pp_mem_calloc((size_t)n, sizeof *r->order_ns);
+			r->server_ns = pp_mem_calloc((size_t)n, sizeof *r->server_ns);
 			r->probe_ns = pp_mem_calloc((size_t)n, sizeof *r->probe_ns);
 		}
 	}
@@ -544,11 +547,8 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 			if (r->samples != NULL)
 				r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
-			if (r->probe_ns != NULL &&
-			    !run_probe(cr, i - c->warmup, ns, warm_median(warm, n_warm), alive))
+			if (r->probe_ns != NULL && !run_gate_times(cr, i - c->warmup, alive))
 				return false;
-		} else if (n_warm < WARM_KEPT) {
-			warm[n_warm++] = ns;
 		}
 		if (cr->opts->progress != NULL)
 			cr->opts->progress(c, i + 1, total, cr->opts->progress_ctx);
@@ -653,7 +653,7 @@ pair_start(struct pair_side *s, long n)
 	r->hist = pp_hist_new();
 	r->samples = pp_mem_calloc((size_t)n, sizeof *r->samples);
 	if (s->cr.opts->probe) {
-		r->order_ns = pp_mem_calloc((size_t)n, sizeof *r->order_ns);
+		r->server_ns = pp_mem_calloc((size_t)n, sizeof *r->server_ns);
 		r->probe_ns = pp_mem_calloc((size_t)n, sizeof *r->probe_ns);
 	}
 	return true;
@@ -669,8 +669,7 @@ static bool
 pair_iterate(struct pair_side *side[2], long n)
 {
 	const struct pp_case *c = side[0]->cr.r->c;
-	int64_t loop_start = pp_clock_now_ns(), warm[WARM_KEPT];
-	size_t n_warm = 0;
+	int64_t loop_start = pp_clock_now_ns();
 
 	for (long i = 0; i < c->warmup + n; i++) {
 		for (int k = 0; k < 2; k++) {
@@ -686,23 +685,16 @@ pair_iterate(struct pair_side *side[2], long n)
 			}
 			if (!run_iteration(&s->cr, &s->rng, &ns, &s->alive))
 				return false;
-			if (i < c->warmup) {
-				if (s == side[0] && n_warm < WARM_KEPT)
-					warm[n_warm++] = ns;
+			if (i < c->warmup)
 				continue;
-			}
 			note_rows(r, i - c->warmup, s->cr.last_rows);
 			r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
 			if (r->probe_ns == NULL)
 				continue;
-			if (side[0]->cr.r->probe_loops == 0) /* the first timed iteration sizes both */
-				side[1]->cr.r->probe_loops = side[0]->cr.r->probe_loops =
-				    s->cr.opts->probe_loops > 0
-					? s->cr.opts->probe_loops
-					: pp_probe_loops_for(n_warm > 0 ? warm_median(warm, n_warm) : ns,
-							     s->cr.opts->probe_ns_per_loop);
-			if (!run_probe(&s->cr, i - c->warmup, ns, 0, &s->alive))
+			if (r->probe_loops == 0) /* the side timed first sizes both probes */
+				r->probe_loops = side[(i + k + 1) % 2]->cr.r->probe_loops;
+			if (!run_gate_times(&s->cr, i - c->warmup, &s->alive))
 				return false;
 		}
 		if (side[0]->cr.opts->progress != NULL)

@@ -44,13 +44,13 @@ take_timing(struct pp_case_result *r, struct pp_case_result *again)
 	r->samples = again->samples;
 	r->hist = again->hist;
 	r->stats = again->stats;
-	r->order_ns = again->order_ns;
+	r->server_ns = again->server_ns;
 	r->probe_ns = again->probe_ns;
 	r->n_probe = again->n_probe;
 	r->wall_ns = again->wall_ns;
 	again->samples = old.samples;
 	again->hist = old.hist;
-	again->order_ns = old.order_ns;
+	again->server_ns = old.server_ns;
 	again->probe_ns = old.probe_ns;
 }
 

@@ -208,8 +208,9 @@ load_time(const cJSON *c, struct pp_baseline_case *bc)
 	}
 }
 
+/* A case entry; old_times: its times were measured another way (format 2) and are not read. */
 static void
-load_case(const cJSON *c, const cJSON *src, struct pp_baseline_case *bc)
+load_case(const cJSON *c, const cJSON *src, bool old_times, struct pp_baseline_case *bc)
 {
 	const cJSON *shape = cJSON_GetObjectItemCaseSensitive(c, "plan_shape"), *line;
 
@@ -219,7 +220,9 @@ load_case(const cJSON *c, const cJSON *src, struct pp_baseline_case *bc)
 	bc->p99_ms = pp_json_number(src, "p99_ms", 0);
 	bc->mean_ms = pp_json_number(src, "mean_ms", 0);
 	bc->plan = load_plan(c);
-	load_time(c, bc);
+	bc->old_times = old_times;
+	if (!old_times)
+		load_time(c, bc);
 	if (cJSON_IsArray(shape)) {
 		bc->shape = pp_mem_calloc((size_t)cJSON_GetArraySize(shape) + 1, sizeof *bc->shape);
 		cJSON_ArrayForEach(line, shape) if (cJSON_IsString(line))
@@ -241,7 +244,7 @@ format_usable(const cJSON *root, const char *path, int *format)
 	if (tag == NULL)
 		return true; /* a --json report */
 	*format = (int)pp_json_long(root, "format", 1, INT_MIN, INT_MAX);
-	if (*format == PP_BASELINE_FORMAT)
+	if (*format >= PP_BASELINE_OLDEST_FORMAT && *format <= PP_BASELINE_FORMAT)
 		return true;
 	if (*format < PP_BASELINE_FORMAT) {
 		pp_log_error("%s: a baseline of format %d, which holds neither per-node counters "
@@ -289,7 +292,7 @@ pp_baseline_load(const char *path)
 
 		if (!cJSON_IsString(name) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(src, "p50_ms")))
 			continue; /* a case that did not run */
-		load_case(c, src, &b->cases[b->n_cases++]);
+		load_case(c, src, format == 2, &b->cases[b->n_cases++]);
 	}
 	if (!names_unique(b)) {
 		pp_baseline_free(b);
@@ -372,7 +375,7 @@ compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
 
 	pp_buf_init(&msg);
 	pp_buf_printf(&msg, "%.2fx the baseline relative to the calibration probe (95%% interval "
-			    "%.2f-%.2fx, Mann-Whitney p=%.2g; median %.3f ms against %.3f ms at "
+			    "%.2f-%.2fx, Mann-Whitney p=%.2g; server time median %.3f ms against %.3f ms at "
 			    "the baseline's speed)",
 		      cmp.ratio, cmp.lo, cmp.hi, v == PP_GATE_TIME_FASTER ? cmp.p_faster : cmp.p_slower,
 		      cmp.now_median * bc->probe_ms, cmp.before_median * bc->probe_ms);
@@ -395,6 +398,18 @@ compare_time(const struct pp_gate_options *o, const struct pp_baseline_case *bc,
 	pp_buf_reset(&msg);
 }
 
+/* The time gate skipped: a format 2 baseline's times are relative to another measure. */
+static void
+old_times_note(const char *path, struct pp_case_result *r)
+{
+	pp_result_add_finding(r, "time", PP_SEVERITY_INFO, NULL, NULL,
+			      "not compared: %s is a baseline of format 2, whose times were taken "
+			      "by the round trip, not by the server's clock; the plan and counter "
+			      "gates hold; to gate on time again regenerate it from the commit it "
+			      "stands for (pgperf verify --save-baseline FILE PATH...)",
+			      path);
+}
+
 void
 pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 {
@@ -413,7 +428,9 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 	bc->seen = true;
 	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, r);
 	rel = pp_gate_relative_times(r, &n);
-	if (rel != NULL && bc->relative != NULL)
+	if (bc->old_times)
+		old_times_note(b->path, r);
+	else if (rel != NULL && bc->relative != NULL)
 		compare_time(&b->gate, bc, rel, n, PP_SEVERITY_FAIL, r);
 	else
 		compare_raw(bc, r->stats.p50 / 1e6, r);
@@ -461,7 +478,9 @@ diff_case(struct pp_baseline *old, const struct pp_baseline_case *oc,
 	  const struct pp_baseline_case *nc, struct pp_case_result *r)
 {
 	pp_gate_plans(oc->plan, nc->plan, "the old side", &old->gate, r);
-	if (oc->relative != NULL && nc->relative != NULL)
+	if (oc->old_times || nc->old_times)
+		old_times_note(oc->old_times ? old->path : "the new side", r);
+	else if (oc->relative != NULL && nc->relative != NULL)
 		compare_time(&old->gate, oc, nc->relative, nc->n_relative, PP_SEVERITY_WARN, r);
 	else
 		compare_raw(oc, nc->p50_ms, r);

@@ -1,13 +1,15 @@
 /*
  * baseline.h: baselines for CI and DBA comparisons (docs/ci.md, docs/report-format.md).
  *
- * --save-baseline writes format 2: per case its statistics, its times relative to the
- * calibration probe (a compact set of quantiles), its plan shape, its plan nodes with the
+ * --save-baseline writes format 3: per case its statistics, its server times relative to
+ * the calibration probe's (a compact set of quantiles; run/servertime.h), its plan shape, its plan nodes with the
  * counters that barely move between runs (shared buffers hit + read, rows, loops, rows removed
  * by filter, temp blocks written), and the EXPLAIN output they come from. --baseline compares
  * a run against one through the gates of gate.h. A --json report is read as a baseline too
  * (plans and p50s; no probe, so its times are compared raw, with the case's
- * regression_tolerance); a format 1 baseline is refused with the command that regenerates it.
+ * regression_tolerance). A format 2 baseline (times taken by the round trip) is compared on
+ * its plans and counters only, saying so; format 1 is refused with the command that
+ * regenerates it.
  *
  * The JSON is read and written with cJSON inside baseline.c. A struct pp_baseline owns
  * everything it points to.
@@ -22,7 +24,9 @@
 #include "run/result.h"
 #include "verdict/gate.h"
 
-#define PP_BASELINE_FORMAT 2
+#define PP_BASELINE_FORMAT 3
+/* Format 2 timed by the round trip: its plans and counters are compared, not its times. */
+#define PP_BASELINE_OLDEST_FORMAT 2
 /* The relative times kept per case: quantiles of all of them when there are more. */
 #define PP_BASELINE_MAX_TIMES 256
 
@@ -36,6 +40,7 @@ struct pp_baseline_case {
 	size_t n_relative;
 	double probe_ms;      /* the probe's median in that run */
 	long probe_loops;     /* the probe's size for this case (probe.h) */
+	bool old_times;       /* format 2: times measured by the round trip, not compared */
 	bool seen;      /* matched by a case of the run being compared */
 };
 

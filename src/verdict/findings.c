@@ -440,7 +440,8 @@ misestimate_finding(struct pp_case_result *r, const struct pp_plan_node *n, cons
 
 /*
  * The Hash Join n is an input of (directly, or through its Hash), with its other input; NULL
- * when n does not feed an inner hash join.
+ * when n does not feed an inner or semi hash join (`IN (SELECT ...)` or `EXISTS` over a few
+ * rows the planner cannot prove unique, a CTE's: the large side is read whole all the same).
  */
 static const struct pp_plan_node *
 hash_join_of(const struct pp_plan_node *n, const struct pp_plan_node **other)
@@ -452,7 +453,8 @@ hash_join_of(const struct pp_plan_node *n, const struct pp_plan_node **other)
 		p = p->parent;
 	}
 	if (p == NULL || strcmp(p->node_type, "Hash Join") != 0 || p->n_children != 2 ||
-	    p->join_type == NULL || strcmp(p->join_type, "Inner") != 0)
+	    p->join_type == NULL ||
+	    (strcmp(p->join_type, "Inner") != 0 && strcmp(p->join_type, "Semi") != 0))
 		return NULL;
 	join = p;
 	*other = join->children[0] == side ? join->children[1] : join->children[0];
@@ -529,9 +531,10 @@ join_keeps_few(struct pp_case_result *r, const struct pp_plan_node *n)
 		if (n->relation != NULL)
 			put_parent(&what, r->family, n->relation);
 		pp_buf_printf(&what,
-			      " read %.0f rows for a Hash Join that kept %.0f, joined to %.0f rows: "
+			      " read %.0f rows for a Hash %sJoin that kept %.0f, joined to %.0f rows: "
 			      "an index on its join column%s ",
-			      j.read, j.kept, j.joined, j.on.n_equal > 1 ? "s" : "");
+			      j.read, strcmp(j.join->join_type, "Semi") == 0 ? "Semi " : "", j.kept,
+			      j.joined, j.on.n_equal > 1 ? "s" : "");
 		for (size_t i = 0; i < j.on.n_equal; i++)
 			pp_buf_printf(&what, "%s%s", i ? ", " : "", j.on.equal[i]);
 		pp_buf_puts(&what, " lets a nested loop look up only those");

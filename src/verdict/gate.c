@@ -263,7 +263,7 @@ pp_gate_relative_times(const struct pp_case_result *r, size_t *n)
 		memcpy(win, r->probe_ns + lo, k * sizeof *win);
 		qsort(win, k, sizeof *win, cmp_i64);
 		m = k % 2 ? (double)win[k / 2] : ((double)win[k / 2 - 1] + (double)win[k / 2]) / 2;
-		out[i] = m > 0 ? (double)r->order_ns[i] / m : 0;
+		out[i] = m > 0 ? (double)r->server_ns[i] / m : 0;
 	}
 	*n = r->n_probe;
 	return out;
@@ -345,11 +345,12 @@ pp_gate_ab_time(const struct pp_gate_options *o, const struct pp_case_result *rb
 			unit_ms = 1e-6;
 		pp_buf_init(&msg);
 		pp_buf_printf(&msg, "%.2fx the base database, timed alternately%s (95%% interval "
-			      "%.2f-%.2fx, Mann-Whitney p=%.2g; median %.3f ms against %.3f ms",
+			      "%.2f-%.2fx, Mann-Whitney p=%.2g; %smedian %.3f ms against %.3f ms",
 			      cmp.ratio, relative ? " relative to each side's calibration probe" : "",
 			      cmp.lo, cmp.hi,
 			      v == PP_GATE_TIME_FASTER ? cmp.p_faster : cmp.p_slower,
-			      cmp.now_median * unit_ms, cmp.before_median * unit_ms);
+			      relative ? "server time " : "", cmp.now_median * unit_ms,
+			      cmp.before_median * unit_ms);
 		if (relative) {
 			pp_timecmp_compute(b, nb, a, nn, &raw);
 			pp_buf_printf(&msg, " at the base side's speed; raw %.2fx", raw.ratio);

@@ -251,7 +251,13 @@ visit(const struct pp_plan_node *n, int depth, void *vctx)
 	loop_n_plus_one(n, x);
 }
 
-/* Triggers: each one's time is info; one taking trigger_share of a write's time warns. */
+/*
+ * Triggers: each one's time is info; one taking trigger_share of a write's time, and at least
+ * TRIGGER_MIN_MS, warns. The floor keeps a trigger of a few microseconds on a single-row write
+ * (an audit insert, a last_update stamp) from warning on the share one preempted run gives it.
+ */
+#define TRIGGER_MIN_MS 0.5
+
 static void
 triggers(struct reads_ctx *x)
 {
@@ -261,7 +267,8 @@ triggers(struct reads_ctx *x)
 		const struct pp_plan_trigger *t = &p->triggers[i];
 		bool fk = strncmp(t->name, "RI_ConstraintTrigger", 20) == 0;
 		bool most = x->r->c->modifies && p->execution_ms > 0 &&
-			    t->time_ms >= x->r->c->trigger_share * p->execution_ms;
+			    t->time_ms >= x->r->c->trigger_share * p->execution_ms &&
+			    t->time_ms >= TRIGGER_MIN_MS;
 
 		pp_result_add_finding(x->r, "trigger", most ? PP_SEVERITY_WARN : PP_SEVERITY_INFO,
 				      NULL, NULL,

@@ -28,7 +28,7 @@ psql_kept "CREATE OR REPLACE VIEW bl.items_view AS SELECT id, v || pg_sleep(0.00
 pgperf verify --dsn "$KEPT_DSN" --baseline "$T/base.json" --json "$T/reg.json" --markdown "$T/reg.md" "$SUITE"
 is_status 1 "a regression fails the run"
 like "$T/out" '^FAIL +item_via_view ' "the slower case fails"
-like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]*; median [0-9.]+ ms against [0-9.]+ ms' "with the ratio, its interval and both medians"
+like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]*; server time median [0-9.]+ ms against [0-9.]+ ms' "with the ratio, its interval and both medians"
 like "$T/out" '^PASS +item_by_id ' "the unchanged case passes"
 like "$T/reg.json" '"kind":[[:space:]]*"time"' "the time regression is a finding in the JSON report"
 like "$T/reg.md" '^## pgperf: 1 pass, 0 warn, 1 fail, 0 skip, 0 error$' "Markdown: summary line"

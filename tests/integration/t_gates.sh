@@ -23,7 +23,7 @@ SLOWER5="SELECT (SELECT sum(i::bigint * i) FROM generate_series(1, n) AS i) + (S
 
 pgperf verify --dsn "$KEPT_DSN" --save-baseline "$T/base.json" "$SUITE"
 is_status 0 "a clean run saves the baseline"
-like "$T/base.json" '"format":[[:space:]]*2' "format 2"
+like "$T/base.json" '"format":[[:space:]]*3' "format 3"
 like "$T/base.json" '"probe_loops":[[:space:]]*[1-9]' "the probe's size per case"
 like "$T/base.json" '"relative":[[:space:]]*\[' "times relative to the probe"
 like "$T/base.json" '"temp_written":' "per-node counters"
@@ -68,7 +68,7 @@ psql_kept "CREATE OR REPLACE FUNCTION g.work(n integer) RETURNS bigint LANGUAGE 
 pgperf verify -v --dsn "$KEPT_DSN" --baseline "$T/base.json" "$SUITE"
 is_status 1 "a function 5x slower fails the run"
 like "$T/out" '^FAIL +slow_function ' "the case is named"
-like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]+; median [0-9.]+ ms against [0-9.]+ ms at the baseline.s speed\), re-measured after a first [0-9.]+x \(in [0-9]+ ms\): slower' "ratio, interval, p-value, both medians, the re-measure"
+like "$T/out" 'fail time: [0-9.]+x the baseline relative to the calibration probe \(95% interval [0-9.]+-[0-9.]+x, Mann-Whitney p=[^;]+; server time median [0-9.]+ ms against [0-9.]+ ms at the baseline.s speed\), re-measured after a first [0-9.]+x \(in [0-9]+ ms\): slower' "ratio, interval, p-value, both medians, the re-measure"
 like "$T/out" '^(PASS|WARN) +count_events ' "the restored table is no longer a regression"
 unlike "$T/out" 'fail buffers' "its buffers are back"
 
@@ -110,7 +110,13 @@ is_status 1 "diff against a baseline that lost its index exits 1"
 like "$T/out" '^FAIL +orders_of_customer ' "names the case"
 like "$T/out" '~ Bitmap Heap Scan using orders_customer_idx on g\.orders → Seq Scan on g\.orders' "with the aligned plans"
 
-# Old baselines
+# Old baselines: format 2 (times taken by the round trip) still gates plans and counters
+sed 's/"format":[[:space:]]*3/"format": 2/' "$T/base.json" >"$T/v2.json"
+pgperf verify -v --dsn "$KEPT_DSN" --baseline "$T/v2.json" "$SUITE"
+is_status 1 "a format 2 baseline still fails the dropped index"
+like "$T/out" '^FAIL +orders_of_customer ' "  naming the case"
+like "$T/out" 'info time: not compared: .*v2\.json is a baseline of format 2, whose times were taken by the round trip' "  and says its times are not compared"
+unlike "$T/out" 'time: [0-9.]+x the baseline' "  nor are they"
 printf '{"pgperf_baseline": "0.1.0", "cases": [{"name": "x", "p50_ms": 1}]}\n' >"$T/v1.json"
 pgperf verify --dsn "$KEPT_DSN" --baseline "$T/v1.json" "$SUITE"
 is_status 2 "a format 1 baseline is refused"

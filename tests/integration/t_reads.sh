@@ -41,6 +41,10 @@ row 'warn seq_scan: (Parallel )?Seq Scan on r\.tasks t read 3[0-9]{5} rows for a
 grep -q 'warn seq_scan: .*Seq Scan on r\.tasks t read 300000 rows for a Hash Join that kept 600, joined to 6 rows' "$T/out" ||
 	diag "join_keeps_few as it ran:" "$(grep -A14 '^[A-Z]* *join_keeps_few ' "$T/out")"
 row '^PASS +join_keeps_few_fixed ' "  its twin with an index on the join column passes (a nested loop looks the rows up)"
+row '^WARN +semi_join_keeps_few ' "seq_scan: a table read whole for a hash semi join (IN over a CTE) that keeps 0.2 % of it"
+row 'warn seq_scan: (Parallel )?Seq Scan on r\.tasks t read 3[0-9]{5} rows for a Hash Semi Join that kept [56][0-9]{2}, joined to [0-9]+ rows: an index on its join column project_id' \
+	"  the finding says the semi join and names the join column"
+row '^PASS +semi_join_keeps_few_fixed ' "  its twin with an index on the join column passes"
 row 'warn index_walked: Index Scan using notifications_user_idx on r\.notifications searches with \(notifications\.user_no = [^)]+\), which leaves out the index.s leading column tenant_id: it reads the whole index \([0-9]+ pages\)' \
 	"index_walked: an index searched without its leading column is read whole"
 row '^PASS +index_with_leading_column ' "  its twin searching from the leading column passes"

@@ -156,7 +156,7 @@ START_TEST(quantiles_and_relative_times)
 {
 	double v[1000], q[16];
 	int64_t order[20], probe[20];
-	struct pp_case_result r = {.order_ns = order, .probe_ns = probe, .n_probe = 20};
+	struct pp_case_result r = {.server_ns = order, .probe_ns = probe, .n_probe = 20};
 	double *rel;
 	size_t n;
 
@@ -191,10 +191,10 @@ ab_side(struct pp_case_result *r, size_t n, double case_ms, double probe_ms)
 	latencies(c, n, case_ms);
 	latencies(p, n, probe_ms);
 	r->samples = pp_mem_calloc(n, sizeof *r->samples);
-	r->order_ns = pp_mem_calloc(n, sizeof *r->order_ns);
+	r->server_ns = pp_mem_calloc(n, sizeof *r->server_ns);
 	r->probe_ns = pp_mem_calloc(n, sizeof *r->probe_ns);
 	for (size_t i = 0; i < n; i++) {
-		r->samples[i] = r->order_ns[i] = (int64_t)(c[i] * 1e6);
+		r->samples[i] = r->server_ns[i] = (int64_t)(c[i] * 1e6);
 		r->probe_ns[(i + 3) % n] = (int64_t)(p[i] * 1e6);
 	}
 	r->n_probe = n;

@@ -77,6 +77,18 @@ SELECT count(*) FROM r.tasks t JOIN r.projects p ON p.id = t.project_id WHERE p.
 -- params: random(0, 499)
 SELECT count(*) FROM r.tasks_fixed t JOIN r.projects p ON p.id = t.project_id WHERE p.tenant = $1;
 
+-- name: semi_join_keeps_few
+-- description: IN over a CTE's few rows is a hash semi join that reads every task: tasks.project_id has no index
+-- params: random(0, 499)
+WITH p AS MATERIALIZED (SELECT id FROM r.projects WHERE tenant = $1)
+SELECT count(*) FROM r.tasks t WHERE t.project_id IN (SELECT id FROM p);
+
+-- name: semi_join_keeps_few_fixed
+-- description: the twin: an index on tasks.project_id
+-- params: random(0, 499)
+WITH p AS MATERIALIZED (SELECT id FROM r.projects WHERE tenant = $1)
+SELECT count(*) FROM r.tasks_fixed t WHERE t.project_id IN (SELECT id FROM p);
+
 -- name: index_without_leading_column
 -- description: user_no is the index's second column: the whole index is read for a user's rows
 -- params: random(0, 19999)
