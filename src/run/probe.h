@@ -8,7 +8,8 @@
  * transaction, and timed by pp_probe_once inside one (it reads only), by the server's own
  * clock (servertime.h) as the case is. Its function streams its series (a set-returning
  * function in the select list: no tuplestore, so nothing spills to disk and work_mem, which a
- * case may set, does not matter) and runs without JIT whatever the case sets.
+ * case may set, does not matter) and its body is planned without JIT whatever the case sets
+ * (the probe's own statement costs far below jit_above_cost unless a case lowers it).
  */
 #ifndef PP_PROBE_H
 #define PP_PROBE_H

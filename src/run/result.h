@@ -96,7 +96,7 @@ struct pp_case_result {
 	size_t n_dead_tuples;
 	bool vacuumed;        /* the tables it wrote to were vacuumed after it (throwaway server) */
 	/* Time gates (docs/ci.md): after each timed iteration, the case's server time for one
-	 * more execution with the same values and the calibration probe's (probe.h,
+	 * more execution with fresh values and the calibration probe's (probe.h,
 	 * servertime.h), in the order the iterations ran; NULL and 0 when no probe ran. */
 	int64_t *server_ns;
 	int64_t *probe_ns;

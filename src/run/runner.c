@@ -465,20 +465,23 @@ run_iteration(struct case_run *cr, struct pp_rng *rng, int64_t *ns, bool *alive)
 }
 
 /*
- * The time gates' measurements for timed iteration i (docs/ci.md): the case once more with the
- * values iteration i used (a write rolled back) and the calibration probe, both by the
- * server's own clock (servertime.h), the case first after even iterations and the probe first
- * after odd ones, so that neither always runs in the other's wake. Unless the options fix its
- * size, the probe is sized on the first of these case times.
+ * The time gates' measurements for timed iteration i (docs/ci.md): the case once more with
+ * freshly drawn values, as one more iteration would run (a write rolled back; a function's
+ * write in a read-only case stays, as its iterations' do, so the values must not repeat
+ * iteration i's), and the calibration probe, both by the server's own clock (servertime.h),
+ * the case first after even iterations and the probe first after odd ones, so that neither
+ * always runs in the other's wake. Unless the options fix its size, the probe is sized on the
+ * first of these case times.
  */
 static bool
-run_gate_times(struct case_run *cr, long i, bool *alive)
+run_gate_times(struct case_run *cr, struct pp_rng *rng, long i, bool *alive)
 {
 	struct pp_case_result *r = cr->r;
 	const struct pp_case *c = r->c;
 	struct pp_buf args;
 	bool ok = true;
 
+	pp_draw_next(cr->draw, rng, cr->values);
 	pp_buf_init(&args);
 	pp_runner_execute_args(cr->conn, c, cr->values, &args);
 	for (int k = 0; k < 2 && ok; k++) {
@@ -547,7 +550,7 @@ time_iterations(struct case_run *cr, struct pp_rng *rng, long n, bool *alive)
 			if (r->samples != NULL)
 				r->samples[i - c->warmup] = ns;
 			pp_hist_record(r->hist, ns);
-			if (r->probe_ns != NULL && !run_gate_times(cr, i - c->warmup, alive))
+			if (r->probe_ns != NULL && !run_gate_times(cr, rng, i - c->warmup, alive))
 				return false;
 		}
 		if (cr->opts->progress != NULL)
@@ -661,9 +664,9 @@ pair_start(struct pair_side *s, long n)
 
 /*
  * The iterations of both sides, alternating which goes first. With the probe, each timed
- * iteration is followed by the probe on its own connection, the same size on both sides (sized
- * on side[0]'s warmup): each side's backend may run on a CPU of its own, and its probe shows
- * that CPU's speed.
+ * iteration is followed by the server-timed run and the probe on its own connection, the probe
+ * the same size on both sides (sized by the side timed first): each side's backend may run on
+ * a CPU of its own, and its probe shows that CPU's speed.
  */
 static bool
 pair_iterate(struct pair_side *side[2], long n)
@@ -694,7 +697,7 @@ pair_iterate(struct pair_side *side[2], long n)
 				continue;
 			if (r->probe_loops == 0) /* the side timed first sizes both probes */
 				r->probe_loops = side[(i + k + 1) % 2]->cr.r->probe_loops;
-			if (!run_gate_times(&s->cr, i - c->warmup, &s->alive))
+			if (!run_gate_times(&s->cr, &s->rng, i - c->warmup, &s->alive))
 				return false;
 		}
 		if (side[0]->cr.opts->progress != NULL)

@@ -36,10 +36,12 @@ struct pp_runner_options {
 	bool explain_only; /* no timed iterations: warmup, then EXPLAIN ANALYZE (pgperf explain) */
 	bool vacuum_writes; /* vacuum the tables a write case wrote to after it (the throwaway
 			       server: later cases see clean tables) */
-	bool probe;         /* time the calibration probe after every timed iteration (probe.h,
-			       set up on the connection first) */
+	bool probe;         /* after every timed iteration, time one more run of the case and the
+			       calibration probe by the server's clock (probe.h, servertime.h;
+			       the probe set up on the connection first) */
 	double probe_ns_per_loop; /* what pp_probe_setup measured */
-	long probe_loops;   /* > 0: the probe's size (a baseline's); 0: sized from the warmup */
+	long probe_loops;   /* > 0: the probe's size (a baseline's); 0: sized on the case's first
+			       server time */
 	bool fragility;     /* when the plan reads through an index, also plan it with index
 			       scans off (noindex_plan), for cost-tie fragility */
 	pp_runner_progress progress;

@@ -208,7 +208,7 @@ load_time(const cJSON *c, struct pp_baseline_case *bc)
 	}
 }
 
-/* A case entry; old_times: its times were measured another way (format 2) and are not read. */
+/* A case entry; old_times: its times were measured by the round trip (format 2). */
 static void
 load_case(const cJSON *c, const cJSON *src, bool old_times, struct pp_baseline_case *bc)
 {
@@ -221,8 +221,7 @@ load_case(const cJSON *c, const cJSON *src, bool old_times, struct pp_baseline_c
 	bc->mean_ms = pp_json_number(src, "mean_ms", 0);
 	bc->plan = load_plan(c);
 	bc->old_times = old_times;
-	if (!old_times)
-		load_time(c, bc);
+	load_time(c, bc);
 	if (cJSON_IsArray(shape)) {
 		bc->shape = pp_mem_calloc((size_t)cJSON_GetArraySize(shape) + 1, sizeof *bc->shape);
 		cJSON_ArrayForEach(line, shape) if (cJSON_IsString(line))
@@ -335,7 +334,7 @@ pp_baseline_probe_loops(const struct pp_baseline *b, const char *name)
 {
 	for (size_t i = 0; b != NULL && i < b->n_cases; i++)
 		if (strcmp(b->cases[i].name, name) == 0)
-			return b->cases[i].probe_loops;
+			return b->cases[i].old_times ? 0 : b->cases[i].probe_loops;
 	return 0;
 }
 
@@ -428,7 +427,7 @@ pp_baseline_compare(struct pp_baseline *b, struct pp_case_result *r)
 	bc->seen = true;
 	pp_gate_plans(bc->plan, r->plan, "the baseline", &b->gate, r);
 	rel = pp_gate_relative_times(r, &n);
-	if (bc->old_times)
+	if (rel != NULL && bc->relative != NULL && bc->old_times)
 		old_times_note(b->path, r);
 	else if (rel != NULL && bc->relative != NULL)
 		compare_time(&b->gate, bc, rel, n, PP_SEVERITY_FAIL, r);
@@ -461,7 +460,7 @@ pp_baseline_time_suspect(struct pp_baseline *b, const struct pp_case_result *r, 
 	bool suspect = false;
 
 	*ratio = 1;
-	if (bc == NULL || bc->relative == NULL || fails_anyway(b, bc, r) ||
+	if (bc == NULL || bc->relative == NULL || bc->old_times || fails_anyway(b, bc, r) ||
 	    (rel = pp_gate_relative_times(r, &n)) == NULL)
 		return false;
 	(void)pp_gate_time_judge(bc->relative, bc->n_relative, rel, n, bc->probe_ms, &b->gate,
@@ -478,7 +477,7 @@ diff_case(struct pp_baseline *old, const struct pp_baseline_case *oc,
 	  const struct pp_baseline_case *nc, struct pp_case_result *r)
 {
 	pp_gate_plans(oc->plan, nc->plan, "the old side", &old->gate, r);
-	if (oc->old_times || nc->old_times)
+	if (oc->relative != NULL && nc->relative != NULL && oc->old_times != nc->old_times)
 		old_times_note(oc->old_times ? old->path : "the new side", r);
 	else if (oc->relative != NULL && nc->relative != NULL)
 		compare_time(&old->gate, oc, nc->relative, nc->n_relative, PP_SEVERITY_WARN, r);

@@ -40,7 +40,8 @@ struct pp_baseline_case {
 	size_t n_relative;
 	double probe_ms;      /* the probe's median in that run */
 	long probe_loops;     /* the probe's size for this case (probe.h) */
-	bool old_times;       /* format 2: times measured by the round trip, not compared */
+	bool old_times;       /* format 2: relative times of round trips, compared only with
+				 another format 2's */
 	bool seen;      /* matched by a case of the run being compared */
 };
 

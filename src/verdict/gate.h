@@ -60,8 +60,8 @@ bool pp_gate_time_suspect(const struct pp_timecmp *cmp, double unit_ms,
                           const struct pp_gate_options *o);
 
 /*
- * The case's timed iterations relative to the calibration probe: each divided by the median of
- * the probes around it (9 of them). A new array of r->n_probe values; NULL when no probe ran.
+ * The case's server times (one after each timed iteration, run/servertime.h) relative to the
+ * calibration probe's: each divided by the median of the probes around it (9 of them). A new array of r->n_probe values; NULL when no probe ran.
  */
 double *pp_gate_relative_times(const struct pp_case_result *r, size_t *n);
 /* The median probe time of r in ms; 0 when none ran. */

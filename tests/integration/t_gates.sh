@@ -122,3 +122,15 @@ pgperf verify --dsn "$KEPT_DSN" --baseline "$T/v1.json" "$SUITE"
 is_status 2 "a format 1 baseline is refused"
 like "$T/err" 'v1\.json: a baseline of format 1' "saying which format"
 like "$T/err" 'hint: regenerate it from the commit it stands for: pgperf verify --save-baseline .*v1\.json PATH\.\.\.' "and the command that regenerates it"
+
+# The gate's extra run of each iteration draws its own values: a read-only case whose function
+# writes under a unique key (its writes stay in the case's transaction, as its iterations' do)
+# does not collide with the iteration before it.
+psql_kept "CREATE TABLE g.signups (k bigint PRIMARY KEY); CREATE FUNCTION g.sign_up(k bigint) RETURNS bigint LANGUAGE sql AS 'INSERT INTO g.signups VALUES (k) RETURNING k'"
+mkdir -p "$T/writer"
+printf -- '-- name: sign_up\n-- params: random(1, 2000000000)\nSELECT g.sign_up($1);\n' >"$T/writer/cases.sql"
+pgperf verify --dsn "$KEPT_DSN" --save-baseline "$T/writer.json" "$T/writer"
+is_status 0 "a read-only case whose function writes a unique key saves a baseline"
+unlike "$T/out" '23505|duplicate key' "  no iteration collides with the gate's extra run"
+[ "$(psql_kept "SELECT count(*) FROM g.signups")" = 0 ]
+ok $? "  and its rows are gone"
