@@ -180,6 +180,17 @@ pp_case_has_tag(const struct pp_case *c, const char *tag)
 	return pp_str_list_has(c->tags, c->n_tags, tag);
 }
 
+bool
+pp_case_judges_scans(const struct pp_case *c)
+{
+	for (size_t i = 0; i < c->n_assertions; i++)
+		if (c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
+		    c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY ||
+		    c->assertions[i].kind == PP_ASSERT_FORBID_SEQ)
+			return true;
+	return false;
+}
+
 /* ---- splitting and small syntax -------------------------------------------------------- */
 
 /* Splits value at commas into trimmed items (caller frees the array and *copy). */

@@ -162,5 +162,7 @@ const char *pp_case_label(const struct pp_case *c);
 
 /* True when c has tag. */
 bool pp_case_has_tag(const struct pp_case *c, const char *tag);
+/* Whether the case has expect: or forbid: scan assertions (which nested statements can break). */
+bool pp_case_judges_scans(const struct pp_case *c);
 
 #endif

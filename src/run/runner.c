@@ -56,18 +56,6 @@ pp_runner_execute_args(struct pp_conn *conn, const struct pp_case *c, const char
 		pp_buf_putc(sql, ')');
 }
 
-/* Whether the case has expect: or forbid: scan assertions, which nested statements can break. */
-static bool
-judges_scans(const struct pp_case *c)
-{
-	for (size_t i = 0; i < c->n_assertions; i++)
-		if (c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX ||
-		    c->assertions[i].kind == PP_ASSERT_EXPECT_INDEX_ONLY ||
-		    c->assertions[i].kind == PP_ASSERT_FORBID_SEQ)
-			return true;
-	return false;
-}
-
 /*
  * One more execution with the EXPLAIN run's values, for the plans of the statements run below
  * it (run/nested.h): apart from the EXPLAIN run, whose times and trigger times would otherwise
@@ -122,7 +110,8 @@ explain_case(struct pp_conn *conn, struct pp_rng *rng, struct pp_draw *draw, con
 	pp_runner_execute_args(conn, c, values, &sql);
 	ok = pp_conn_query_value(conn, sql.data, 0, NULL, &json, err);
 	ok = ok && (!c->modifies || pp_conn_exec(conn, "ROLLBACK TO SAVEPOINT " SAVEPOINT_NAME, err));
-	ok = ok && (!judges_scans(c) || capture_nested(conn, c, values, r, err));
+	/* every case: the statements its functions and triggers run are judged for N+1 too */
+	ok = ok && capture_nested(conn, c, values, r, err);
 	pp_buf_reset(&sql);
 	if (ok) {
 		r->plan = json ? pp_explain_parse(json, &why) : NULL;
@@ -591,7 +580,7 @@ pp_runner_run_case(struct pp_conn *conn, const struct pp_runner_options *opts,
 	if (opts->plan != NULL) {
 		pp_draw_next(cr.draw, rng, cr.values);
 		/* The statements its functions run, as verify judges them (not re-planned). */
-		if (judges_scans(c) && r->nested.n == 0 && !r->nested.captured &&
+		if (pp_case_judges_scans(c) && r->nested.n == 0 && !r->nested.captured &&
 		    !capture_nested(conn, c, cr.values, r, &cr.err)) {
 			alive = record_error(r, &cr.err, "running the statement");
 			goto cleanup;

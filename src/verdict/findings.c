@@ -1088,7 +1088,7 @@ pp_findings_evaluate(struct pp_case_result *r)
 				      "functions and triggers ran: past the first %d distinct statements "
 				      "(or %d plans in all), pgperf counts them without reading them",
 				      r->nested.dropped, PP_NESTED_MAX, PP_NESTED_NOTICES);
-	if (r->nested.why_not != NULL)
+	if (r->nested.why_not != NULL && pp_case_judges_scans(c))
 		pp_result_add_finding(r, "nested_unseen", PP_SEVERITY_INFO, NULL, NULL,
 				      "expect/forbid judged the statement's own plan only: the "
 				      "statements its functions and triggers run were not seen, as %s "

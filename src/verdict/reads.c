@@ -1,8 +1,8 @@
 /*
  * reads.c: the plan findings about how much work a plan does for what it returns (see
  * reads.h): scans that read far more rows than they return, deep OFFSET pagination, per-row
- * scans through a nested loop or LATERAL, and triggers (foreign-key checks) taking a write's
- * time.
+ * scans through a nested loop or LATERAL or through a function or trigger run per row, and
+ * triggers (foreign-key checks) taking a write's time.
  */
 #include "verdict/reads.h"
 
@@ -143,6 +143,59 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 			      "a lookup)",
 			      what.data, n->loops, per_loop);
 	pp_result_finding_at(x->r, n->path);
+	pp_buf_reset(&what);
+}
+
+/* A statement run below the case's (run/nested.h) whose sequential scans are being looked at. */
+struct nested_scan {
+	struct reads_ctx *x;
+	const struct pp_nested_stmt *st;
+};
+
+/*
+ * A sequential scan in a statement a function or trigger ran once per row or call: N+1 that no
+ * plan shows, as the function's own plan is a Result or a Function Scan. It takes
+ * n_plus_one_min_loops runs and, in each, as many rows as a seq_scan finding needs in all.
+ */
+static void
+nested_n_plus_one(const struct pp_plan_node *n, int depth, void *vctx)
+{
+	struct nested_scan *ns = vctx;
+	const struct pp_case *c = ns->x->r->c;
+	double per_run = pp_explain_rows_read(n);
+	struct pp_predicate cond = { 0 };
+	struct pp_buf what, query, cols;
+
+	(void)depth;
+	if (!type_is(n, "Seq Scan") || n->loops <= 0 ||
+	    ns->st->executions < c->n_plus_one_min_loops || per_run < c->seq_scan_min_rows)
+		return;
+	pp_buf_init(&what);
+	pp_buf_init(&query);
+	pp_buf_init(&cols);
+	pp_explain_describe(n, &what);
+	pp_buf_puts_visible(&query, ns->st->query);
+	/* the columns its filter compares, equalities first: what an index would lead with */
+	if (n->filter != NULL && pp_predicate_read(n->filter, n->alias, &cond))
+		for (size_t i = 0; i < cond.n_equal + cond.n_range; i++)
+			pp_buf_printf(&cols, "%s%s", i ? ", " : " (",
+				      i < cond.n_equal ? cond.equal[i] : cond.range[i - cond.n_equal]);
+	if (cols.len > 0)
+		pp_buf_putc(&cols, ')');
+	pp_result_add_finding(ns->x->r, "n_plus_one",
+			      ns->x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL,
+			      n->relation, n->node_type,
+			      "%s runs in a statement a function or trigger ran %ld times in one "
+			      "execution of the case (%.*s%s): each run read %.0f rows, %.0f in all "
+			      "(N+1 through a function or trigger: an index on the columns it filters "
+			      "on%s makes each run a lookup)",
+			      what.data, ns->st->executions, 120, query.data,
+			      query.len > 120 ? "..." : "", per_run,
+			      per_run * (double)ns->st->executions, cols.data);
+	pp_result_finding_at(ns->x->r, n->path);
+	pp_predicate_reset(&cond);
+	pp_buf_reset(&cols);
+	pp_buf_reset(&query);
 	pp_buf_reset(&what);
 }
 
@@ -293,5 +346,10 @@ pp_reads_evaluate(struct pp_case_result *r, bool allow_seq, bool allow_n_plus_on
 	if (r->plan == NULL)
 		return;
 	pp_explain_walk(r->plan, visit, &x);
+	for (size_t i = 0; i < r->nested.n; i++) {
+		struct nested_scan ns = { .x = &x, .st = &r->nested.stmts[i] };
+
+		pp_explain_walk(ns.st->plan, nested_n_plus_one, &ns);
+	}
 	triggers(&x);
 }

@@ -42,6 +42,18 @@ like "$T/out" 'run inside a function or trigger, 1 time: INSERT INTO fn\.items_a
 [ "$(psql_kept "SELECT count(*) FROM fn.alerts")" = 0 ] && [ "$(psql_kept "SELECT count(*) FROM fn.items_audit")" = 0 ]
 ok $? "the triggers' inserts were rolled back"
 
+# N+1 through a function or trigger, judged in every case (these have no assertion).
+[ "$(status_of function_per_row_reads_whole)" = fail ]
+ok $? "N+1 through a function: a statement run 20 times, each reading the table whole, fails"
+like "$T/out" 'fail n_plus_one: Seq Scan on fn\.readings runs in a statement a function or trigger ran 20 times in one execution of the case \(\(SELECT count\(\*\) FROM fn\.readings WHERE v = x\)\): each run read 50000 rows, 1000000 in all \(N\+1 through a function or trigger: an index on the columns it filters on \(v\) makes each run a lookup\)' \
+	"  naming the scan, the statement, its runs, the rows and the column to index"
+[ "$(status_of function_per_row_by_index)" = pass ]
+ok $? "  its twin through the index passes"
+[ "$(status_of trigger_per_row_reads_whole)" = fail ]
+ok $? "N+1 through a row trigger of a 20-row insert fails too"
+like "$T/out" 'fail n_plus_one: Seq Scan on fn\.readings runs in a statement a function or trigger ran 20 times .*NEW\.seen := ' \
+	"  naming the trigger's statement"
+
 # Without a superuser auto_explain cannot be loaded: the case's own plan is judged, and an info
 # finding says what was not seen (verdict as before: the function's scan is not visible).
 psql_kept "CREATE ROLE plain LOGIN; GRANT USAGE ON SCHEMA fn TO plain; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA fn TO plain; GRANT USAGE ON ALL SEQUENCES IN SCHEMA fn TO plain"
@@ -49,3 +61,6 @@ pgperf verify --dsn "$KEPT_DSN user=plain" -v --case function_reads_whole "$SUIT
 is_status 0 "a non-superuser's run passes over the function's scan it cannot see"
 like "$T/out" 'info nested_unseen: expect/forbid judged the statement.s own plan only: .*auto_explain' \
 	"  and says so"
+pgperf verify --dsn "$KEPT_DSN user=plain" -v --case function_per_row_by_index "$SUITE"
+is_status 0 "  a case without expect or forbid passes"
+unlike "$T/out" 'nested_unseen' "  without a word on what it did not try to judge"

@@ -45,3 +45,15 @@ SELECT (SELECT sum(fn.sql_count_by_sensor(g)) FROM generate_series(1, 40) AS g),
 -- params: random(1, 1000)
 -- expect: index scan on fn.items
 UPDATE fn.items SET v = v + 1 WHERE id = $1;
+
+-- name: function_per_row_reads_whole
+-- description: N+1 through a function: once per outer row, each call reads fn.readings whole (no assertion: every case is judged)
+SELECT g, fn.count_by_value(g) FROM generate_series(1, 20) AS g;
+
+-- name: function_per_row_by_index
+-- description: the twin: once per outer row, each call through the index
+SELECT g, fn.count_by_sensor(g) FROM generate_series(1, 20) AS g;
+
+-- name: trigger_per_row_reads_whole
+-- description: N+1 through a trigger: a 20-row insert whose row trigger reads fn.readings whole each time
+INSERT INTO fn.alerts (v) SELECT g FROM generate_series(1, 20) AS g;
