@@ -509,11 +509,12 @@ indexed(const struct pp_case_result *r, const struct pp_plan_node *n, const char
 }
 
 /*
- * The join_keeps_few finding on n, unless an index on its join column exists: then the planner
- * chose the hash join over it (its estimates, not a missing index; a misestimate says why).
+ * The join_keeps_few finding on n (described: its description, with its parent table), unless
+ * an index on its join column exists: then the planner chose the hash join over it (its
+ * estimates, not a missing index; a misestimate says why).
  */
 static void
-join_keeps_few(struct pp_case_result *r, const struct pp_plan_node *n)
+join_keeps_few(struct pp_case_result *r, const struct pp_plan_node *n, const char *described)
 {
 	struct join_few j;
 	struct pp_buf what;
@@ -527,9 +528,7 @@ join_keeps_few(struct pp_case_result *r, const struct pp_plan_node *n)
 		has_index = has_index || indexed(r, n, j.on.equal[i]);
 	if (!has_index) {
 		pp_buf_init(&what);
-		pp_explain_describe(n, &what);
-		if (n->relation != NULL)
-			put_parent(&what, r->family, n->relation);
+		pp_buf_puts(&what, described);
 		pp_buf_printf(&what,
 			      " read %.0f rows for a Hash %sJoin that kept %.0f, joined to %.0f rows: "
 			      "an index on its join column%s ",
@@ -599,7 +598,7 @@ default_findings(const struct pp_plan_node *n, int depth, void *vctx)
 	if (!ctx->allow_seq && avoidable_seq_scan(n, r, &g))
 		seq_scan_finding(r, n, &g);
 	else if (!ctx->allow_seq)
-		join_keeps_few(r, n);
+		join_keeps_few(r, n, what.data);
 
 	if (n->parent_rel != NULL && strcmp(n->parent_rel, "SubPlan") == 0 &&
 	    n->subplan_name != NULL && !n->hashed &&

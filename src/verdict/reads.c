@@ -7,6 +7,7 @@
 #include "verdict/reads.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,27 @@ found_at(const struct pp_case_result *r, const char *kind, const struct pp_plan_
 	return false;
 }
 
+/* A finding of kind on node n: its message n's description followed by fmt, located at n. */
+static void node_finding(struct reads_ctx *x, const struct pp_plan_node *n, const char *kind,
+			 enum pp_severity sev, const char *fmt, ...) PP_PRINTF(5, 6);
+
+static void
+node_finding(struct reads_ctx *x, const struct pp_plan_node *n, const char *kind,
+	     enum pp_severity sev, const char *fmt, ...)
+{
+	struct pp_buf what;
+	va_list ap;
+
+	pp_buf_init(&what);
+	pp_explain_describe(n, &what);
+	va_start(ap, fmt);
+	pp_buf_vprintf(&what, fmt, ap);
+	va_end(ap);
+	pp_result_add_finding(x->r, kind, sev, n->relation, n->node_type, "%s", what.data);
+	pp_result_finding_at(x->r, n->path);
+	pp_buf_reset(&what);
+}
+
 /*
  * An index scan that reads rows ratio times what it returns: its filter discards them. Not
  * where the expectation it meets already said the index is walked (index_walked, same node).
@@ -55,22 +77,16 @@ rows_read(const struct pp_plan_node *n, struct reads_ctx *x)
 {
 	const struct pp_case *c = x->r->c;
 	double read = pp_explain_rows_read(n), returned = n->actual_rows * n->loops;
-	struct pp_buf what;
 
 	if (!reads_index(n) || read < c->rows_read_min ||
 	    read < c->rows_read_ratio * fmax(returned, 1) || found_at(x->r, "index_walked", n))
 		return;
-	pp_buf_init(&what);
-	pp_explain_describe(n, &what);
-	pp_result_add_finding(x->r, "rows_read", PP_SEVERITY_WARN, n->relation, n->node_type,
-			      "%s read %.0f rows to return %.0f (%.0f per row returned): %s",
-			      what.data, read, returned, read / fmax(returned, 1),
-			      n->filter != NULL
-				      ? "its filter discards the rest; an index whose leading columns "
-					"are the filtered ones reads only what is returned"
-				      : "the index is walked rather than searched");
-	pp_result_finding_at(x->r, n->path);
-	pp_buf_reset(&what);
+	node_finding(x, n, "rows_read", PP_SEVERITY_WARN,
+		     " read %.0f rows to return %.0f (%.0f per row returned): %s", read, returned,
+		     read / fmax(returned, 1),
+		     n->filter != NULL ? "its filter discards the rest; an index whose leading "
+					 "columns are the filtered ones reads only what is returned"
+				       : "the index is walked rather than searched");
 }
 
 /* A Limit that skipped offset_min_rows rows before returning any: OFFSET pagination. */
@@ -127,7 +143,6 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 	const struct pp_case *c = x->r->c;
 	double per_loop = n->actual_rows + n->removed_by_filter;
 	enum pp_severity sev = x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL;
-	struct pp_buf what;
 
 	/* Per loop as much as a seq_scan finding needs in all: a small lookup table read per row
 	 * is a cheap plan, not N+1. */
@@ -135,15 +150,10 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 	    per_loop < c->seq_scan_min_rows ||
 	    per_row_loop(n) == NULL)
 		return;
-	pp_buf_init(&what);
-	pp_explain_describe(n, &what);
-	pp_result_add_finding(x->r, "n_plus_one", sev, n->relation, n->node_type,
-			      "%s runs once per outer row of a nested loop: %.0f loops, each "
-			      "reading %.0f rows (N+1: an index on the join columns makes each loop "
-			      "a lookup)",
-			      what.data, n->loops, per_loop);
-	pp_result_finding_at(x->r, n->path);
-	pp_buf_reset(&what);
+	node_finding(x, n, "n_plus_one", sev,
+		     " runs once per outer row of a nested loop: %.0f loops, each reading %.0f "
+		     "rows (N+1: an index on the join columns makes each loop a lookup)",
+		     n->loops, per_loop);
 }
 
 /* A statement run below the case's (run/nested.h) whose sequential scans are being looked at. */
@@ -164,16 +174,14 @@ nested_n_plus_one(const struct pp_plan_node *n, int depth, void *vctx)
 	const struct pp_case *c = ns->x->r->c;
 	double per_run = pp_explain_rows_read(n);
 	struct pp_predicate cond = { 0 };
-	struct pp_buf what, query, cols;
+	struct pp_buf query, cols;
 
 	(void)depth;
 	if (!type_is(n, "Seq Scan") || n->loops <= 0 ||
 	    ns->st->executions < c->n_plus_one_min_loops || per_run < c->seq_scan_min_rows)
 		return;
-	pp_buf_init(&what);
 	pp_buf_init(&query);
 	pp_buf_init(&cols);
-	pp_explain_describe(n, &what);
 	pp_buf_puts_visible(&query, ns->st->query);
 	/* the columns its filter compares, equalities first: what an index would lead with */
 	if (n->filter != NULL && pp_predicate_read(n->filter, n->alias, &cond))
@@ -182,21 +190,17 @@ nested_n_plus_one(const struct pp_plan_node *n, int depth, void *vctx)
 				      i < cond.n_equal ? cond.equal[i] : cond.range[i - cond.n_equal]);
 	if (cols.len > 0)
 		pp_buf_putc(&cols, ')');
-	pp_result_add_finding(ns->x->r, "n_plus_one",
-			      ns->x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL,
-			      n->relation, n->node_type,
-			      "%s runs in a statement a function or trigger ran %ld times in one "
-			      "execution of the case (%.*s%s): each run read %.0f rows, %.0f in all "
-			      "(N+1 through a function or trigger: an index on the columns it filters "
-			      "on%s makes each run a lookup)",
-			      what.data, ns->st->executions, 120, query.data,
-			      query.len > 120 ? "..." : "", per_run,
-			      per_run * (double)ns->st->executions, cols.data);
-	pp_result_finding_at(ns->x->r, n->path);
+	node_finding(ns->x, n, "n_plus_one",
+		     ns->x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL,
+		     " runs in a statement a function or trigger ran %ld times in one execution "
+		     "of the case (%.*s%s): each run read %.0f rows, %.0f in all (N+1 through a "
+		     "function or trigger: an index on the columns it filters on%s makes each run "
+		     "a lookup)",
+		     ns->st->executions, 120, query.data, query.len > 120 ? "..." : "", per_run,
+		     per_run * (double)ns->st->executions, cols.data);
 	pp_predicate_reset(&cond);
 	pp_buf_reset(&cols);
 	pp_buf_reset(&query);
-	pp_buf_reset(&what);
 }
 
 char *
@@ -268,7 +272,6 @@ leading_column_missing(const struct pp_plan_node *n, struct reads_ctx *x)
 	struct pp_predicate cond = { 0 };
 	char lead[256];
 	double pages = 0;
-	struct pp_buf what;
 
 	if (n->index_cond == NULL || !index_lead(x->r, n, lead, sizeof lead, &pages) ||
 	    pages < INDEX_READ_MIN_PAGES || !pp_predicate_read(n->index_cond, NULL, &cond) ||
@@ -277,16 +280,12 @@ leading_column_missing(const struct pp_plan_node *n, struct reads_ctx *x)
 		pp_predicate_reset(&cond);
 		return;
 	}
-	pp_buf_init(&what);
-	pp_explain_describe(n, &what);
-	pp_result_add_finding(x->r, "index_walked", PP_SEVERITY_WARN, n->relation, n->node_type,
-			      "%s searches with %s, which leaves out the index's leading column "
-			      "%s: it reads the whole index (%.0f pages) to return %.0f rows; an "
-			      "index leading with %s serves it",
-			      what.data, n->index_cond, lead, pages, n->actual_rows * n->loops,
-			      cond.n_equal > 0 ? cond.equal[0] : cond.range[0]);
-	pp_result_finding_at(x->r, n->path);
-	pp_buf_reset(&what);
+	node_finding(x, n, "index_walked", PP_SEVERITY_WARN,
+		     " searches with %s, which leaves out the index's leading column %s: it reads "
+		     "the whole index (%.0f pages) to return %.0f rows; an index leading with %s "
+		     "serves it",
+		     n->index_cond, lead, pages, n->actual_rows * n->loops,
+		     cond.n_equal > 0 ? cond.equal[0] : cond.range[0]);
 	pp_predicate_reset(&cond);
 }
 
