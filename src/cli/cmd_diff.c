@@ -26,7 +26,8 @@ const struct pp_command pp_cmd_diff = {
 	.operands = "OLD.json NEW.json",
 	.summary = "compare two baselines or --json reports",
 	.description = "Case by case, with the gates of --baseline (plan, buffers, temp blocks, and\n"
-		       "time when both files hold times relative to the calibration probe); a\n"
+		       "time when both files hold times relative to the calibration probe,\n"
+		       "taken the same way: format 3 with 3, or 2 with 2); a\n"
 		       "changed plan is printed as a node-aligned tree with rows, loops and\n"
 		       "buffers before and after. Exits 1 when any would fail.",
 	.options = "",

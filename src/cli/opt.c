@@ -93,7 +93,7 @@ const struct pp_opt pp_opt_table[] = {
 	{ "time-ratio", 0, PP_OPT_NUMBER, O(time_ratio), "X", 1.01, 1000, .def = "1.5",
 	  .help = "time gate: slower only when the median ratio is surely at least X (1.5)" },
 	{ "time-min", 0, PP_OPT_DURATION, O(time_min_ns), "DURATION", 0, 3600 * NS_PER_S,
-	  .def = "0.5ms", .help = "time gate: ...and the medians at least DURATION apart (0.5ms)" },
+	  .def = "0.5ms", .help = "time gate: ...and the server-time medians at least DURATION apart (0.5ms)" },
 	{ "buffer-tolerance", 0, PP_OPT_NUMBER, O(buffer_tolerance), "F", 0, 1000, .def = "0.1",
 	  .help = "buffers gate: fail when they grow by more than F (0.1: 10 %)" },
 	{ "buffer-min", 0, PP_OPT_INT, O(buffer_min), "PAGES", 0, 1e12, .def = "8",
