@@ -156,49 +156,75 @@ loop_n_plus_one(const struct pp_plan_node *n, struct reads_ctx *x)
 		     n->loops, per_loop);
 }
 
-/* A statement run below the case's (run/nested.h) whose sequential scans are being looked at. */
-struct nested_scan {
-	struct reads_ctx *x;
-	const struct pp_nested_stmt *st;
+/* The sequential scans of a statement run below the case's (run/nested.h), in one run. */
+struct nested_scans {
+	const struct pp_plan_node *top; /* the one that read most */
+	size_t n;
+	double rows; /* all of them together */
 };
 
-/*
- * A sequential scan in a statement a function or trigger ran once per row or call: N+1 that no
- * plan shows, as the function's own plan is a Result or a Function Scan. It takes
- * n_plus_one_min_loops runs and, in each, as many rows as a seq_scan finding needs in all.
- */
 static void
-nested_n_plus_one(const struct pp_plan_node *n, int depth, void *vctx)
+collect_nested_scan(const struct pp_plan_node *n, int depth, void *vctx)
 {
-	struct nested_scan *ns = vctx;
-	const struct pp_case *c = ns->x->r->c;
-	double per_run = pp_explain_rows_read(n);
-	struct pp_predicate cond = { 0 };
-	struct pp_buf query, cols;
+	struct nested_scans *ns = vctx;
+	double rows = pp_explain_rows_read(n);
 
 	(void)depth;
-	if (!type_is(n, "Seq Scan") || n->loops <= 0 ||
-	    ns->st->executions < c->n_plus_one_min_loops || per_run < c->seq_scan_min_rows)
+	if (!type_is(n, "Seq Scan") || n->loops <= 0)
+		return;
+	if (ns->top == NULL || rows > pp_explain_rows_read(ns->top))
+		ns->top = n;
+	ns->n++;
+	ns->rows += rows;
+}
+
+/*
+ * Sequential scans in a statement a function or trigger ran once per row or call: N+1 that no
+ * plan shows, as the function's own plan is a Result or a Function Scan. It takes
+ * n_plus_one_min_loops runs and, in each, as many rows as a seq_scan finding needs in all
+ * (the scans of a partitioned table's partitions together); said once, on the scan that read
+ * most.
+ */
+static void
+nested_n_plus_one(struct reads_ctx *x, const struct pp_nested_stmt *st)
+{
+	const struct pp_case *c = x->r->c;
+	struct nested_scans ns = { 0 };
+	struct pp_predicate cond = { 0 };
+	const char *parent;
+	struct pp_buf query, cols, more;
+
+	pp_explain_walk(st->plan, collect_nested_scan, &ns);
+	if (ns.top == NULL || st->executions < c->n_plus_one_min_loops ||
+	    ns.rows < c->seq_scan_min_rows)
 		return;
 	pp_buf_init(&query);
 	pp_buf_init(&cols);
-	pp_buf_puts_visible(&query, ns->st->query);
+	pp_buf_init(&more);
+	pp_buf_puts_visible(&query, st->query);
+	parent = ns.top->relation != NULL ? pp_family_parent(x->r->family, ns.top->relation) : NULL;
+	if (parent != NULL)
+		pp_buf_printf(&more, " (a partition or child of %s)", parent);
+	if (ns.n > 1)
+		pp_buf_printf(&more, " and %zu more sequential scan%s", ns.n - 1, ns.n > 2 ? "s" : "");
 	/* the columns its filter compares, equalities first: what an index would lead with */
-	if (n->filter != NULL && pp_predicate_read(n->filter, n->alias, &cond))
+	if (ns.top->filter != NULL && pp_predicate_read(ns.top->filter, ns.top->alias, &cond))
 		for (size_t i = 0; i < cond.n_equal + cond.n_range; i++)
 			pp_buf_printf(&cols, "%s%s", i ? ", " : " (",
 				      i < cond.n_equal ? cond.equal[i] : cond.range[i - cond.n_equal]);
 	if (cols.len > 0)
 		pp_buf_putc(&cols, ')');
-	node_finding(ns->x, n, "n_plus_one",
-		     ns->x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL,
-		     " runs in a statement a function or trigger ran %ld times in one execution "
-		     "of the case (%.*s%s): each run read %.0f rows, %.0f in all (N+1 through a "
-		     "function or trigger: an index on the columns it filters on%s makes each run "
-		     "a lookup)",
-		     ns->st->executions, 120, query.data, query.len > 120 ? "..." : "", per_run,
-		     per_run * (double)ns->st->executions, cols.data);
+	node_finding(x, ns.top, "n_plus_one",
+		     x->allow_n_plus_one ? PP_SEVERITY_WARN : PP_SEVERITY_FAIL,
+		     "%s run%s in a statement a function or trigger ran %ld times in one "
+		     "execution of the case (%.*s%s): each run read %.0f rows, %.0f in all (N+1 "
+		     "through a function or trigger: an index on the columns it filters on%s makes "
+		     "each run a lookup)",
+		     more.data, ns.n > 1 ? "" : "s", st->executions, 120, query.data,
+		     query.len > 120 ? "..." : "", ns.rows, ns.rows * (double)st->executions,
+		     cols.data);
 	pp_predicate_reset(&cond);
+	pp_buf_reset(&more);
 	pp_buf_reset(&cols);
 	pp_buf_reset(&query);
 }
@@ -345,10 +371,7 @@ pp_reads_evaluate(struct pp_case_result *r, bool allow_seq, bool allow_n_plus_on
 	if (r->plan == NULL)
 		return;
 	pp_explain_walk(r->plan, visit, &x);
-	for (size_t i = 0; i < r->nested.n; i++) {
-		struct nested_scan ns = { .x = &x, .st = &r->nested.stmts[i] };
-
-		pp_explain_walk(ns.st->plan, nested_n_plus_one, &ns);
-	}
+	for (size_t i = 0; i < r->nested.n; i++)
+		nested_n_plus_one(&x, &r->nested.stmts[i]);
 	triggers(&x);
 }

@@ -54,6 +54,13 @@ ok $? "N+1 through a row trigger of a 20-row insert fails too"
 like "$T/out" 'fail n_plus_one: Seq Scan on fn\.readings runs in a statement a function or trigger ran 20 times .*NEW\.seen := ' \
 	"  naming the trigger's statement"
 
+[ "$(status_of function_per_row_partitioned)" = fail ]
+ok $? "N+1 through a function over a view of a partitioned table fails"
+like "$T/out" 'fail n_plus_one: Seq Scan on fn\.metrics_[0-2] [a-z_0-9]+ \(a partition or child of fn\.metrics\) and 2 more sequential scans run in a statement a function or trigger ran 12 times .*each run read 30000 rows, 360000 in all' \
+	"  said once for its partitions, naming the partitioned table"
+[ "$(grep -c 'fail n_plus_one: Seq Scan on fn\.metrics' "$T/out")" = 1 ]
+ok $? "  not once per partition"
+
 # Without a superuser auto_explain cannot be loaded: the case's own plan is judged, and an info
 # finding says what was not seen (verdict as before: the function's scan is not visible).
 psql_kept "CREATE ROLE plain LOGIN; GRANT USAGE ON SCHEMA fn TO plain; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA fn TO plain; GRANT USAGE ON ALL SEQUENCES IN SCHEMA fn TO plain"

@@ -57,3 +57,7 @@ SELECT g, fn.count_by_sensor(g) FROM generate_series(1, 20) AS g;
 -- name: trigger_per_row_reads_whole
 -- description: N+1 through a trigger: a 20-row insert whose row trigger reads fn.readings whole each time
 INSERT INTO fn.alerts (v) SELECT g FROM generate_series(1, 20) AS g;
+
+-- name: function_per_row_partitioned
+-- description: N+1 through a function over a view of a partitioned table: its three partitions' scans, said once
+SELECT g, fn.metrics_by_value(g) FROM generate_series(1, 12) AS g;

@@ -48,3 +48,18 @@ END
 $$;
 CREATE TRIGGER items_audit AFTER UPDATE ON fn.items
     FOR EACH ROW EXECUTE FUNCTION fn.items_audit();
+
+-- A partitioned table read through a view, once per call: the partitions' scans are one N+1.
+CREATE TABLE fn.metrics (id bigint NOT NULL, region integer NOT NULL, v integer NOT NULL)
+    PARTITION BY LIST (region);
+CREATE TABLE fn.metrics_0 PARTITION OF fn.metrics FOR VALUES IN (0);
+CREATE TABLE fn.metrics_1 PARTITION OF fn.metrics FOR VALUES IN (1);
+CREATE TABLE fn.metrics_2 PARTITION OF fn.metrics FOR VALUES IN (2);
+INSERT INTO fn.metrics SELECT i, i % 3, i % 97 FROM generate_series(1, 30000) i;
+ANALYZE fn.metrics;
+CREATE VIEW fn.metrics_live AS SELECT * FROM fn.metrics WHERE region <> 9;
+CREATE FUNCTION fn.metrics_by_value(x integer) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT count(*) FROM fn.metrics_live WHERE v = x);
+END
+$$;
